@@ -1,0 +1,172 @@
+"""Table models (SPEC §2–§7). Schema changes go through Alembic migrations only."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, Numeric, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Yuan with fen: 18 digits before the point covers any public budget; Numeric keeps it exact.
+AMOUNT = Numeric(20, 2)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Notice(SQLModel, table=True):
+    """One published page (SPEC §2), unique per source and canonical URL; raw page kept compressed."""
+
+    __tablename__ = "notice"
+    __table_args__ = (UniqueConstraint("source", "url", name="uq_notice_source_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16, index=True)
+    url: str = Field(max_length=1000)
+    title: str = Field(max_length=1000)
+    notice_type: str = Field(max_length=16, index=True)
+    publish_date: date | None = Field(default=None, index=True)
+    project_code: str | None = Field(default=None, max_length=200, index=True)
+    buyer: str | None = Field(default=None, max_length=300)
+    agency: str | None = Field(default=None, max_length=300)
+    region: str | None = Field(default=None, max_length=32)
+    budget_yuan: Decimal | None = Field(default=None, sa_type=AMOUNT)
+    award_amount_yuan: Decimal | None = Field(default=None, sa_type=AMOUNT)
+    suppliers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lots: int | None = None
+    text: str = ""
+    related_urls: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    raw_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    content_hash: str = Field(max_length=64)
+    project_id: str | None = Field(default=None, foreign_key="project.id", index=True, max_length=40)
+    crawl_run_id: int | None = Field(default=None, foreign_key="crawl_run.id")
+    first_seen_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class NoticeChange(SQLModel, table=True):
+    """A stored notice whose fields changed on a later fetch: the old values, for traceability."""
+
+    __tablename__ = "notice_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", index=True)
+    changed_at: datetime = Field(default_factory=utcnow)
+    old_values: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Project(SQLModel, table=True):
+    """One procurement, many notices (SPEC §3). The id is derived from the linking key, so it is stable."""
+
+    __tablename__ = "project"
+
+    id: str = Field(primary_key=True, max_length=40)
+    link_key: str = Field(max_length=600, index=True)
+    title: str = Field(max_length=1000)
+    buyer: str | None = Field(default=None, max_length=300)
+    project_code: str | None = Field(default=None, max_length=200)
+    region: str | None = Field(default=None, max_length=32)
+    status: str = Field(default="open", max_length=16)  # open | awarded | cancelled
+    first_award_date: date | None = Field(default=None, index=True)
+    award_month: str | None = Field(default=None, max_length=7, index=True)  # YYYY-MM of first award
+    budget_yuan: Decimal | None = Field(default=None, sa_type=AMOUNT)
+    award_amount_yuan: Decimal | None = Field(default=None, sa_type=AMOUNT)
+    suppliers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lots: int | None = None
+    # The classification that reports read (copied from the notices' current results).
+    llm: bool | None = Field(default=None, index=True)
+    industry: str | None = Field(default=None, max_length=16)
+    in_scope: bool | None = Field(default=None, index=True)
+    type: str | None = Field(default=None, max_length=16)
+    scenarios: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    model_version: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Classification(SQLModel, table=True):
+    """The classifier's answer for one notice under one model version; old versions stay for traceability."""
+
+    __tablename__ = "classification"
+    __table_args__ = (UniqueConstraint("notice_id", "model_version", name="uq_classification_notice_model"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", index=True)
+    model_version: str = Field(max_length=64)
+    llm: bool
+    industry: str = Field(max_length=16)
+    in_scope: bool
+    scope_score: float
+    type: str | None = Field(default=None, max_length=16)
+    scenarios: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ScenarioTag(SQLModel, table=True):
+    """Project × scenario, so scenario shares are a GROUP BY rather than JSON unpacking in Python."""
+
+    __tablename__ = "scenario_tag"
+
+    project_id: str = Field(foreign_key="project.id", primary_key=True, max_length=40)
+    scenario: str = Field(primary_key=True, max_length=16)
+
+
+class Organisation(SQLModel, table=True):
+    """A supplier or buyer under its normalised name, with credit code and brand (SPEC §7)."""
+
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    normalised_name: str = Field(max_length=300, unique=True)
+    credit_code: str | None = Field(default=None, max_length=18, index=True)
+    brand: str = Field(default="other", max_length=64)
+    kind: str | None = Field(default=None, max_length=32)  # carrier | integrator | vendor …
+
+
+class ProjectSupplier(SQLModel, table=True):
+    """Winning supplier of a project (the supplier and brand league is a GROUP BY over this)."""
+
+    __tablename__ = "project_supplier"
+
+    project_id: str = Field(foreign_key="project.id", primary_key=True, max_length=40)
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+
+
+class CrawlRun(SQLModel, table=True):
+    """One spider run: its window, what it fetched against what the portal reported, how it ended."""
+
+    __tablename__ = "crawl_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=16, index=True)
+    from_date: date | None = None
+    until_date: date | None = None
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+    status: str = Field(default="running", max_length=16)  # running | finished | failed | incomplete
+    close_reason: str | None = Field(default=None, max_length=200)
+    pages: int = 0
+    items: int = 0
+    new_items: int = 0
+    parse_errors: int = 0
+    expected_count: int | None = None
+    fetched_count: int = 0
+    retries: int = 0
+    blocks: int = 0
+    stats: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ParseError(SQLModel, table=True):
+    """A page that could not be parsed: kept with its URL and reason, and counted, never dropped."""
+
+    __tablename__ = "parse_error"
+
+    id: int | None = Field(default=None, primary_key=True)
+    crawl_run_id: int | None = Field(default=None, foreign_key="crawl_run.id", index=True)
+    source: str = Field(max_length=16)
+    url: str = Field(max_length=1000)
+    reason: str = Field(max_length=2000)
+    occurred_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,61 @@
+"""The `tenders` command: one entry point, one module per subcommand under tenders/commands/."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import click
+
+from tenders import __version__
+from tenders import commands as commands_pkg
+
+EPILOG = """\b
+Examples:
+  tenders demo                              # whole pipeline offline on the 2025 replay
+  tenders parse page.html --source ccgp     # parse saved pages to JSON lines
+  tenders report --month 2025-09 --since 2025-01 --format html
+"""
+
+
+class TendersGroup(click.Group):
+    """Lists commands in a stable order and turns expected failures into one-line errors."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.commands)
+
+
+@click.group(cls=TendersGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tenders")
+@click.option(
+    "--db",
+    "database_url",
+    envvar="TENDERS_DATABASE_URL",
+    default=None,
+    metavar="URL",
+    help="Database URL (env TENDERS_DATABASE_URL). Default: an SQLite file in ~/.local/share/tenders/. "
+    "PostgreSQL: postgresql+psycopg://user@host/dbname.",
+)
+@click.pass_context
+def main(ctx: click.Context, database_url: str | None) -> None:
+    """Track Chinese public procurement of medical large-model projects.
+
+    Crawl the portals (ccgp, ggzy, 政采云), classify notices, link them into projects
+    and publish monthly reports.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["database_url"] = database_url
+
+
+def _register_commands() -> None:
+    # Each module in tenders/commands/ exposes `command`; a command exists only once it is real.
+    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands_pkg.__name__}.{info.name}")
+        command = getattr(module, "command", None)
+        if isinstance(command, click.Command):
+            main.add_command(command)
+
+
+_register_commands()

@@ -1,0 +1,1 @@
+"""Subcommands of `tenders`: each module defines `command`, a click command, and is registered automatically."""
