@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -37,7 +38,9 @@ def resolve_url(url: str | None = None) -> str:
     except ArgumentError as exc:
         raise DatabaseError(f"invalid database URL {chosen!r}: {exc}") from exc
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-        raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://")
+        raise DatabaseError(
+            f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://"
+        )
     return chosen
 
 
@@ -49,7 +52,7 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # Foreign keys are off by default in SQLite; WAL lets a report read while a crawl writes.
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -94,7 +97,9 @@ def upgrade(engine: Engine) -> None:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except Exception as exc:  # surfaced as one clear line by the CLI
-        raise DatabaseError(f"cannot open database {engine.url.render_as_string(hide_password=True)}: {exc}") from exc
+        raise DatabaseError(
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {exc}"
+        ) from exc
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -1,0 +1,209 @@
+"""Queries every job uses. Each takes the session as a keyword argument; the caller owns the unit of work."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from storage.models import Classification, CrawlRun, Notice, NoticeChange, ParseError, utcnow
+from tenders.domain import ParsedNotice
+
+# Fields of a notice that come from the page; a change in any of them is recorded.
+NOTICE_FIELDS = (
+    "title",
+    "notice_type",
+    "publish_date",
+    "project_code",
+    "buyer",
+    "agency",
+    "region",
+    "budget_yuan",
+    "award_amount_yuan",
+    "suppliers",
+    "lots",
+    "text",
+    "related_urls",
+)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    notice_id: int
+    created: bool
+    changed: bool
+
+
+def content_hash(parsed: ParsedNotice) -> str:
+    """A digest of the parsed fields, so a re-fetch of an unchanged page is recognised cheaply."""
+    payload = json.dumps(
+        {k: _jsonable(getattr(parsed, k)) for k in NOTICE_FIELDS}, ensure_ascii=False, sort_keys=True
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def upsert_notice(
+    parsed: ParsedNotice, *, session: Session, raw: bytes | None = None, crawl_run_id: int | None = None
+) -> UpsertResult:
+    """Store a notice once per (source, url): insert it, or update changed fields and record the old values."""
+    digest = content_hash(parsed)
+    existing = session.exec(
+        select(Notice).where(Notice.source == parsed.source, Notice.url == parsed.url)
+    ).first()
+    raw_gz = gzip.compress(raw, mtime=0) if raw is not None else None
+    if existing is None:
+        notice = Notice(
+            source=parsed.source,
+            url=parsed.url,
+            content_hash=digest,
+            raw_gz=raw_gz,
+            crawl_run_id=crawl_run_id,
+            **{k: getattr(parsed, k) for k in NOTICE_FIELDS},
+        )
+        session.add(notice)
+        session.flush()
+        assert notice.id is not None
+        return UpsertResult(notice.id, created=True, changed=False)
+    assert existing.id is not None
+    if existing.content_hash == digest:
+        return UpsertResult(existing.id, created=False, changed=False)
+    old: dict[str, Any] = {}
+    for key in NOTICE_FIELDS:
+        new_value = getattr(parsed, key)
+        if _jsonable(getattr(existing, key)) != _jsonable(new_value):
+            old[key] = _jsonable(getattr(existing, key))
+            setattr(existing, key, new_value)
+    existing.content_hash = digest
+    existing.updated_at = utcnow()
+    if raw_gz is not None:
+        existing.raw_gz = raw_gz
+    if old:
+        session.add(NoticeChange(notice_id=existing.id, old_values=old))
+    session.add(existing)
+    session.flush()
+    return UpsertResult(existing.id, created=False, changed=bool(old))
+
+
+def raw_page(notice: Notice) -> bytes | None:
+    """The page as fetched, decompressed."""
+    return gzip.decompress(notice.raw_gz) if notice.raw_gz is not None else None
+
+
+def known_urls(source: str, *, session: Session) -> set[str]:
+    """Canonical URLs already stored for a source (an incremental crawl skips them)."""
+    return set(session.exec(select(Notice.url).where(Notice.source == source)).all())
+
+
+def count_notices(*, session: Session, source: str | None = None) -> int:
+    query = select(func.count()).select_from(Notice)
+    if source is not None:
+        query = query.where(Notice.source == source)
+    return int(session.exec(query).one())
+
+
+def start_crawl_run(
+    source: str, *, session: Session, from_date: date | None, until_date: date | None
+) -> CrawlRun:
+    run = CrawlRun(source=source, from_date=from_date, until_date=until_date)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_crawl_run(
+    run_id: int, *, session: Session, status: str, close_reason: str | None, **counters: Any
+) -> CrawlRun:
+    """Close a run with its outcome and counters (pages, items, parse_errors, expected_count, …)."""
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"no crawl run {run_id}")
+    run.status = status
+    run.close_reason = close_reason
+    run.finished_at = utcnow()
+    for key, value in counters.items():
+        if key == "stats":
+            run.stats = dict(value)
+        elif hasattr(run, key):
+            setattr(run, key, value)
+        else:
+            raise AttributeError(f"crawl run has no counter {key!r}")
+    session.add(run)
+    session.flush()
+    return run
+
+
+def last_successful_run(source: str, *, session: Session) -> CrawlRun | None:
+    """The newest finished run of a source: an incremental crawl starts from its window's end."""
+    query = (
+        select(CrawlRun)
+        .where(CrawlRun.source == source, CrawlRun.status == "finished")
+        .order_by(CrawlRun.until_date.desc(), CrawlRun.id.desc())  # type: ignore[union-attr]
+    )
+    return session.exec(query).first()
+
+
+def record_parse_error(
+    source: str, url: str, reason: str, *, session: Session, crawl_run_id: int | None = None
+) -> ParseError:
+    error = ParseError(source=source, url=url, reason=reason[:2000], crawl_run_id=crawl_run_id)
+    session.add(error)
+    session.flush()
+    return error
+
+
+def store_classification(
+    notice_id: int,
+    *,
+    session: Session,
+    model_version: str,
+    llm: bool,
+    industry: str,
+    in_scope: bool,
+    scope_score: float,
+    type: str | None,
+    scenarios: list[str],
+) -> Classification:
+    """Keep one result per notice and model version; results of older models stay (traceability)."""
+    existing = session.exec(
+        select(Classification).where(
+            Classification.notice_id == notice_id, Classification.model_version == model_version
+        )
+    ).first()
+    row = existing or Classification(
+        notice_id=notice_id,
+        model_version=model_version,
+        llm=llm,
+        industry=industry,
+        in_scope=in_scope,
+        scope_score=scope_score,
+        type=type,
+        scenarios=scenarios,
+    )
+    if existing is not None:
+        existing.llm, existing.industry, existing.in_scope = llm, industry, in_scope
+        existing.scope_score, existing.type, existing.scenarios = scope_score, type, list(scenarios)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def unclassified_notice_ids(model_version: str, *, session: Session) -> list[int]:
+    """Notices with no result from this model version yet."""
+    done = select(Classification.notice_id).where(Classification.model_version == model_version)
+    query = select(Notice.id).where(Notice.id.not_in(done))  # type: ignore[union-attr]
+    return [i for i in session.exec(query).all() if i is not None]

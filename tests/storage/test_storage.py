@@ -1,0 +1,195 @@
+"""Storage on both backends: migrations, idempotent writes, change records, rollback, crawl runs."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import Session, SQLModel, select
+
+from storage import repo
+from storage.db import DatabaseError, make_engine, resolve_url, session_scope, table_names
+from storage.models import Classification, CrawlRun, Notice, NoticeChange, ParseError
+from tenders.domain import ParsedNotice
+
+
+def _notice(**overrides: object) -> ParsedNotice:
+    fields: dict[str, object] = {
+        "source": "ccgp",
+        "url": "http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202506/t20250627_24912345.htm",
+        "title": "某某人民医院医疗大模型本地化部署服务项目中标（成交）结果公告",
+        "notice_type": "award",
+        "publish_date": date(2025, 6, 27),
+        "project_code": "GZ2025-001",
+        "buyer": "某某人民医院",
+        "region": "贵州省",
+        "award_amount_yuan": Decimal("569800.00"),
+        "suppliers": ["某某科技有限公司"],
+        "lots": 1,
+        "text": "DeepSeek 本地化部署",
+    }
+    fields.update(overrides)
+    return ParsedNotice(**fields)  # type: ignore[arg-type]
+
+
+def test_first_use_creates_and_migrates(database_url: str) -> None:
+    engine = make_engine(database_url)
+    names = table_names(engine)
+    for table in (
+        "notice",
+        "project",
+        "classification",
+        "organisation",
+        "crawl_run",
+        "parse_error",
+        "alembic_version",
+    ):
+        assert table in names
+
+
+def test_models_and_migrations_do_not_drift(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), SQLModel.metadata
+        )
+    assert diff == []
+
+
+def test_same_notice_twice_leaves_one_row(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        first = repo.upsert_notice(_notice(), session=session, raw=b"<html>page</html>")
+    with session_scope(engine) as session:
+        second = repo.upsert_notice(_notice(), session=session, raw=b"<html>page</html>")
+    assert first.created and not second.created and not second.changed
+    assert first.notice_id == second.notice_id
+    with Session(engine) as session:
+        assert repo.count_notices(session=session) == 1
+        stored = session.exec(select(Notice)).one()
+        assert stored.award_amount_yuan == Decimal("569800.00")
+        assert repo.raw_page(stored) == b"<html>page</html>"
+        assert stored.suppliers == ["某某科技有限公司"]
+
+
+def test_changed_fields_are_updated_and_recorded(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        repo.upsert_notice(_notice(), session=session)
+    with session_scope(engine) as session:
+        result = repo.upsert_notice(_notice(award_amount_yuan=Decimal("560000")), session=session)
+    assert result.changed
+    with Session(engine) as session:
+        stored = session.exec(select(Notice)).one()
+        assert stored.award_amount_yuan == Decimal("560000")
+        change = session.exec(select(NoticeChange)).one()
+        assert change.old_values == {"award_amount_yuan": "569800"}
+
+
+def test_failed_batch_rolls_back_and_keeps_committed(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        repo.upsert_notice(_notice(), session=session)
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        repo.upsert_notice(
+            _notice(url="http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202506/t20250627_2.htm"), session=session
+        )
+        raise RuntimeError("batch failed half-way")
+    with Session(engine) as session:
+        urls = [n.url for n in session.exec(select(Notice)).all()]
+    assert urls == [_notice().url]
+
+
+def test_same_url_on_two_sources_is_two_notices(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        repo.upsert_notice(_notice(), session=session)
+        repo.upsert_notice(_notice(source="ggzy"), session=session)
+    with Session(engine) as session:
+        assert repo.count_notices(session=session) == 2
+        assert repo.known_urls("ggzy", session=session) == {_notice().url}
+
+
+def test_crawl_runs_and_parse_errors(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        run = repo.start_crawl_run(
+            "ccgp", session=session, from_date=date(2025, 1, 1), until_date=date(2025, 1, 31)
+        )
+        assert run.id is not None
+        repo.record_parse_error("ccgp", "http://x/1.htm", "no title", session=session, crawl_run_id=run.id)
+        repo.finish_crawl_run(
+            run.id,
+            session=session,
+            status="finished",
+            close_reason="finished",
+            pages=3,
+            items=2,
+            parse_errors=1,
+            expected_count=3,
+            fetched_count=3,
+            stats={"retries": 1},
+        )
+    with session_scope(engine) as session:
+        later = repo.start_crawl_run(
+            "ccgp", session=session, from_date=date(2025, 2, 1), until_date=date(2025, 2, 28)
+        )
+        assert later.id is not None
+        repo.finish_crawl_run(later.id, session=session, status="failed", close_reason="shutdown")
+    with Session(engine) as session:
+        last = repo.last_successful_run("ccgp", session=session)
+        assert last is not None and last.until_date == date(2025, 1, 31) and last.stats == {"retries": 1}
+        assert session.exec(select(ParseError)).one().reason == "no title"
+        assert len(session.exec(select(CrawlRun)).all()) == 2
+        with pytest.raises(AttributeError):
+            repo.finish_crawl_run(later.id, session=session, status="failed", close_reason=None, bogus=1)
+
+
+def test_classifications_keep_old_model_versions(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        notice_id = repo.upsert_notice(_notice(), session=session).notice_id
+        common = {"industry": "medical", "scope_score": 0.97, "scenarios": ["clinical"]}
+        repo.store_classification(
+            notice_id, session=session, model_version="v1", llm=True, in_scope=True, type="model", **common
+        )  # type: ignore[arg-type]
+        assert repo.unclassified_notice_ids("v2", session=session) == [notice_id]
+        repo.store_classification(
+            notice_id,
+            session=session,
+            model_version="v2",
+            llm=True,
+            in_scope=True,
+            type="integrated",
+            **common,
+        )  # type: ignore[arg-type]
+        repo.store_classification(
+            notice_id, session=session, model_version="v2", llm=True, in_scope=True, type="model", **common
+        )  # type: ignore[arg-type]
+    with Session(engine) as session:
+        rows = session.exec(select(Classification).order_by(Classification.model_version)).all()
+        assert [(r.model_version, r.type) for r in rows] == [("v1", "model"), ("v2", "model")]
+        assert repo.unclassified_notice_ids("v2", session=session) == []
+
+
+def test_bad_urls_and_foreign_files_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DatabaseError, match="unsupported database"):
+        resolve_url("mysql://root@localhost/test")
+    with pytest.raises(DatabaseError, match="invalid database URL"):
+        resolve_url("not a url")
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("these are not the tables you are looking for")
+    with pytest.raises(DatabaseError, match="is not an SQLite database"):
+        make_engine(f"sqlite:///{foreign}")
+
+
+def test_default_url_lives_in_the_data_home(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("TENDERS_DATABASE_URL", raising=False)
+    url = resolve_url(None)
+    assert url == f"sqlite:///{tmp_path / 'tenders' / 'tenders.db'}"
+    make_engine(url)
+    assert (tmp_path / "tenders" / "tenders.db").exists()
