@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, Numeric, UniqueConstraint
+from sqlalchemy import JSON, Column, Float, LargeBinary, Numeric, Table, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Yuan with fen: 18 digits before the point covers any public budget; Numeric keeps it exact.
@@ -170,3 +170,28 @@ class ParseError(SQLModel, table=True):
     url: str = Field(max_length=1000)
     reason: str = Field(max_length=2000)
     occurred_at: datetime = Field(default_factory=utcnow)
+
+
+class JobLock(SQLModel, table=True):
+    """A named lock held in the database, so two schedulers or a manual crawl never run one source at once.
+
+    A row is the lock; it expires so that a holder killed with SIGKILL does not block the source forever.
+    """
+
+    __tablename__ = "job_lock"
+
+    name: str = Field(primary_key=True, max_length=100)
+    holder: str = Field(max_length=200)
+    acquired_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+# APScheduler's SQLAlchemyJobStore creates this table itself when missing; declaring it here (same columns)
+# keeps Alembic the only way the schema changes and the drift check clean.
+scheduler_jobs = Table(
+    "apscheduler_jobs",
+    SQLModel.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

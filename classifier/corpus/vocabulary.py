@@ -1,0 +1,69 @@
+"""The shape of an authoring vocabulary: what a phrase set must provide to compose notices.
+
+Two independent instances exist: `train_vocab.TRAIN` and `heldout_vocab.HELDOUT`. They were typed
+separately (different buyers, places, agencies, title and body phrasings, project nouns); only this
+shape and the label rules in `compose.py` are shared.
+
+Template slots: {prov} {city} {county} {n} {name} (buyers); {buyer} {agency} {project} {method}
+{year} {month} {code} (titles); {model} {hw} {domain} {app} {apps} (projects and bodies);
+{amount} {supplier} {date} (boilerplate).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One independently written phrase set. Lists are templates; dict keys are labels."""
+
+    name: str
+    # Places: (province, [cities]) and county/district names.
+    places: tuple[tuple[str, tuple[str, ...]], ...]
+    counties: tuple[str, ...]
+    # Short proper names used inside buyer names (e.g. 仁济, 同仁).
+    names: tuple[str, ...]
+    # Health institutions (industry medical by who buys).
+    health_buyers: tuple[str, ...]
+    # Bodies that are not health institutions but may buy for an explicitly medical use.
+    medical_use_buyers: tuple[str, ...]
+    # Non-medical industry → buyer templates.
+    buyers: dict[str, tuple[str, ...]]
+    agencies: tuple[str, ...]
+    suppliers: tuple[str, ...]
+    # notice type → title templates; notice type → procurement-method words used in {method}.
+    titles: dict[str, tuple[str, ...]]
+    methods: dict[str, tuple[str, ...]]
+    # Large-model vocabulary.
+    models: tuple[str, ...]
+    medical_models: tuple[str, ...]
+    hardware: tuple[str, ...]
+    # industry → adjective for "X大模型" (医疗, 政务 …).
+    domains: dict[str, tuple[str, ...]]
+    # Project nouns by type. compute: hardware only; model: model services only;
+    # bundle: hardware + model; app: an application built on a large model ({app}).
+    compute_projects: tuple[str, ...]
+    model_projects: tuple[str, ...]
+    bundle_projects: tuple[str, ...]
+    app_projects: tuple[str, ...]
+    # Body sentences that state the large-model nature of each type.
+    compute_bodies: tuple[str, ...]
+    model_bodies: tuple[str, ...]
+    bundle_bodies: tuple[str, ...]
+    app_bodies: tuple[str, ...]
+    # Sentences that attach stated uses ({apps}) to a compute/model/bundle purchase.
+    use_phrases: tuple[str, ...]
+    # Medical scenario → application nouns; non-medical industry → application nouns.
+    scenario_apps: dict[str, tuple[str, ...]]
+    industry_apps: dict[str, tuple[str, ...]]
+    # Not-llm projects: industry → (project noun, body sentence) pairs, hard negatives included.
+    negatives: dict[str, tuple[tuple[str, str], ...]]
+    # Sentences naming the project in the body, for titles that do not (采购意向 lists and the like).
+    project_lines: tuple[str, ...]
+    # notice type → boilerplate sentences.
+    boilerplate: dict[str, tuple[str, ...]]
+    # Harmless Chinese → English swaps for mixed-language noise (never a cue word's removal).
+    english: tuple[tuple[str, str], ...]
+    # Character confusions for typos in non-cue text.
+    typos: tuple[tuple[str, str], ...]

@@ -1,0 +1,204 @@
+"""Downloader middlewares: replay routing, Retry-After, block detection with back-off.
+
+A back-off pauses the whole spider (its engine), not just one request: when a portal says "too many
+requests" every request to it should wait, which is what the portal asked for (RFC 9110 §10.2.3 for
+Retry-After; PORTALS.md §1.6 for ccgp's block page).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import weakref
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Request, Response
+from twisted.internet import reactor
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+CANONICAL_URL_META = "tenders_canonical_url"
+BLOCK_RETRIES_META = "tenders_block_retries"
+
+
+class BlockedPage(IgnoreRequest):
+    """A page still blocked after the bounded retries: the request ends and the spider records it lost."""
+
+
+class Backoff:
+    """Pauses one crawler's engine until a moment; overlapping back-offs extend it, never shorten it."""
+
+    _per_crawler: weakref.WeakKeyDictionary[Crawler, Backoff] = weakref.WeakKeyDictionary()
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.resume_at = 0.0
+        self.total_seconds = 0.0
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> Backoff:
+        if crawler not in cls._per_crawler:
+            cls._per_crawler[crawler] = cls(crawler)
+        return cls._per_crawler[crawler]
+
+    def pause(self, seconds: float, why: str) -> None:
+        if seconds <= 0:
+            return
+        now = time.monotonic()
+        resume_at = now + seconds
+        if resume_at <= self.resume_at:
+            return
+        logger.warning("backing off %.1f s: %s", seconds, why)
+        self.total_seconds += resume_at - max(now, self.resume_at)
+        self.resume_at = resume_at
+        engine = self.crawler.engine
+        if engine is not None:
+            engine.pause()
+        reactor.callLater(seconds, self._resume)  # type: ignore[attr-defined]
+
+    def _resume(self) -> None:
+        # Only the call scheduled for the latest deadline resumes; earlier ones find it still ahead.
+        if time.monotonic() + 0.001 < self.resume_at:
+            return
+        engine = self.crawler.engine
+        if engine is not None and engine.paused:
+            engine.unpause()
+            engine._slot.nextcall.schedule() if engine._slot else None
+
+
+class ReplayRoutingMiddleware:
+    """Sends requests for a portal URL to the replay site: `scheme://HOST/PATH?Q` → `{replay}/HOST/PATH?Q`.
+
+    Spiders always build the real URLs; the real one is kept in `request.meta["tenders_canonical_url"]`
+    and put back on the response, so callbacks, relative links and items see the real portal.
+    """
+
+    def __init__(self, replay_url: str) -> None:
+        self.replay_url = replay_url.rstrip("/")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReplayRoutingMiddleware:
+        replay_url = crawler.settings.get("TENDERS_REPLAY_URL")
+        if not replay_url:
+            raise NotConfigured("TENDERS_REPLAY_URL is not set: requests go to the real portals")
+        return cls(replay_url)
+
+    def to_replay(self, url: str) -> str:
+        parts = urlsplit(url)
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{self.replay_url}/{parts.netloc}{parts.path or '/'}{query}"
+
+    def to_real(self, url: str) -> str:
+        """The real URL behind a replay URL (e.g. a redirect the replay site answered)."""
+        rest = url[len(self.replay_url) + 1 :]
+        return f"https://{rest}"
+
+    def process_request(self, request: Request) -> Request | None:
+        known = request.meta.get(CANONICAL_URL_META)
+        if request.url.startswith(self.replay_url + "/"):
+            if known and self.to_replay(known) == request.url:
+                return None  # already routed (a retry, or the rescheduled routed request)
+            # A redirect the replay site answered: its target is a replay URL of some real page.
+            real = self.to_real(request.url)
+        else:
+            real = request.url
+        # Returning a new request reschedules it; it comes back here already routed.
+        return request.replace(url=self.to_replay(real), meta={**request.meta, CANONICAL_URL_META: real})
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        real = request.meta.get(CANONICAL_URL_META)
+        if real and response.url == request.url:
+            return response.replace(url=real)
+        if response.url.startswith(self.replay_url + "/"):
+            return response.replace(url=self.to_real(response.url))
+        return response
+
+
+def retry_after_seconds(value: bytes | str | None, *, now: float | None = None) -> float | None:
+    """Seconds asked by a Retry-After header: delta-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+class PoliteRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry (429, 5xx, timeouts, bounded) that first waits as long as Retry-After asks."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.retry_after_max = settings.getfloat("TENDERS_RETRY_AFTER_MAX")
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        asked = retry_after_seconds(response.headers.get("Retry-After"))
+        if asked is not None and asked > self.retry_after_max:
+            logger.warning(
+                "%s asks to retry after %.0f s (> %.0f s allowed): giving up this page",
+                request.url,
+                asked,
+                self.retry_after_max,
+            )
+            return response
+        retry = self._retry(request, f"HTTP {response.status}")
+        if retry is None:
+            return response
+        if asked:
+            self.crawler.stats.inc_value("tenders/retry_after_waits")
+            Backoff.of(self.crawler).pause(asked, f"Retry-After {asked:.0f} s on {request.url}")
+        return retry
+
+
+class BlockDetectionMiddleware:
+    """Recognises block pages (rate-limit page, captcha demand) and backs off instead of parsing them.
+
+    What counts as a block is the spider's business (`spider.detect_block(response)`, built on the parse
+    helpers' detect_block): a block page must never pass for an empty result. After
+    TENDERS_BLOCK_RETRY_TIMES the request ends with BlockedPage, which the spider records as a lost page.
+    Captchas are never solved and the bot-management JS is never emulated (PORTALS.md §1.6).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.base_delay = crawler.settings.getfloat("TENDERS_BLOCK_BACKOFF")
+        self.max_retries = crawler.settings.getint("TENDERS_BLOCK_RETRY_TIMES")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        spider = self.crawler.spider
+        detect = getattr(spider, "detect_block", None)
+        if detect is None:
+            return response
+        reason = detect(response)
+        if reason is None:
+            return response
+        stats = self.crawler.stats
+        stats.inc_value("tenders/blocks")
+        tries = request.meta.get(BLOCK_RETRIES_META, 0)
+        if tries >= self.max_retries:
+            stats.inc_value("tenders/blocked_pages_lost")
+            raise BlockedPage(f"blocked after {tries} retries: {reason}")
+        stats.inc_value("tenders/block_retries")
+        Backoff.of(self.crawler).pause(self.base_delay * 2**tries, f"{reason} on {request.url}")
+        retry = request.copy()
+        retry.meta[BLOCK_RETRIES_META] = tries + 1
+        retry.dont_filter = True
+        return retry

@@ -1,0 +1,41 @@
+"""Publish dates as the portals print them, read as calendar dates in Asia/Shanghai (SPEC §2).
+
+Formats: `2025-06-27 17:52`, `2025年06月27日 17:52`, `2025.07.08 10:52:59` (ccgp search list),
+`YYYY-MM-DD`, `YYYY/MM/DD`, and epoch milliseconds (政采云 `publishDate`, e.g. 1708251407000).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+# China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact for every
+# date the portals publish and needs no tz database at run time.
+SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})(?!\d)")
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+
+
+def date_from_epoch(value: int | float) -> date:
+    """The Shanghai calendar date of an epoch timestamp in milliseconds (or seconds, if < 10^11)."""
+    seconds = value / 1000 if value >= 100_000_000_000 else value
+    return datetime.fromtimestamp(seconds, tz=SHANGHAI).date()
+
+
+def parse_date(value: str | int | float | None) -> date | None:
+    """The first calendar date in the value, or None when it holds none (or an impossible one)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return date_from_epoch(value)
+    text = value.strip()
+    if _EPOCH.fullmatch(text):
+        return date_from_epoch(int(text))
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None

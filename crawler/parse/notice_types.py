@@ -1,0 +1,128 @@
+"""SPEC §2 `notice_type` from what a portal states, strongest first.
+
+Explicit codes (ccgp channel directory in the URL, ggzy stage code) beat the portal's type labels
+(ccgp breadcrumb and list `<strong>`, ggzy tab names, 政采云 pathName/categoryNames), which beat the
+title. Every function returns None when it cannot tell, so callers chain them with `first_type`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ccgp detail URL: /cggg/{zygg|dfgg}/{channel}/YYYYMM/tYYYYMMDD_id.htm (PORTALS.md §1.2).
+CCGP_CHANNELS: dict[str, str] = {
+    "gkzb": "tender",  # 公开招标
+    "yqzbgg": "tender",  # 邀请招标
+    "jzxtpgg": "tender",  # 竞争性谈判
+    "jzxcs": "tender",  # 竞争性磋商
+    "jzxcsgg": "tender",
+    "xjgg": "tender",  # 询价
+    "dylygg": "tender",  # 单一来源公告和公示 (before the award)
+    "zgysgg": "tender",  # 资格预审
+    "zbgg": "award",  # 中标公告
+    "cjgg": "award",  # 成交公告
+    "gzgg": "correction",  # 更正公告
+    "fblbgg": "cancellation",  # 废标/终止公告
+    "qtgg": "other",  # 其它公告
+}
+_CCGP_URL_CHANNEL = re.compile(r"/cggg/(?:zygg|dfgg)/([a-z]+)/")
+_CCGP_URL_SPECIAL = (
+    ("/eadylynotice/", "tender"),  # 中央单位单一来源审核前公示
+    ("/zydwplcg/zy/zyzhb/", "award"),  # 中央批量集中采购 中标
+    ("/zydwplcg/zy/zyzb/", "tender"),  # 中央批量集中采购 招标
+)
+
+# ggzy DEAL_STAGE / informationType codes (PORTALS.md §2.1).
+GGZY_STAGES: dict[str, str] = {
+    "0001": "tender",  # 交易公告
+    "0002": "award",  # 成交公示
+    "0101": "tender",  # 招标/资审公告
+    "0102": "other",  # 开标记录
+    "0104": "award",  # 交易结果公示 (中标候选人/中标结果: names the winner and price)
+    "0105": "correction",  # 招标/资审文件澄清
+    "0201": "tender",  # 采购/资审公告
+    "0202": "award",  # 中标公告
+    "0203": "contract",  # 采购合同
+    "0204": "correction",  # 更正事项
+    "9001": "tender",  # 交易公告 (其他)
+    "9002": "award",  # 成交公示 (其他)
+}
+
+# Type words in labels and titles. In a title the word that ends last names the notice:
+# "…合同能源管理项目招标公告" is a tender, "…中标结果公告的更正公告" a correction.
+_TYPE_WORDS: tuple[tuple[str, str], ...] = (
+    ("采购意向", "intention"),
+    ("意向公开", "intention"),
+    ("意向公示", "intention"),
+    ("招标", "tender"),
+    ("采购公告", "tender"),
+    ("询价", "tender"),
+    ("磋商", "tender"),
+    ("谈判", "tender"),
+    ("单一来源", "tender"),
+    ("资格预审", "tender"),
+    ("资审公告", "tender"),
+    ("邀请公告", "tender"),
+    ("竞价公告", "tender"),
+    ("比选公告", "tender"),
+    ("遴选公告", "tender"),
+    ("交易公告", "tender"),
+    ("中标", "award"),
+    ("成交", "award"),
+    ("中选", "award"),
+    ("结果公告", "award"),
+    ("结果公示", "award"),
+    ("候选人", "award"),
+    ("更正", "correction"),
+    ("变更", "correction"),
+    ("澄清", "correction"),
+    ("补充公告", "correction"),
+    ("延期公告", "correction"),
+    ("废标", "cancellation"),
+    ("终止", "cancellation"),
+    ("流标", "cancellation"),
+    ("失败公告", "cancellation"),
+    ("取消公告", "cancellation"),
+    ("合同", "contract"),
+    ("其他公告", "other"),
+    ("其它公告", "other"),
+    ("验收", "other"),
+)
+_TYPE_PATTERN = re.compile("|".join(re.escape(word) for word, _ in sorted(_TYPE_WORDS, key=lambda w: -len(w[0]))))
+_TYPE_OF_WORD = dict(_TYPE_WORDS)
+
+
+def type_from_ccgp_url(url: str | None) -> str | None:
+    """The type a ccgp detail URL's channel directory states (gkzb, zbgg, gzgg …)."""
+    if not url:
+        return None
+    for marker, notice_type in _CCGP_URL_SPECIAL:
+        if marker in url:
+            return notice_type
+    match = _CCGP_URL_CHANNEL.search(url)
+    return CCGP_CHANNELS.get(match.group(1)) if match else None
+
+
+def type_from_ggzy_stage(code: str | None) -> str | None:
+    """The type of a ggzy stage/informationType code (0201 tender, 0202 award, 0203 contract …)."""
+    return GGZY_STAGES.get(code.strip()) if code else None
+
+
+def type_from_text(text: str | None) -> str | None:
+    """The type named by a label or title: the type word that ends last wins; None without one."""
+    if not text:
+        return None
+    compact = re.sub(r"\s+", "", text)
+    best: tuple[int, str] | None = None
+    for match in _TYPE_PATTERN.finditer(compact):
+        if best is None or match.end() >= best[0]:
+            best = (match.end(), _TYPE_OF_WORD[match.group(0)])
+    return best[1] if best else None
+
+
+def first_type(*candidates: str | None, default: str = "other") -> str:
+    """The first known type among candidates (strongest first), else `default`."""
+    for candidate in candidates:
+        if candidate:
+            return candidate
+    return default

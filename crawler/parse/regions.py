@@ -1,0 +1,145 @@
+"""Province-level region names (SPEC §2 `region`, e.g. `广东省`) from codes and place names.
+
+Sources, strongest first: GB/T 2260 codes (ccgp zoneId `44`/`4403`, ggzy `DEAL_PROVINCE` 440000,
+政采云 `districtCode` 451026), a province name (`广西壮族自治区`, `山东`), then a city, county or district
+named in the text (ccgp 行政区域 can be a district such as 龙华区; buyers are named after their city).
+The city table is deliberately small but real — provincial capitals, major cities, and the places
+met on saved pages; names shared by two provinces (龙华区 is in 深圳 and in 海口) are left out, so
+they resolve through the buyer's name instead. Unknown places give None: a region is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROVINCES: dict[str, str] = {
+    "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
+    "21": "辽宁省", "22": "吉林省", "23": "黑龙江省",
+    "31": "上海市", "32": "江苏省", "33": "浙江省", "34": "安徽省", "35": "福建省", "36": "江西省",
+    "37": "山东省",
+    "41": "河南省", "42": "湖北省", "43": "湖南省", "44": "广东省", "45": "广西壮族自治区", "46": "海南省",
+    "50": "重庆市", "51": "四川省", "52": "贵州省", "53": "云南省", "54": "西藏自治区",
+    "61": "陕西省", "62": "甘肃省", "63": "青海省", "64": "宁夏回族自治区", "65": "新疆维吾尔自治区",
+    "71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区",
+}  # fmt: skip
+
+# ggzy lists 新疆生产建设兵团 as its own "province" (660000); its units lie in Xinjiang.
+_EXTRA_CODES = {"66": "65"}
+
+# The names portals print for provinces (ccgp list shows `山东`, `内蒙古`), mapped to GB codes.
+_PROVINCE_NAMES: dict[str, str] = {name: code for code, name in PROVINCES.items()} | {
+    "北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "内蒙": "15",
+    "辽宁": "21", "吉林": "22", "黑龙江": "23", "上海": "31", "江苏": "32", "浙江": "33", "安徽": "34",
+    "福建": "35", "江西": "36", "山东": "37", "河南": "41", "湖北": "42", "湖南": "43", "广东": "44",
+    "广西": "45", "广西自治区": "45", "海南": "46", "重庆": "50", "四川": "51", "贵州": "52", "云南": "53",
+    "西藏": "54", "陕西": "61", "甘肃": "62", "青海": "63", "宁夏": "64", "宁夏自治区": "64",
+    "新疆": "65", "新疆自治区": "65", "新疆生产建设兵团": "65", "兵团": "65",
+    "台湾": "71", "香港": "81", "澳门": "82",
+}  # fmt: skip
+
+# Prefecture-level cities (name without 市 → province code): capitals, sub-provincial and major cities,
+# and cities met on saved pages.
+CITIES: dict[str, str] = {
+    "石家庄": "13", "唐山": "13", "保定": "13", "邯郸": "13", "廊坊": "13",
+    "太原": "14", "大同": "14",
+    "呼和浩特": "15", "包头": "15", "鄂尔多斯": "15",
+    "沈阳": "21", "大连": "21", "鞍山": "21",
+    "长春": "22",
+    "哈尔滨": "23", "大庆": "23",
+    "南京": "32", "苏州": "32", "无锡": "32", "常州": "32", "徐州": "32", "南通": "32", "扬州": "32",
+    "杭州": "33", "宁波": "33", "温州": "33", "绍兴": "33", "嘉兴": "33", "金华": "33", "台州": "33",
+    "湖州": "33",
+    "合肥": "34", "芜湖": "34",
+    "福州": "35", "厦门": "35", "泉州": "35", "漳州": "35",
+    "南昌": "36", "赣州": "36", "九江": "36", "新余": "36",
+    "济南": "37", "青岛": "37", "烟台": "37", "潍坊": "37", "临沂": "37", "淄博": "37", "济宁": "37",
+    "德州": "37", "威海": "37",
+    "郑州": "41", "洛阳": "41", "南阳": "41",
+    "武汉": "42", "宜昌": "42", "襄阳": "42",
+    "长沙": "43", "株洲": "43", "岳阳": "43", "衡阳": "43", "常德": "43",
+    "广州": "44", "深圳": "44", "东莞": "44", "佛山": "44", "珠海": "44", "惠州": "44", "汕头": "44",
+    "中山": "44", "江门": "44", "湛江": "44",
+    "南宁": "45", "柳州": "45", "桂林": "45", "梧州": "45", "百色": "45",
+    "海口": "46", "三亚": "46",
+    "成都": "51", "绵阳": "51", "宜宾": "51",
+    "贵阳": "52", "遵义": "52",
+    "昆明": "53",
+    "拉萨": "54", "那曲": "54",
+    "西安": "61",
+    "兰州": "62", "陇南": "62",
+    "西宁": "63",
+    "银川": "64",
+    "乌鲁木齐": "65",
+}  # fmt: skip
+
+# County-level places (full name, suffix included) met on saved pages and in PORTALS.md examples.
+COUNTIES: dict[str, str] = {
+    "清镇市": "52", "观山湖区": "52",
+    "凌云县": "45", "长洲区": "45", "右江区": "45",
+    "德清县": "33",
+    "历下区": "37", "历城区": "37", "黄岛区": "37",
+    "南康区": "36", "石城县": "36",
+    "崖州区": "46",
+    "徽县": "62",
+    "杭锦旗": "15",
+}  # fmt: skip
+
+# District names shared by more than one province: never resolved on their own.
+AMBIGUOUS_PLACES = frozenset({"龙华区", "南山区", "鼓楼区", "朝阳区", "西湖区", "城关区", "新华区", "和平区"})
+
+_SUFFIXED_PLACES: dict[str, str] = {f"{city}市": code for city, code in CITIES.items()} | COUNTIES
+_PLACE_PATTERN = re.compile("|".join(sorted(map(re.escape, _SUFFIXED_PLACES), key=len, reverse=True)))
+_FULL_PROVINCE_PATTERN = re.compile("|".join(sorted(map(re.escape, PROVINCES.values()), key=len, reverse=True)))
+_PREFIX_NAMES = sorted(list(_PROVINCE_NAMES) + list(CITIES), key=len, reverse=True)
+
+
+def region_from_code(code: str | int | None) -> str | None:
+    """The province of a GB/T 2260 code: 2 digits (ccgp zoneId), 4 (city, e.g. 4403), 6 (county)."""
+    if code is None:
+        return None
+    digits = str(code).strip()
+    if not digits.isdigit() or len(digits) < 2 or int(digits) == 0:
+        return None
+    prefix = _EXTRA_CODES.get(digits[:2], digits[:2])
+    return PROVINCES.get(prefix)
+
+
+def region_from_name(text: str | None) -> str | None:
+    """The province a place or organisation name belongs to, or None when it does not say.
+
+    A full province name anywhere wins (`广西壮族自治区胸科医院`); then a province or city name at the
+    start (`山东`, `济南大学`, `深圳市龙华…`); then cities/counties with their suffix anywhere
+    (`国家税务总局深圳市税务局`) when they all point to one province."""
+    if not text:
+        return None
+    name = re.sub(r"\s+", "", text)
+    if not name or name in AMBIGUOUS_PLACES:
+        return None
+    match = _FULL_PROVINCE_PATTERN.search(name)
+    if match:
+        return match.group(0)
+    for prefix in _PREFIX_NAMES:
+        if name.startswith(prefix):
+            code = _PROVINCE_NAMES.get(prefix) or CITIES[prefix]
+            return PROVINCES[code]
+    codes = {_SUFFIXED_PLACES[m.group(0)] for m in _PLACE_PATTERN.finditer(name)}
+    if len(codes) == 1:
+        return PROVINCES[codes.pop()]
+    return None
+
+
+def region_of(value: str | int | None) -> str | None:
+    """region_from_code for digit strings, region_from_name for everything else."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return region_from_code(text) if text.isdigit() else region_from_name(text)
+
+
+def resolve_region(*candidates: str | int | None) -> str | None:
+    """The first candidate (codes, 行政区域, buyer name …, strongest first) that names a province."""
+    for candidate in candidates:
+        region = region_of(candidate)
+        if region:
+            return region
+    return None

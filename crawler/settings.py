@@ -1,0 +1,95 @@
+"""Scrapy settings for the tenders spiders (started from Scrapy's project template).
+
+Every override says why. The politeness figures follow what scrapers of these portals report
+(PORTALS.md §1.6, §2.1): a few seconds between pages of one portal, never parallel bursts.
+`crawler.run.run_crawl(polite=False)` switches the delays off for the local replay site and benchmarks.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "tenders"
+
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Say who we are and where to complain: the portals' operators can then contact us instead of blocking.
+USER_AGENT = "tenders/0.1 (+https://example.org/tenders; research tracker of public procurement notices)"
+
+# Obey robots.txt: these are public government portals and we are a declared research crawler; if a portal
+# forbids a path we need, the run records it (robotstxt/forbidden in the run's stats) instead of bypassing it.
+ROBOTSTXT_OBEY = True
+
+# One portal at a time, two requests at most in flight per host (scrapers that went faster got
+# "访问过于频繁" pages, PORTALS.md §1.6).
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+
+# A floor of 2 s between requests to one host, randomised 0.5–1.5x by Scrapy; AutoThrottle raises it when
+# the portal slows down (its latency is the signal) and never goes below it.
+DOWNLOAD_DELAY = 2.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 3.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Hung responses must end: a page that has not arrived in 30 s is retried (timeouts count as retries).
+DOWNLOAD_TIMEOUT = 30
+
+# Retry transient failures a bounded number of times: 429 (rate limit) and 5xx; Retry-After is honoured
+# by crawler.middlewares.PoliteRetryMiddleware, which replaces Scrapy's RetryMiddleware.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Retry-After is obeyed up to this many seconds; a longer demand ends the page (recorded as lost).
+TENDERS_RETRY_AFTER_MAX = 300.0
+# A block page ("访问过于频繁", captcha demand, ggzy code 800/829) pauses the whole spider for
+# BACKOFF * 2**n seconds before retry n+1, at most BLOCK_RETRY_TIMES times, then the page is recorded as lost.
+TENDERS_BLOCK_BACKOFF = 60.0
+TENDERS_BLOCK_RETRY_TIMES = 3
+
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own retry is replaced by the one that honours Retry-After (same slot in the chain).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.PoliteRetryMiddleware": 550,
+    # After the robots.txt check (100) so robots.txt is asked of the real host path, before everything
+    # that looks at the network address (cookies, compression, the download itself).
+    "crawler.middlewares.ReplayRoutingMiddleware": 120,
+    # Closer to the downloader than retry so a block page is recognised before anything else looks at it.
+    "crawler.middlewares.BlockDetectionMiddleware": 560,
+}
+
+EXTENSIONS = {
+    # Opens and closes the CrawlRun record, chooses the incremental window, loads the known URLs.
+    "crawler.recorder.CrawlRecorder": 10,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalisePipeline": 100,
+    "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.pipelines.StorePipeline": 300,
+}
+
+# Database the notices and run records go to; None = TENDERS_DATABASE_URL or the SQLite default.
+TENDERS_DATABASE_URL = None
+# Base URL of the local replay site; when set, every request goes there instead of the real portal.
+TENDERS_REPLAY_URL = None
+# "Today" for the default window (ISO date); None = the real date. Tests freeze it here.
+TENDERS_TODAY = None
+# A first run with no finished run before it looks back this many days.
+TENDERS_FIRST_WINDOW_DAYS = 30
+# Fetched fewer than this share of the listed notices → the run is "incomplete", not "finished".
+TENDERS_COMPLETE_RATIO = 0.95
+
+# Portal pages are small HTML/JSON; anything huge is not a notice.
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+# Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (PORTALS.md §1.6).
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+# From Scrapy's project template.
+ADDONS: dict[str, int] = {}
+FEED_EXPORT_ENCODING = "utf-8"

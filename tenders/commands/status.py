@@ -1,0 +1,42 @@
+"""`tenders status`: the at-a-glance health of every source."""
+
+from __future__ import annotations
+
+import click
+
+from tenders.context import open_engine
+
+
+@click.command(name="status")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead of a table.")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool) -> None:
+    """Per source: last run, outcome, notices fetched vs the portal's count, parse errors, newest notice's age.
+
+    \b
+    Example:
+      tenders status
+    """
+    import json
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from tenders.health import source_health
+
+    engine = open_engine(ctx)
+    with Session(engine) as session:
+        rows = source_health(session=session, today=date.today())
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    header = f"{'source':<7}{'last run':<18}{'outcome':<12}{'fetched/expected':>18}{'errors':>8}{'newest':>12}{'age':>6}"
+    click.echo(header)
+    for row in rows:
+        fetched = f"{row['fetched']}/{row['expected'] if row['expected'] is not None else '?'}"
+        age = f"{row['newest_age_days']}d" if row["newest_age_days"] is not None else "-"
+        click.echo(
+            f"{row['source']:<7}{row['last_run'] or 'never':<18}{row['outcome'] or '-':<12}{fetched:>18}"
+            f"{row['parse_errors']:>8}{row['newest_notice'] or '-':>12}{age:>6}"
+        )

@@ -1,0 +1,1 @@
+"""Data files the pipeline reads (brand mapping); edited as data, not code."""

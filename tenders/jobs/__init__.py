@@ -1,0 +1,1 @@
+"""The nightly crawl and the monthly report, run by APScheduler (`tenders schedule`)."""

@@ -1,0 +1,1 @@
+"""After the crawl: link stored notices into projects, normalise suppliers, roll classifications up."""

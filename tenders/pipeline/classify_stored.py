@@ -1,0 +1,175 @@
+"""Classify stored notices that have no result for the current model, then roll results up to projects.
+
+Classification is incremental (only notices without a result for this model version are sent to the
+classifier, in batches); the roll-up is recomputed for every project, because linking may have moved
+notices between projects since the last run. The roll-up rule lives in project_labels.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from storage.models import Classification, Notice, Project, ScenarioTag, utcnow
+from storage.repo import store_classification, unclassified_notice_ids
+from tenders.pipeline.project_labels import NoticeLabel, project_labels
+
+BATCH_SIZE = 256
+
+
+class ClassifierLike(Protocol):
+    """What this step needs from classifier.predict.Classifier."""
+
+    model_version: str
+
+    def classify(self, records: list[dict[str, Any]]) -> Sequence[Any]: ...
+
+
+@dataclass(frozen=True)
+class ClassifySummary:
+    model_version: str
+    classified: int
+    projects: int
+    llm_projects: int
+    in_scope_projects: int
+
+
+def classify_new(
+    classifier: ClassifierLike,
+    *,
+    session: Session,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Classify the notices without a result for the classifier's model version; returns how many."""
+    pending = unclassified_notice_ids(classifier.model_version, session=session)
+    done = 0
+    for start in range(0, len(pending), batch_size):
+        ids = pending[start : start + batch_size]
+        rows = session.exec(
+            select(Notice.id, Notice.title, Notice.text, Notice.buyer).where(Notice.id.in_(ids))  # type: ignore[call-overload,union-attr]
+        ).all()
+        records = [{"title": r.title, "text": r.text or "", "buyer": r.buyer or ""} for r in rows]
+        results = classifier.classify(records)
+        if len(results) != len(rows):
+            raise RuntimeError(f"classifier returned {len(results)} results for {len(rows)} notices")
+        for row, result in zip(rows, results, strict=True):
+            store_classification(
+                row.id,
+                session=session,
+                model_version=classifier.model_version,
+                llm=bool(result.llm),
+                industry=str(result.industry),
+                in_scope=bool(result.in_scope),
+                scope_score=float(result.scope_score),
+                type=result.type,
+                scenarios=list(result.scenarios),
+            )
+        done += len(rows)
+        if progress is not None:
+            progress(done, len(pending))
+    return done
+
+
+def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
+    """Set every project's llm/industry/in_scope/type/scenarios from its notices and refresh ScenarioTag."""
+    query = (
+        select(
+            Notice.project_id,
+            Notice.id,
+            Notice.notice_type,
+            Notice.publish_date,
+            Classification.llm,
+            Classification.industry,
+            Classification.in_scope,
+            Classification.type,
+            Classification.scenarios,
+        )
+        .join(Classification, Classification.notice_id == Notice.id)  # type: ignore[arg-type]
+        .where(Classification.model_version == model_version, Notice.project_id.is_not(None))  # type: ignore[union-attr]
+    )
+    by_project: dict[str, list[NoticeLabel]] = defaultdict(list)
+    for row in session.exec(query).all():  # type: ignore[call-overload]
+        by_project[row.project_id].append(
+            NoticeLabel(
+                notice_id=row.id,
+                notice_type=row.notice_type,
+                publish_date=row.publish_date,
+                llm=bool(row.llm),
+                industry=row.industry,
+                in_scope=bool(row.in_scope),
+                type=row.type,
+                scenarios=tuple(row.scenarios or ()),
+            )
+        )
+    tags_now = defaultdict(set)
+    for tag in session.exec(select(ScenarioTag)).all():
+        tags_now[tag.project_id].add(tag.scenario)
+
+    llm_count = in_scope_count = 0
+    projects = session.exec(select(Project)).all()
+    for project in projects:
+        labels = project_labels(by_project.get(project.id, []))
+        values: dict[str, Any] = (
+            {"llm": None, "industry": None, "in_scope": None, "type": None, "scenarios": [], "model_version": None}
+            if labels is None
+            else {
+                "llm": labels.llm,
+                "industry": labels.industry,
+                "in_scope": labels.in_scope,
+                "type": labels.type,
+                "scenarios": labels.scenarios,
+                "model_version": model_version,
+            }
+        )
+        if any(getattr(project, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(project, key, value)
+            project.updated_at = utcnow()
+            session.add(project)
+        wanted = set(values["scenarios"])
+        have = tags_now.get(project.id, set())
+        if wanted != have:
+            for scenario in have - wanted:
+                session.execute(
+                    delete(ScenarioTag).where(
+                        ScenarioTag.project_id == project.id,  # type: ignore[arg-type]
+                        ScenarioTag.scenario == scenario,  # type: ignore[arg-type]
+                    )
+                )
+            for scenario in sorted(wanted - have):
+                session.add(ScenarioTag(project_id=project.id, scenario=scenario))
+        llm_count += bool(values["llm"])
+        in_scope_count += bool(values["in_scope"])
+    session.flush()
+    return ClassifySummary(
+        model_version=model_version,
+        classified=0,
+        projects=len(projects),
+        llm_projects=llm_count,
+        in_scope_projects=in_scope_count,
+    )
+
+
+def classify_stored(
+    classifier: ClassifierLike,
+    *,
+    session: Session,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClassifySummary:
+    """Classify what is new, then roll up; the summary counts the notices classified now."""
+    classified = classify_new(classifier, session=session, batch_size=batch_size, progress=progress)
+    summary = roll_up(classifier.model_version, session=session)
+    return ClassifySummary(
+        model_version=summary.model_version,
+        classified=classified,
+        projects=summary.projects,
+        llm_projects=summary.llm_projects,
+        in_scope_projects=summary.in_scope_projects,
+    )

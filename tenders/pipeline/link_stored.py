@@ -1,0 +1,204 @@
+"""The database step of linking: regroup every stored notice into projects and write the result.
+
+Linking is re-run over all notices rather than only the new ones: a late notice (an award copy on a
+second portal, a cancellation) can merge or split earlier groups, and the pure linker is cheap next
+to the crawl. Only what changed is written; project ids come from link keys, so unchanged projects
+keep their ids and rows. Projects left without notices are deleted with their tags and suppliers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, select
+
+from storage.models import Notice, Organisation, Project, ProjectSupplier, ScenarioTag, utcnow
+from tenders.pipeline.linking import WINDOW_DAYS, NoticeRecord, link
+from tenders.pipeline.project_facts import ProjectFacts, project_facts
+from tenders.pipeline.suppliers import parse_supplier
+
+_FACT_FIELDS = (
+    "title",
+    "buyer",
+    "project_code",
+    "region",
+    "status",
+    "first_award_date",
+    "award_month",
+    "budget_yuan",
+    "award_amount_yuan",
+    "suppliers",
+    "lots",
+)
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    notices: int
+    projects: int
+    created: int
+    updated: int
+    removed: int
+    awarded: int
+
+
+def load_records(*, session: Session) -> list[NoticeRecord]:
+    """Every stored notice's linking fields (the text and raw page stay in the database)."""
+    columns = (
+        Notice.id,
+        Notice.source,
+        Notice.url,
+        Notice.title,
+        Notice.notice_type,
+        Notice.publish_date,
+        Notice.project_code,
+        Notice.buyer,
+        Notice.region,
+        Notice.budget_yuan,
+        Notice.award_amount_yuan,
+        Notice.suppliers,
+        Notice.lots,
+        Notice.related_urls,
+    )
+    rows = session.exec(select(*columns).order_by(Notice.id)).all()  # type: ignore[call-overload]
+    return [
+        NoticeRecord(
+            id=row.id,
+            source=row.source,
+            url=row.url,
+            title=row.title,
+            notice_type=row.notice_type,
+            publish_date=row.publish_date,
+            project_code=row.project_code,
+            buyer=row.buyer,
+            region=row.region,
+            budget_yuan=_decimal(row.budget_yuan),
+            award_amount_yuan=_decimal(row.award_amount_yuan),
+            suppliers=tuple(row.suppliers or ()),
+            lots=row.lots,
+            related_urls=tuple(row.related_urls or ()),
+        )
+        for row in rows
+    ]
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSummary:
+    """Link all stored notices and bring the project, notice.project_id and supplier tables in line."""
+    records = load_records(session=session)
+    linked = link(records, window_days=window_days)
+    existing = {p.id: p for p in session.exec(select(Project)).all()}
+    created = updated = 0
+    facts_by_id: dict[str, ProjectFacts] = {}
+    for group in linked:
+        facts = project_facts(group)
+        facts_by_id[group.id] = facts
+        row = existing.get(group.id)
+        if row is None:
+            row = Project(id=group.id, link_key=group.link_key, **{k: getattr(facts, k) for k in _FACT_FIELDS})
+            session.add(row)
+            created += 1
+        elif _apply(row, group.link_key, facts):
+            session.add(row)
+            updated += 1
+    session.flush()
+
+    current = {n.id: n.project_id for n in session.exec(select(Notice.id, Notice.project_id)).all()}  # type: ignore[call-overload]
+    changes = [
+        {"id": notice.id, "project_id": group.id}
+        for group in linked
+        for notice in group.notices
+        if current.get(notice.id) != group.id
+    ]
+    if changes:
+        session.execute(update(Notice), changes)
+
+    _sync_suppliers(facts_by_id, session=session)
+
+    stale = [pid for pid in existing if pid not in facts_by_id]
+    if stale:
+        session.execute(delete(ScenarioTag).where(ScenarioTag.project_id.in_(stale)))  # type: ignore[attr-defined]
+        session.execute(delete(ProjectSupplier).where(ProjectSupplier.project_id.in_(stale)))  # type: ignore[attr-defined]
+        session.execute(delete(Project).where(Project.id.in_(stale)))  # type: ignore[attr-defined]
+    session.flush()
+    return LinkSummary(
+        notices=len(records),
+        projects=len(linked),
+        created=created,
+        updated=updated,
+        removed=len(stale),
+        awarded=sum(1 for f in facts_by_id.values() if f.status == "awarded"),
+    )
+
+
+def _apply(row: Project, link_key: str, facts: ProjectFacts) -> bool:
+    """Copy the facts onto an existing row; True when anything changed."""
+    changed = False
+    if row.link_key != link_key:
+        row.link_key, changed = link_key, True
+    for key in _FACT_FIELDS:
+        new = getattr(facts, key)
+        old = getattr(row, key)
+        if isinstance(new, Decimal) or isinstance(old, Decimal):
+            same = _decimal(old) == _decimal(new)
+        else:
+            same = old == new
+        if not same:
+            setattr(row, key, new)
+            changed = True
+    if changed:
+        row.updated_at = utcnow()
+    return changed
+
+
+def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -> None:
+    """One Organisation per supplier key (or credit code), and project ↔ winner rows for every project."""
+    organisations = list(session.exec(select(Organisation)).all())
+    by_key = {o.normalised_name: o for o in organisations}
+    by_code = {o.credit_code: o for o in organisations if o.credit_code}
+    wanted: set[tuple[str, int]] = set()
+    for project_id, facts in facts_by_id.items():
+        for name in facts.suppliers:
+            supplier = parse_supplier(name)
+            if not supplier.key:
+                continue
+            org = (by_code.get(supplier.credit_code) if supplier.credit_code else None) or by_key.get(
+                supplier.key
+            )
+            if org is None:
+                org = Organisation(
+                    name=supplier.display[:300],
+                    normalised_name=supplier.key[:300],
+                    credit_code=supplier.credit_code,
+                    brand=supplier.brand,
+                    kind=supplier.kind,
+                )
+                session.add(org)
+                session.flush()
+                by_key[org.normalised_name] = org
+                if org.credit_code:
+                    by_code[org.credit_code] = org
+            elif (org.brand, org.kind) != (supplier.brand, supplier.kind):
+                # The mapping file is the authority: a re-run after editing it re-labels old rows.
+                org.brand, org.kind = supplier.brand, supplier.kind
+                session.add(org)
+            assert org.id is not None
+            wanted.add((project_id, org.id))
+    have = {(r.project_id, r.organisation_id) for r in session.exec(select(ProjectSupplier)).all()}
+    for project_id, org_id in have - wanted:
+        session.execute(
+            delete(ProjectSupplier).where(
+                ProjectSupplier.project_id == project_id,  # type: ignore[arg-type]
+                ProjectSupplier.organisation_id == org_id,  # type: ignore[arg-type]
+            )
+        )
+    for project_id, org_id in sorted(wanted - have):
+        session.add(ProjectSupplier(project_id=project_id, organisation_id=org_id))
+    session.flush()
