@@ -1,0 +1,257 @@
+"""The crawl-run record: one CrawlRun row per spider run, the database connection, and the run's outcome.
+
+At open it takes the source's lock (one crawl of a source at a time, as the scheduler expects), marks a
+stale `running` run of the source as failed ("interrupted": its process was killed), picks the window
+(default: from the last finished run's end to today), loads the stored URLs so they are not fetched
+again, and opens the run. At close it compares what the portal listed with what is stored and closes
+the run as finished, incomplete or failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from crawler.items import NoticeItem
+from storage import repo
+from storage.db import make_engine, session_scope
+from storage.locks import current_holder, release, try_acquire
+from storage.models import CrawlRun
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
+
+    from crawler.spiders.base import TendersSpider
+
+logger = logging.getLogger(__name__)
+
+# Scrapy stats copied into CrawlRun.stats (the rest stays in the log).
+_KEPT_STATS = (
+    "downloader/request_count",
+    "downloader/response_count",
+    "retry/count",
+    "retry/max_reached",
+    "robotstxt/forbidden",
+    "spider_exceptions/count",
+    "tenders/blocks",
+    "tenders/block_retries",
+    "tenders/blocked_pages_lost",
+    "tenders/retry_after_waits",
+    "elapsed_time_seconds",
+)
+
+
+def lock_name(source: str) -> str:
+    """The job lock a crawl of one source holds (tenders.jobs expects one crawl per source at a time)."""
+    return f"crawl:{source}"
+
+
+def take_lock(db: Engine, name: str) -> bool:
+    """Take a job lock; a lock left by a dead process of this host (killed with SIGKILL) is taken over.
+
+    Locks expire after hours; a crawl restarted right after a kill must not wait for that.
+    """
+    if try_acquire(db, name):
+        return True
+    holder = current_holder(db, name)
+    if holder is None:
+        return try_acquire(db, name)
+    host, _, pid = holder.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit() and not _alive(int(pid)):
+        logger.warning("lock %s was held by dead process %s: taking it over", name, holder)
+        release(db, name, holder=holder)
+        return try_acquire(db, name)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class CrawlRecorder:
+    """Scrapy extension owning the CrawlRun of one spider run and the database the pipelines write to."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.db: Engine | None = None
+        self.run_id: int | None = None
+        self.counts: Counter[str] = Counter()
+        self.stored_urls: set[str] = set()
+        self.known: set[str] = set()
+        self.summary: dict[str, Any] = {}
+        self._locked: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRecorder:
+        recorder = cls(crawler)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            self._open(spider)  # type: ignore[arg-type]
+        except CloseSpider:
+            raise
+        except Exception as exc:  # the run cannot be recorded: do not crawl unrecorded
+            logger.exception("cannot open the crawl record")
+            self.summary = {"source": spider.name, "status": "failed", "close_reason": f"database: {exc}"}
+            raise CloseSpider(f"database error: {exc}") from exc
+
+    def _open(self, spider: TendersSpider) -> None:
+        source = spider.source
+        self.db = make_engine(self.settings.get("TENDERS_DATABASE_URL"))
+        if not take_lock(self.db, lock_name(source)):
+            holder = current_holder(self.db, lock_name(source)) or "another process"
+            self.summary = {"source": source, "status": "busy", "close_reason": f"{source} is being crawled by {holder}"}
+            raise CloseSpider("busy")
+        self._locked = lock_name(source)
+        with session_scope(self.db) as session:
+            for stale in session.exec(
+                select(CrawlRun).where(CrawlRun.source == source, CrawlRun.status == "running")
+            ).all():
+                # We hold the source's lock, so a run still marked running lost its process.
+                assert stale.id is not None
+                repo.finish_crawl_run(stale.id, session=session, status="failed", close_reason="interrupted")
+                logger.warning("crawl run %s of %s was left running: marked failed (interrupted)", stale.id, source)
+            last = repo.last_successful_run(source, session=session)
+            spider.set_window(last_until=last.until_date if last else None)
+            from_date, until_date = spider.window
+            run = repo.start_crawl_run(source, session=session, from_date=from_date, until_date=until_date)
+            self.run_id = run.id
+            self.known = repo.known_urls(source, session=session)
+        spider.known_urls = self.known
+        logger.info(
+            "crawl run %s: %s from %s to %s, %d notices already stored",
+            self.run_id,
+            source,
+            from_date,
+            until_date,
+            len(self.known),
+        )
+
+    # -- during the run -----------------------------------------------------------------------
+
+    def store(self, item: NoticeItem) -> repo.UpsertResult:
+        """Insert or update one notice in its own transaction: committed as it arrives (resumable)."""
+        assert self.db is not None, "the crawl record is not open"
+        with session_scope(self.db) as session:
+            result = repo.upsert_notice(item.notice, session=session, raw=item.raw, crawl_run_id=self.run_id)
+        self.stored_urls.add(item.notice.url)
+        self.counts["items"] += 1
+        self.counts["new_items"] += int(result.created)
+        self.counts["changed_items"] += int(result.changed)
+        return result
+
+    def parse_error(self, source: str, url: str, reason: str) -> None:
+        """A page that did not parse or a notice that failed validation: a ParseError row, counted."""
+        self.counts["parse_errors"] += 1
+        if self.db is None:
+            logger.error("parse error (not recorded, no database): %s %s", url, reason)
+            return
+        with session_scope(self.db) as session:
+            repo.record_parse_error(source, url, reason, session=session, crawl_run_id=self.run_id)
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        try:
+            if self.run_id is not None and self.db is not None:
+                self._close(spider, reason)  # type: ignore[arg-type]
+        finally:
+            if self._locked and self.db is not None:
+                release(self.db, self._locked)
+                self._locked = None
+
+    def _close(self, spider: TendersSpider, reason: str) -> None:
+        assert self.db is not None and self.run_id is not None
+        tally = spider.tally
+        stored = self.known | self.stored_urls
+        fetched = len(tally.listed & stored)
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        status, close_reason = self.outcome(spider, reason, fetched, stats)
+        counters: dict[str, Any] = {
+            "pages": tally.pages,
+            "items": self.counts["items"],
+            "new_items": self.counts["new_items"],
+            "parse_errors": self.counts["parse_errors"],
+            "expected_count": len(tally.listed),
+            "fetched_count": fetched,
+            "retries": int(stats.get("retry/count", 0)) + int(stats.get("tenders/block_retries", 0)),
+            "blocks": int(stats.get("tenders/blocks", 0)),
+            "stats": self.run_stats(spider, stats),
+        }
+        with session_scope(self.db) as session:
+            repo.finish_crawl_run(self.run_id, session=session, status=status, close_reason=close_reason, **counters)
+        from_date, until_date = spider.window
+        self.summary = {
+            "run_id": self.run_id,
+            "source": spider.source,
+            "from_date": from_date.isoformat(),
+            "until_date": until_date.isoformat(),
+            "status": status,
+            "close_reason": close_reason,
+            **{k: v for k, v in counters.items() if k != "stats"},
+            "changed_items": self.counts["changed_items"],
+            "portal_total": tally.portal_total,
+            "lost_pages": len(tally.lost),
+        }
+        logger.info("crawl run %s closed: %s (%s)", self.run_id, status, close_reason)
+
+    def outcome(self, spider: TendersSpider, reason: str, fetched: int, stats: dict[str, Any]) -> tuple[str, str]:
+        """finished / incomplete / failed, with the reason in one line."""
+        tally = spider.tally
+        if reason != "finished":
+            return "failed", "interrupted (shutdown)" if reason == "shutdown" else reason
+        listed = len(tally.listed)
+        lost_lists = [url for url, kind, _ in tally.lost if kind == "list"]
+        if lost_lists:
+            return "incomplete", f"{len(lost_lists)} list pages lost (blocked or failing), first: {lost_lists[0]}"
+        if tally.sample_reached:
+            return "incomplete", f"sample: stopped after {spider.sample} details ({fetched} of {listed} listed stored)"
+        ratio = self.settings.getfloat("TENDERS_COMPLETE_RATIO")
+        if listed and fetched < ratio * listed:
+            return "incomplete", f"stored {fetched} of {listed} listed notices"
+        if tally.portal_total is not None and tally.listed_rows < tally.portal_total:
+            return "incomplete", f"the portal reported {tally.portal_total} results, {tally.listed_rows} were listed"
+        errors = int(stats.get("spider_exceptions/count", 0))
+        if errors:
+            return "incomplete", f"{errors} pages raised errors in the spider (see the log)"
+        return "finished", "finished"
+
+    def run_stats(self, spider: TendersSpider, stats: dict[str, Any]) -> dict[str, Any]:
+        """What the run saw beyond the counters, JSON-ready (kept in CrawlRun.stats)."""
+        kept = {key: stats[key] for key in _KEPT_STATS if key in stats}
+        tally = spider.tally
+        return {
+            **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in kept.items()},
+            "portal_total": tally.portal_total,
+            "listed_rows": tally.listed_rows,
+            "unique_listed": len(tally.listed),
+            "skipped_known": tally.skipped_known,
+            "duplicates_in_run": tally.duplicates,
+            "details_requested": tally.details_requested,
+            "changed_items": self.counts["changed_items"],
+            "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
+            "lost_pages_total": len(tally.lost),
+            "window": [d.isoformat() if isinstance(d, date) else d for d in spider.window],
+        }

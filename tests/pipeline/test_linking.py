@@ -1,0 +1,266 @@
+"""Linking notices into projects and the project facts (SPEC §3): one test per counting case."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from decimal import Decimal
+from itertools import count
+
+import pytest
+
+from tenders.pipeline.linking import (
+    LinkedProject,
+    NoticeRecord,
+    link,
+    normalise_buyer,
+    normalise_code,
+    normalise_title,
+    normalise_url,
+)
+from tenders.pipeline.project_facts import distinct_awards, lot_marker, project_facts
+
+_ids = count(1)
+HOSPITAL = "某某市第一人民医院"
+
+
+def notice(
+    title: str,
+    notice_type: str,
+    day: str,
+    *,
+    source: str = "ccgp",
+    code: str | None = "SZ2025-0101",
+    buyer: str | None = HOSPITAL,
+    amount: str | None = None,
+    suppliers: tuple[str, ...] = (),
+    lots: int | None = None,
+    related: tuple[str, ...] = (),
+    url: str | None = None,
+) -> NoticeRecord:
+    nid = next(_ids)
+    return NoticeRecord(
+        id=nid,
+        source=source,
+        url=url or f"https://{source}.example/notice/{nid}.htm",
+        title=title,
+        notice_type=notice_type,
+        publish_date=date.fromisoformat(day),
+        project_code=code,
+        buyer=buyer,
+        region="广东省",
+        budget_yuan=None,
+        award_amount_yuan=Decimal(amount) if amount is not None else None,
+        suppliers=suppliers,
+        lots=lots,
+        related_urls=related,
+    )
+
+
+def only(projects: list[LinkedProject]) -> LinkedProject:
+    assert len(projects) == 1, [[n.title for n in p.notices] for p in projects]
+    return projects[0]
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "buyer", "expected"),
+    [
+        ("广州某招标代理有限公司关于某某市第一人民医院DeepSeek一体机采购项目的公开招标公告", HOSPITAL, "DeepSeek一体机"),
+        ("某某市第一人民医院DeepSeek一体机采购项目中标（成交）结果公告", HOSPITAL, "DeepSeek一体机"),
+        ("DeepSeek一体机采购项目（包2）中标公告", None, "DeepSeek一体机"),
+        ("某某市第一人民医院医疗大模型建设项目（二次）更正公告", HOSPITAL, "医疗大模型建设"),
+        ("某某市第一人民医院医疗大模型建设项目-第1包成交结果公告", HOSPITAL, "医疗大模型建设"),
+        ("ＤｅｅｐＳｅｅｋ 一体机 采购项目终止公告", None, "DeepSeek一体机"),
+    ],
+)
+def test_title_is_reduced_to_the_procurement_name(title: str, buyer: str | None, expected: str) -> None:
+    assert normalise_title(title, buyer) == expected
+
+
+def test_codes_buyers_and_urls_normalise() -> None:
+    assert normalise_code("项目编号：ｓｚ２０２５－０１０１ ") == "SZ2025-0101"
+    assert normalise_code("详见公告") is None
+    assert normalise_code("  /  ") is None
+    assert normalise_buyer("济南大学,济南大学,济南大学") == "济南大学"
+    assert normalise_buyer("北京大学第三医院（北京大学第三临床医学院）") == "北京大学第三医院"
+    assert normalise_url("https://www.ggzy.gov.cn/information/deal/html/a/44/0202/1.html") == normalise_url(
+        "http://ggzy.gov.cn/information/deal/html/b/44/0202/1.html/"
+    )
+
+
+# --- linking ---------------------------------------------------------------------------------------
+
+
+def test_tender_and_award_of_one_code_form_one_awarded_project() -> None:
+    notices = [
+        notice("某某市第一人民医院医疗大模型建设项目公开招标公告", "tender", "2025-02-10"),
+        notice(
+            "某某市第一人民医院医疗大模型建设项目中标（成交）结果公告",
+            "award",
+            "2025-03-20",
+            amount="1200000",
+            suppliers=("某某科技有限公司",),
+        ),
+    ]
+    project = only(link(notices))
+    facts = project_facts(project)
+    assert (facts.status, facts.first_award_date, facts.award_month) == ("awarded", date(2025, 3, 20), "2025-03")
+    assert facts.award_amount_yuan == Decimal("1200000")
+    assert facts.suppliers == ["某某科技有限公司"]
+    assert project.link_key == f"code:SZ2025-0101|{HOSPITAL}"
+    assert re.fullmatch(r"tp-[0-9a-f]{12}", project.id)
+
+
+def test_cross_portal_copies_merge_and_count_once() -> None:
+    notices = [
+        notice("医疗大模型建设项目中标公告", "award", "2025-03-20", amount="1200000", suppliers=("某某科技有限公司",)),
+        # ggzy copy: no buyer printed, full-width code, supplier written with full-width brackets
+        notice(
+            "某某市第一人民医院医疗大模型建设项目中标公告",
+            "award",
+            "2025-03-21",
+            source="ggzy",
+            code="ＳＺ２０２５－０１０１",
+            buyer=None,
+            amount="1200000.00",
+            suppliers=("某某科技 有限公司",),
+        ),
+        # zcy copy without code: joins by title and buyer
+        notice("医疗大模型建设项目结果公告", "award", "2025-03-20", source="zcy", code=None, amount=None),
+    ]
+    project = only(link(notices))
+    facts = project_facts(project)
+    assert facts.award_amount_yuan == Decimal("1200000")
+    assert len(facts.counted_award_ids) == 1
+    assert facts.award_month == "2025-03"
+
+
+def test_one_award_notice_with_several_lots_is_already_summed() -> None:
+    award = notice(
+        "医疗大模型算力及应用项目中标公告",
+        "award",
+        "2025-05-08",
+        amount="3500000",
+        suppliers=("甲公司", "乙公司", "丙公司"),
+        lots=3,
+    )
+    facts = project_facts(only(link([award])))
+    assert (facts.award_amount_yuan, facts.lots, facts.suppliers) == (
+        Decimal("3500000"),
+        3,
+        ["甲公司", "乙公司", "丙公司"],
+    )
+
+
+def test_per_lot_award_notices_add_up_but_their_copies_do_not() -> None:
+    lot1 = notice("智慧医院大模型项目（包1）中标公告", "award", "2025-06-02", amount="800000", suppliers=("甲公司",))
+    lot2 = notice("智慧医院大模型项目（包2）中标公告", "award", "2025-06-09", amount="800000", suppliers=("甲公司",))
+    lot2_copy = notice(
+        "智慧医院大模型项目（包2）中标公告", "award", "2025-06-10", source="ggzy", amount="800000", suppliers=("甲公司",)
+    )
+    project = only(link([lot1, lot2, lot2_copy]))
+    facts = project_facts(project)
+    assert facts.award_amount_yuan == Decimal("1600000")
+    assert facts.lots == 2
+    assert facts.first_award_date == date(2025, 6, 2)
+    assert [n.id for n in distinct_awards([lot1, lot2, lot2_copy])] == [lot1.id, lot2.id]
+
+
+def test_retender_after_cancellation_counts_in_the_month_of_the_new_award() -> None:
+    notices = [
+        notice("医疗大模型建设项目公开招标公告", "tender", "2025-01-05"),
+        notice("医疗大模型建设项目废标公告", "cancellation", "2025-02-01"),
+        notice("医疗大模型建设项目（二次）公开招标公告", "tender", "2025-02-20"),
+        notice("医疗大模型建设项目（二次）中标公告", "award", "2025-04-03", amount="990000", suppliers=("乙公司",)),
+    ]
+    facts = project_facts(only(link(notices)))
+    assert (facts.status, facts.award_month, facts.award_amount_yuan) == ("awarded", "2025-04", Decimal("990000"))
+
+
+def test_award_followed_by_whole_cancellation_is_cancelled() -> None:
+    notices = [
+        notice("医疗大模型建设项目中标公告", "award", "2025-03-01", amount="500000", suppliers=("甲公司",)),
+        notice("医疗大模型建设项目终止公告", "cancellation", "2025-03-15"),
+    ]
+    facts = project_facts(only(link(notices)))
+    assert (facts.status, facts.award_month, facts.award_amount_yuan) == ("cancelled", None, None)
+
+
+def test_only_a_cancellation_is_cancelled_and_a_lot_cancellation_is_partial() -> None:
+    cancelled = project_facts(only(link([notice("医疗大模型项目流标公告", "cancellation", "2025-03-15")])))
+    assert cancelled.status == "cancelled"
+    partial = [
+        notice("医疗大模型项目（包1）中标公告", "award", "2025-03-01", amount="500000", suppliers=("甲公司",)),
+        notice("医疗大模型项目（包2）废标公告", "cancellation", "2025-03-02"),
+    ]
+    facts = project_facts(only(link(partial)))
+    assert (facts.status, facts.award_month) == ("awarded", "2025-03")
+    assert lot_marker("医疗大模型项目（包2）废标公告") == "2"
+
+
+def test_open_project_has_no_award_month() -> None:
+    facts = project_facts(only(link([notice("医疗大模型项目公开招标公告", "tender", "2025-03-01")])))
+    assert (facts.status, facts.first_award_date, facts.award_month) == ("open", None, None)
+
+
+def test_two_projects_of_one_hospital_in_one_month_stay_apart() -> None:
+    notices = [
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-07-03", code="SZ2025-0201", amount="300000"),
+        notice("智能导诊大模型服务项目中标公告", "award", "2025-07-18", code="SZ2025-0202", amount="450000"),
+    ]
+    assert len(link(notices)) == 2
+
+
+def test_same_title_different_codes_stay_apart_and_title_needs_the_window() -> None:
+    same_title = [
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-03-03", code="SZ2025-0301"),
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-03-20", code="SZ2025-0302"),
+    ]
+    assert len(link(same_title)) == 2
+    far_apart = [
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-01-03", code=None),
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-11-20", code=None),
+    ]
+    projects = link(far_apart)
+    assert len(projects) == 2
+    assert projects[0].id != projects[1].id
+    assert {p.link_key.endswith("#2") for p in projects} == {True, False}
+
+
+def test_different_hospitals_with_one_title_stay_apart() -> None:
+    notices = [
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-03-03", code=None, buyer="甲市人民医院"),
+        notice("DeepSeek一体机采购项目中标公告", "award", "2025-03-03", code=None, buyer="乙市人民医院"),
+    ]
+    assert len(link(notices)) == 2
+
+
+def test_portal_links_merge_notices_whose_titles_and_codes_differ() -> None:
+    award = notice("病历质控系统中标公告", "award", "2025-08-01", code="ZJ-2025-77", url="https://zcy.example/a/2")
+    tender = notice(
+        "基于大模型的病历内涵质控系统采购公告",
+        "tender",
+        "2025-06-01",
+        code="ZJCG-2025-77-1",
+        related=("https://zcy.example/a/2",),
+    )
+    assert len(only(link([tender, award])).notices) == 2
+
+
+def test_ids_are_stable_whatever_the_order_of_the_notices() -> None:
+    notices = [
+        notice("医疗大模型建设项目公开招标公告", "tender", "2025-02-10", code="GD-1"),
+        notice("医疗大模型建设项目中标公告", "award", "2025-03-10", code="GD-1"),
+        notice("DeepSeek一体机采购中标公告", "award", "2025-03-11", code=None),
+        notice("DeepSeek一体机采购中标公告", "award", "2025-03-12", code=None, source="ggzy"),
+    ]
+    first = {p.id: sorted(n.id for n in p.notices) for p in link(notices)}
+    shuffled = list(notices)
+    random.Random(7).shuffle(shuffled)
+    second = {p.id: sorted(n.id for n in p.notices) for p in link(shuffled)}
+    assert first == second
+    assert len(first) == 2
