@@ -77,7 +77,9 @@ class CharNgramCounter(TransformerMixin, BaseEstimator):
     and then by total count (`max_features`), as CountVectorizer does.
     """
 
-    def __init__(self, ngram_range: tuple[int, int] = (1, 3), min_df: int = 1, max_features: int | None = None):
+    def __init__(
+        self, ngram_range: tuple[int, int] = (1, 3), min_df: int = 1, max_features: int | None = None
+    ):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
@@ -121,6 +123,37 @@ class CharNgramCounter(TransformerMixin, BaseEstimator):
         return np.array([decode_key(k) for k in self.vocabulary_keys_], dtype=object)
 
 
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """One 0/1 feature per SPEC cue list of `classifier.rules` (buyer kinds on the buyer; the others on title+text).
+
+    Character n-grams learn which strings went with which label in training; these group the SPEC's
+    own cue words so that a cue the training notices never combined the same way (出院随访, 规培考核)
+    still counts. The models learn the weights; the rule baseline uses the same lists unweighted.
+    """
+
+    def fit(self, X: Any, y: object = None) -> CueFeatures:
+        self.n_features_ = len(_cue_names())
+        return self
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        from classifier.rules import buyer_cues, text_cues
+
+        rows = np.asarray(X, dtype=object).reshape(-1, 2)  # columns: buyer, title+text
+        out = np.zeros((rows.shape[0], self.n_features_), dtype=np.float64)
+        for i, (buyer, blob) in enumerate(rows):
+            out[i] = buyer_cues(buyer or "") + text_cues(blob or "")
+        return sp.csr_matrix(out)
+
+    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
+        return np.array(_cue_names(), dtype=object)
+
+
+def _cue_names() -> list[str]:
+    from classifier.rules import BUYER_CUE_NAMES, TEXT_CUE_NAMES
+
+    return [f"buyer_is_{n}" for n in BUYER_CUE_NAMES] + [f"mentions_{n}" for n in TEXT_CUE_NAMES]
+
+
 def jieba_words(text: str) -> list[str]:
     """jieba's word segmentation without whitespace tokens (for the optional word column)."""
     import jieba
@@ -145,6 +178,7 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         ("title", _char_column(12_000), 0),
         ("text", _char_column(16_000), 1),
         ("buyer", _char_column(3_000), 2),
+        ("cues", CueFeatures(), [2, 3]),
     ]
     if kind == "char+word":
         words = TfidfVectorizer(
@@ -152,7 +186,8 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         )
         # One word column over title and text together (the joined field is column 3).
         blocks.append(("words", words, 3))
-    return ColumnTransformer(blocks, sparse_threshold=1.0)
+    # Cue block weighted down: it should tip close calls, not outvote the n-grams (see README).
+    return ColumnTransformer(blocks, sparse_threshold=1.0, transformer_weights={"cues": 0.3})
 
 
 def to_matrix(records: Sequence[dict[str, Any]]) -> np.ndarray:

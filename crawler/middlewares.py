@@ -1,4 +1,4 @@
-"""Downloader middlewares: replay routing, Retry-After, block detection with back-off.
+"""Downloader middlewares: replay routing, Retry-After, block detection with back-off, cut-short pages.
 
 A back-off pauses the whole spider (its engine), not just one request: when a portal says "too many
 requests" every request to it should wait, which is what the portal asked for (RFC 9110 §10.2.3 for
@@ -7,17 +7,17 @@ Retry-After; PORTALS.md §1.6 for ccgp's block page).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import weakref
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
-from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Request, Response
-from twisted.internet import reactor
+from scrapy.http import Request, Response, TextResponse
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -35,7 +35,7 @@ class BlockedPage(IgnoreRequest):
 class Backoff:
     """Pauses one crawler's engine until a moment; overlapping back-offs extend it, never shorten it."""
 
-    _per_crawler: weakref.WeakKeyDictionary[Crawler, Backoff] = weakref.WeakKeyDictionary()
+    _per_crawler: ClassVar[weakref.WeakKeyDictionary[Crawler, Backoff]] = weakref.WeakKeyDictionary()
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -61,6 +61,9 @@ class Backoff:
         engine = self.crawler.engine
         if engine is not None:
             engine.pause()
+        # Imported here: importing the reactor module installs a reactor, which only Scrapy may choose.
+        from twisted.internet import reactor
+
         reactor.callLater(seconds, self._resume)  # type: ignore[attr-defined]
 
     def _resume(self) -> None:
@@ -70,7 +73,10 @@ class Backoff:
         engine = self.crawler.engine
         if engine is not None and engine.paused:
             engine.unpause()
-            engine._slot.nextcall.schedule() if engine._slot else None
+            # unpause() only clears a flag; without a nudge the engine waits for its 5 s heartbeat.
+            slot = getattr(engine, "_slot", None)
+            if slot is not None:
+                slot.nextcall.schedule()
 
 
 class ReplayRoutingMiddleware:
@@ -202,3 +208,40 @@ class BlockDetectionMiddleware:
         retry.meta[BLOCK_RETRIES_META] = tries + 1
         retry.dont_filter = True
         return retry
+
+
+def incomplete_reason(response: Response) -> str | None:
+    """Why a 200 answer is visibly cut short, else None: an HTML document without its `</html>`, or JSON
+    that does not parse. A page cut mid-way can still parse into a notice with fields missing; stored
+    like that, an incremental crawl would never fetch it again."""
+    if response.status != 200 or not isinstance(response, TextResponse):
+        return None
+    head = response.body[:200].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return None if b"</html>" in response.body[-2048:].lower() else "HTML page without its end (</html>)"
+    if head.startswith((b"{", b"[")):
+        try:
+            json.loads(response.body)
+        except ValueError:
+            return "JSON answer that does not parse (cut short?)"
+    return None
+
+
+class IncompletePageMiddleware:
+    """Retries answers that arrived cut short (see incomplete_reason), within RETRY_TIMES like other retries."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncompletePageMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        reason = incomplete_reason(response)
+        if reason is None or self.crawler.spider is None:
+            return response
+        self.crawler.stats.inc_value("tenders/incomplete_pages")
+        retry = get_retry_request(request, spider=self.crawler.spider, reason=reason)
+        # Out of retries: the page goes to its callback, whose parser records what it cannot read.
+        return retry or response

@@ -47,6 +47,7 @@ _KEPT_STATS = (
     "tenders/block_retries",
     "tenders/blocked_pages_lost",
     "tenders/retry_after_waits",
+    "tenders/incomplete_pages",
     "elapsed_time_seconds",
 )
 
@@ -122,7 +123,11 @@ class CrawlRecorder:
         self.db = make_engine(self.settings.get("TENDERS_DATABASE_URL"))
         if not take_lock(self.db, lock_name(source)):
             holder = current_holder(self.db, lock_name(source)) or "another process"
-            self.summary = {"source": source, "status": "busy", "close_reason": f"{source} is being crawled by {holder}"}
+            self.summary = {
+                "source": source,
+                "status": "busy",
+                "close_reason": f"{source} is being crawled by {holder}",
+            }
             raise CloseSpider("busy")
         self._locked = lock_name(source)
         with session_scope(self.db) as session:
@@ -132,7 +137,9 @@ class CrawlRecorder:
                 # We hold the source's lock, so a run still marked running lost its process.
                 assert stale.id is not None
                 repo.finish_crawl_run(stale.id, session=session, status="failed", close_reason="interrupted")
-                logger.warning("crawl run %s of %s was left running: marked failed (interrupted)", stale.id, source)
+                logger.warning(
+                    "crawl run %s of %s was left running: marked failed (interrupted)", stale.id, source
+                )
             last = repo.last_successful_run(source, session=session)
             spider.set_window(last_until=last.until_date if last else None)
             from_date, until_date = spider.window
@@ -201,7 +208,9 @@ class CrawlRecorder:
             "stats": self.run_stats(spider, stats),
         }
         with session_scope(self.db) as session:
-            repo.finish_crawl_run(self.run_id, session=session, status=status, close_reason=close_reason, **counters)
+            repo.finish_crawl_run(
+                self.run_id, session=session, status=status, close_reason=close_reason, **counters
+            )
         from_date, until_date = spider.window
         self.summary = {
             "run_id": self.run_id,
@@ -217,7 +226,9 @@ class CrawlRecorder:
         }
         logger.info("crawl run %s closed: %s (%s)", self.run_id, status, close_reason)
 
-    def outcome(self, spider: TendersSpider, reason: str, fetched: int, stats: dict[str, Any]) -> tuple[str, str]:
+    def outcome(
+        self, spider: TendersSpider, reason: str, fetched: int, stats: dict[str, Any]
+    ) -> tuple[str, str]:
         """finished / incomplete / failed, with the reason in one line."""
         tally = spider.tally
         if reason != "finished":
@@ -225,14 +236,23 @@ class CrawlRecorder:
         listed = len(tally.listed)
         lost_lists = [url for url, kind, _ in tally.lost if kind == "list"]
         if lost_lists:
-            return "incomplete", f"{len(lost_lists)} list pages lost (blocked or failing), first: {lost_lists[0]}"
+            return (
+                "incomplete",
+                f"{len(lost_lists)} list pages lost (blocked or failing), first: {lost_lists[0]}",
+            )
         if tally.sample_reached:
-            return "incomplete", f"sample: stopped after {spider.sample} details ({fetched} of {listed} listed stored)"
+            return (
+                "incomplete",
+                f"sample: stopped after {spider.sample} details ({fetched} of {listed} listed stored)",
+            )
         ratio = self.settings.getfloat("TENDERS_COMPLETE_RATIO")
         if listed and fetched < ratio * listed:
             return "incomplete", f"stored {fetched} of {listed} listed notices"
         if tally.portal_total is not None and tally.listed_rows < tally.portal_total:
-            return "incomplete", f"the portal reported {tally.portal_total} results, {tally.listed_rows} were listed"
+            return (
+                "incomplete",
+                f"the portal reported {tally.portal_total} results, {tally.listed_rows} were listed",
+            )
         errors = int(stats.get("spider_exceptions/count", 0))
         if errors:
             return "incomplete", f"{errors} pages raised errors in the spider (see the log)"

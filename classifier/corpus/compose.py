@@ -22,7 +22,14 @@ from tenders.domain import INDUSTRIES, SCENARIOS
 
 OTHER_INDUSTRIES = tuple(i for i in INDUSTRIES if i != "medical")
 SHAPE_TYPE = {"compute": "compute", "model": "model", "bundle": "integrated", "app": "integrated"}
-NOTICE_MIX = (("award", 40), ("tender", 33), ("intention", 10), ("correction", 6), ("contract", 6), ("cancellation", 5))
+NOTICE_MIX = (
+    ("award", 40),
+    ("tender", 33),
+    ("intention", 10),
+    ("correction", 6),
+    ("contract", 6),
+    ("cancellation", 5),
+)
 
 
 @dataclass(frozen=True)
@@ -203,11 +210,13 @@ class Composer:
         sentences = (sentences + filler)[:4]
         if r.random() < 0.3 and len(sentences) > 1:
             sentences = sentences[1:] + sentences[:1]  # order varies between portals' templates
-        project = self.mix_english(project)
+        project = self.mix_english(_tidy(project))
         title = self.title(notice_type, buyer, project)
         if project not in title:
             sentences = [self.pick(v.project_lines).format(project=project), *sentences][:4]
-        text = self.mix_english("".join(s if s.endswith(("。", "；", ".", "！")) else s + "。" for s in sentences))
+        text = self.mix_english(
+            _tidy("".join(s if s.endswith(("。", "；", ".", "！")) else s + "。" for s in sentences))
+        )
         return {
             "title": title,
             "text": text,
@@ -257,6 +266,13 @@ class Composer:
 def _has_cue(text: str, v: Vocabulary) -> bool:
     words = ("大模型", "大语言模型", "LLM", "GPT", "生成式", "AIGC", "智能体", "Agent")
     return any(w in text for w in words) or any(m in text for m in v.models + v.medical_models)
+
+
+def _tidy(text: str) -> str:
+    # A slot filled with a name that already ends in the template's next word (豆包大模型 + 大模型).
+    for word in ("大模型", "服务器", "一体机"):
+        text = text.replace(word + word, word)
+    return text
 
 
 def _date(rng: random.Random) -> str:

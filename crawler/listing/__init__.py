@@ -28,11 +28,19 @@ def clean_text(value: str | None) -> str:
 
 
 def canonical_url(url: str) -> str:
-    """The stable identity of a notice URL: https, lower-case host, no fragment.
+    """The stable identity of a notice URL, in the form the portal's own lists link it.
 
-    ccgp lists still print http:// links although the site 301-redirects them to https
-    (PORTALS.md §1.1), so the same notice must not be stored under two schemes.
+    * ccgp: http:// — search results and `ohtmlurls` print http links although the site redirects them
+      to https (PORTALS.md §1.1–1.2), and channel pages reached over https would give https links.
+    * ggzy: the project (A) path `/information/deal/html/a/…` the list API returns; the content (B) page
+      at the same path with /b/ is how the notice is fetched, and the A page's tabs link B paths.
+    * otherwise the URL as given; always a lower-case host and no fragment.
     """
     parts = urlsplit(url.strip())
-    scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
-    return urlunsplit((scheme, parts.netloc.lower(), parts.path, parts.query, ""))
+    host = parts.netloc.lower()
+    scheme, path = parts.scheme.lower(), parts.path
+    if host == "www.ccgp.gov.cn" and scheme in ("http", "https"):
+        scheme = "http"
+    elif host == "www.ggzy.gov.cn":
+        path = path.replace("/deal/html/b/", "/deal/html/a/", 1)
+    return urlunsplit((scheme, host, path, parts.query, ""))

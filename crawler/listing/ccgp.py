@@ -90,7 +90,9 @@ def parse_search_page(html: str, url: str) -> SearchPage:
     selector = Selector(text=html)
     items = _first_match(selector, _ROW_SELECTORS)
     script_urls = ohtml_urls(html)
-    rows = [_search_row(li, script_urls[i] if i < len(script_urls) else None, url) for i, li in enumerate(items)]
+    rows = [
+        _search_row(li, script_urls[i] if i < len(script_urls) else None, url) for i, li in enumerate(items)
+    ]
     pages = search_page_count(html, total)
     if total > 0 and not rows and _page_index(url) <= pages:
         raise ListPageError(url, f"the page reports {total} results but lists no result rows")
@@ -123,11 +125,14 @@ def ohtml_urls(html: str) -> list[str]:
 
 def _search_row(li: Selector, script_url: str | None, page_url: str) -> SearchRow:
     href = li.css("a::attr(href)").get()
-    span_text = clean_text(" ".join(li.css("span ::text").getall()))
+    # Date, 采购人 and 代理机构 are the span's own text before its <br>; type, province, 品目 follow it.
+    head = li.xpath("./span/br[1]/preceding-sibling::text()").getall() or li.xpath("./span/text()").getall()
+    span_text = clean_text(" ".join(head))
     strongs = [clean_text(" ".join(s.css("::text").getall())) for s in li.css("span strong")]
     return SearchRow(
         url=row_url(href, script_url, page_url),
-        title=clean_text(" ".join(li.xpath("./a[1]//text()").getall())),
+        # Joined without a gap: the keyword highlight (<font color="red">) splits the title mid-word.
+        title=clean_text("".join(li.xpath("./a[1]//text()").getall())),
         published=list_stamp(span_text),
         buyer=_labelled(span_text, "采购人"),
         agency=_labelled(span_text, "代理机构"),

@@ -30,7 +30,7 @@ class GgzyRefusal(Exception):
 
 @dataclass(frozen=True)
 class TradeRecord:
-    """One listed notice. `url` is the A (project) page; `content_url` the B page holding the notice."""
+    """One listed notice. `url` (its identity) is the A (project) page; `content_url` the B page holding it."""
 
     id: str
     title: str

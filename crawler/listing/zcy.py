@@ -31,8 +31,11 @@ def parse_article_list(body: str | bytes | dict[str, Any], url: str) -> ArticleP
     """Rows and total of one list answer (`result.data.total`, `result.data.data[]`)."""
     payload = _load(body, url)
     if payload.get("success") is not True:
-        raise ListPageError(url, f"the list API answered success={payload.get('success')!r}: "
-                            f"{str(payload.get('error') or payload.get('message') or '')[:200]}")
+        raise ListPageError(
+            url,
+            f"the list API answered success={payload.get('success')!r}: "
+            f"{str(payload.get('error') or payload.get('message') or '')[:200]}",
+        )
     data = (payload.get("result") or {}).get("data")
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
         raise ListPageError(url, "no result.data.data list in the API answer")

@@ -32,7 +32,9 @@ _UNIT_ALT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
 # What may follow a figure: an optional bracket, then a money unit, or a non-money unit / percent.
 _AFTER_UNIT = re.compile(rf"\s*\(?\s*({_UNIT_ALT})")
-_AFTER_NOT_MONEY = re.compile(r"\s*(%|‰|年|月|日|天|个|台|套|项|号|包|人|次|批|周|小时|分钟|岁|米|吨|公里|平方)")
+_AFTER_NOT_MONEY = re.compile(
+    r"\s*(%|‰|年|月|日|天|个|台|套|项|号|包|人|次|批|周|小时|分钟|岁|米|吨|公里|平方)"
+)
 # A unit stated in the label: `（元）`, `(万元)`, `单位：万元`.
 _LABEL_UNIT = re.compile(rf"(?:\(|单位\s*:?\s*)\s*({_UNIT_ALT})\s*\)?")
 # What may surround a bare figure that carries no unit of its own.
@@ -135,7 +137,7 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
         if after_unit:
             unit = _UNITS[after_unit.group(1)]
         else:
-            if _AFTER_NOT_MONEY.match(half, end) or rate:
+            if _AFTER_NOT_MONEY.match(half, end) or rate or _is_clock_time(half, start, end):
                 continue
             before = half[:start]
             label_unit = unit_from_label(before[before.rfind("\n") + 1 :])
@@ -153,6 +155,11 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
             continue
         return tidy(figure * unit)
     return None if rate else _parse_chinese_amount(half)
+
+
+def _is_clock_time(text: str, start: int, end: int) -> bool:
+    """Whether the figure is part of a time of day (`17:52`, `09:30:00`)."""
+    return bool(re.search(r"\d:$", text[max(0, start - 2) : start]) or re.match(r":\d", text[end : end + 2]))
 
 
 def _is_bare(text: str, start: int, end: int) -> bool:

@@ -13,22 +13,47 @@ KWZB fragment's label reads "预��金额" but its class is intact).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-import lxml.html
+from lxml import etree
 
 from crawler.parse.amounts import disclosed, parse_amount, parse_labelled_amount, tidy
 from crawler.parse.suppliers import join_names, normalise_suppliers
-from crawler.parse.text import clean_or_none, clean_text, element_text, has_class, layout_text, unique
+from crawler.parse.text import (
+    Element,
+    clean_or_none,
+    clean_text,
+    element_text,
+    has_class,
+    layout_text,
+    unique,
+)
 
-_DOC_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".zip", ".rar", ".7z", ".wps", ".ofd", ".jpg", ".png")
-# A value ends at a line/cell break or at a run of 2+ blanks (inline spans laid out side by side).
+_DOC_EXTENSIONS = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".wps",
+    ".ofd",
+    ".jpg",
+    ".png",
+)
+# A value runs to the line/cell break; cut_value then ends it at a run of 2+ blanks (inline spans
+# laid out side by side, as on the Shenzhen page).
 _VALUE = r"([^\n\t]*)"
 _BLANK_RUN = re.compile(r"[\s\u00a0\u3000]{2,}")
 _COLON = r"\s*[:：]\s*"
 
-_CODE_LABEL = re.compile(rf"(?:采购项目编号|项目编号|采购计划编号|招标编号|采购编号|项目代码){_COLON}{_VALUE}")
+_CODE_LABEL = re.compile(
+    rf"(?:采购项目编号|项目编号|采购计划编号|招标编号|采购编号|项目代码){_COLON}{_VALUE}"
+)
 _NAME_LABEL = re.compile(rf"(?:采购项目名称|项目名称){_COLON}{_VALUE}")
 _BUYER_BLOCK = re.compile(rf"采购人信息\S{{0,8}}\s*名\s*称{_COLON}{_VALUE}")
 _BUYER_LABEL = re.compile(rf"(?:采购人名称|采购人|采购单位名称|采购单位){_COLON}{_VALUE}")
@@ -37,7 +62,9 @@ _AGENCY_LABEL = re.compile(rf"(?:采购代理机构名称|采购代理机构|代
 _BUDGET_LABEL = re.compile(rf"((?:预算总金额|预算金额|采购预算|项目预算)[^\n\t:：]{{0,12}}){_COLON}{_VALUE}")
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
-    r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?" + _COLON + r"(?P<lot_id>[A-Za-z0-9一二三四五六七八九十]+))"
+    r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?"
+    + _COLON
+    + r"(?P<lot_id>[A-Za-z0-9一二三四五六七八九十]+))"
     r"|(?P<supplier>(?<![未投落])(?:(?:中标|成交|中选)[^\n\t:：]{0,6}?供应商(?:名称)?|供应商名称)"
     + _COLON
     + r"(?P<supplier_value>[^\n\t]*))"
@@ -45,6 +72,9 @@ _AWARD_TOKENS = re.compile(
     + _COLON
     + r"(?P<amount_value>[^\n\t]*))"
 )
+# Where an award token can start: scanning for these first and matching only there is 10x faster
+# than finditer trying the three-way pattern at every character of a long body.
+_AWARD_TRIGGER = re.compile("标包|包组|包号|采购包|分标|标项|标段|中标|成交|中选|供应商名称")
 # Table-row labels (after removing blanks) → field.
 _PAIR_FIELDS: dict[str, str] = {
     "项目编号": "project_code", "采购项目编号": "project_code", "采购计划编号": "project_code",
@@ -70,21 +100,152 @@ class AwardRow:
     amount_seen: bool = False
 
 
-@dataclass
-class BodyFields:
-    """What a notice body states; None/empty where it does not."""
+# Class lookups go through the class attributes (`//@class[…]/..`): 5-10x faster than testing
+# every element.
+_CODE_ELEMENTS = etree.XPath(".//@class[contains(., 'code-')]/..")
+_LABEL_CELLS = etree.XPath(".//th | .//@class[contains(., 'title')]/parent::td")
+_LINKS = etree.XPath(".//a")
 
-    project_code: str | None = None
-    project_name: str | None = None
-    buyer: str | None = None
-    buyer_address: str | None = None
-    agency: str | None = None
-    budget_yuan: Decimal | None = None
-    lot_ids: list[str] = field(default_factory=list)
-    awards: list[AwardRow] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)
-    has_deadline: bool = False
-    text: str = ""
+
+class BodyFields:
+    """What a notice body states; None/empty where it does not. Fields are read on first use, so a
+    portal parser that already has a field from a better source (the ccgp summary table) does not
+    pay for the body's regexes."""
+
+    def __init__(self, root: Element | None = None) -> None:
+        self._root = root
+
+    @cached_property
+    def layout(self) -> str:
+        return layout_text(self._root) if self._root is not None else ""
+
+    @cached_property
+    def text(self) -> str:
+        """Visible body text, whitespace-normalised."""
+        return clean_text(self.layout)
+
+    @cached_property
+    def codes(self) -> dict[str, list[Element]]:
+        """Elements by their template `code-*` class (without the prefix)."""
+        codes: dict[str, list[Element]] = {}
+        if self._root is not None:
+            for el in _CODE_ELEMENTS(self._root):
+                for token in el.get("class", "").split():
+                    if token.startswith("code-"):
+                        codes.setdefault(token[5:], []).append(el)
+        return codes
+
+    @cached_property
+    def paired(self) -> dict[str, list[str]]:
+        """Values of label/value table cells, by field name."""
+        paired: dict[str, list[str]] = {}
+        if self._root is not None:
+            for label, value in table_pairs(self._root):
+                if label in _PAIR_FIELDS and value:
+                    paired.setdefault(_PAIR_FIELDS[label], []).append(value)
+        return paired
+
+    def code_text(self, code: str) -> str | None:
+        """Text of the first non-empty element with class `code-<code>`."""
+        for el in self.codes.get(code, ()):
+            value = element_text(el)
+            if value:
+                return value
+        return None
+
+    def pair(self, name: str) -> str | None:
+        values = self.paired.get(name)
+        return values[0] if values else None
+
+    @cached_property
+    def attachments(self) -> list[str]:
+        """Names of attachment links: a.bizDownload, links in ul.fjxx, links to documents."""
+        if self._root is None:
+            return []
+        names = []
+        for link in _LINKS(self._root):
+            href = (link.get("href") or "").lower().split("?")[0]
+            if (
+                has_class(link, "bizDownload")
+                or href.endswith(_DOC_EXTENSIONS)
+                or any(has_class(ul, "fjxx") for ul in link.iterancestors("ul"))
+            ):
+                names.append(element_text(link))
+        return unique(names)
+
+    @cached_property
+    def project_code(self) -> str | None:
+        return (
+            trim_code(self.code_text("00004"))
+            or trim_code(self.pair("project_code"))
+            or trim_code(first_value(_CODE_LABEL, self.layout))
+        )
+
+    @cached_property
+    def project_name(self) -> str | None:
+        return self.code_text("00003") or self.pair("project_name") or first_value(_NAME_LABEL, self.layout)
+
+    @cached_property
+    def buyer(self) -> str | None:
+        return join_names(
+            self.code_text("00014")
+            or self.pair("buyer")
+            or first_value(_BUYER_BLOCK, self.layout)
+            or first_value(_BUYER_LABEL, self.layout)
+        )
+
+    @cached_property
+    def buyer_address(self) -> str | None:
+        return self.code_text("00018") or self.pair("buyer_address")
+
+    @cached_property
+    def agency(self) -> str | None:
+        # Not split into names: a cell may read "X，具体由Y组织实施" (Shenzhen) and stays one value.
+        return clean_or_none(
+            self.code_text("00009")
+            or self.pair("agency")
+            or first_value(_AGENCY_BLOCK, self.layout)
+            or first_value(_AGENCY_LABEL, self.layout)
+        )
+
+    @property
+    def has_deadline(self) -> bool:
+        """Whether the template states a bid/response deadline (code-23011/24011/25011): a tender."""
+        return any(code in self.codes for code in ("23011", "24011", "25011"))
+
+    @cached_property
+    def lot_ids(self) -> list[str]:
+        """Lots of a tender: one code-AM014sectionNo per 标项."""
+        return unique(element_text(el) for el in self.codes.get("AM014sectionNo", ()))
+
+    @cached_property
+    def budget_yuan(self) -> Decimal | None:
+        """code-AM01400034 (in 元), else the lots' code-AM014budgetPrice sum, else a 预算 label."""
+        total = self.codes.get("AM01400034")
+        if total:
+            amount = disclosed(parse_amount(element_text(total[0]), default_unit=Decimal(1)))
+            if amount is not None:
+                return amount
+        lot_budgets = [
+            parse_amount(element_text(el), default_unit=Decimal(1))
+            for el in self.codes.get("AM014budgetPrice", ())
+        ]
+        if lot_budgets and all(disclosed(b) is not None for b in lot_budgets):
+            return tidy(sum((b for b in lot_budgets if b is not None), Decimal(0)))
+        for value in self.paired.get("budget", ()):
+            amount = disclosed(parse_amount(value))
+            if amount is not None:
+                return amount
+        for match in _BUDGET_LABEL.finditer(self.layout):
+            amount = disclosed(parse_labelled_amount(match.group(1), cut_value(match.group(2))))
+            if amount is not None:
+                return amount
+        return None
+
+    @cached_property
+    def awards(self) -> list[AwardRow]:
+        """Winners: template rows, else label/value tables, else the free-form text."""
+        return _template_awards(self.codes) or _paired_awards(self.paired) or _text_awards(self.layout)
 
     @property
     def suppliers(self) -> list[str]:
@@ -108,6 +269,11 @@ class BodyFields:
         if self.lot_ids:
             return len(self.lot_ids)
         return len(self.awards) or None
+
+
+def extract_body(root: Element | None) -> BodyFields:
+    """The fields a body element states (read lazily, see BodyFields)."""
+    return BodyFields(root)
 
 
 def first_value(pattern: re.Pattern[str], text: str, group: int = 1) -> str | None:
@@ -149,115 +315,22 @@ def trim_code(value: str | None) -> str | None:
     return value
 
 
-def table_pairs(rows: list[lxml.html.HtmlElement]) -> list[tuple[str, str]]:
-    """Label → value pairs of table rows: each `th` or `td.title` cell labels the cell after it
-    (the ccgp 行政区域 row holds two pairs). Labels lose their blanks (`总中标金 额`)."""
+def table_pairs(root: Element) -> list[tuple[str, str]]:
+    """Label → value pairs of the tables under root: each `th` or `td.title` cell labels the cell
+    after it (the ccgp 行政区域 row holds two pairs). Labels lose their blanks (`总中标金 额`)."""
     pairs: list[tuple[str, str]] = []
-    for row in rows:
-        cells = [c for c in row if c.tag in ("td", "th")]
-        for label_cell, value_cell in zip(cells, cells[1:], strict=False):
-            if label_cell.tag == "th" or has_class(label_cell, "title"):
-                if value_cell.tag == "th" or has_class(value_cell, "title"):
-                    continue
-                label = re.sub(r"\s+", "", element_text(label_cell)).rstrip(":：")
-                pairs.append((label, element_text(value_cell)))
+    for label_cell in _LABEL_CELLS(root):
+        if label_cell.tag == "td" and not has_class(label_cell, "title"):
+            continue
+        value_cell = label_cell.getnext()
+        if value_cell is None or value_cell.tag != "td" or has_class(value_cell, "title"):
+            continue
+        label = "".join(element_text(label_cell).split()).rstrip(":：")
+        pairs.append((label, element_text(value_cell)))
     return pairs
 
 
-def extract_body(root: lxml.html.HtmlElement | None) -> BodyFields:
-    """Every field the body states, in one walk over the element (classes, rows, links) plus one
-    laid-out text for the label regexes."""
-    fields = BodyFields()
-    if root is None:
-        return fields
-    codes: dict[str, list[lxml.html.HtmlElement]] = {}
-    rows: list[lxml.html.HtmlElement] = []
-    attachments: list[str] = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        classes = el.get("class")
-        if classes and "code-" in classes:
-            for token in classes.split():
-                if token.startswith("code-"):
-                    codes.setdefault(token[5:], []).append(el)
-        if tag == "tr":
-            rows.append(el)
-        elif tag == "a":
-            name = element_text(el)
-            href = (el.get("href") or "").lower().split("?")[0]
-            parent_ul = next((a for a in el.iterancestors("ul")), None)
-            if name and (
-                (classes and "bizDownload" in classes)
-                or (parent_ul is not None and has_class(parent_ul, "fjxx"))
-                or href.endswith(_DOC_EXTENSIONS)
-            ):
-                attachments.append(name)
-    layout = layout_text(root)
-    fields.text = clean_text(layout)
-    fields.attachments = unique(attachments)
-    pairs = table_pairs(rows)
-    paired: dict[str, list[str]] = {}
-    for label, value in pairs:
-        if label in _PAIR_FIELDS and value:
-            paired.setdefault(_PAIR_FIELDS[label], []).append(value)
-
-    def code_text(code: str) -> str | None:
-        for el in codes.get(code, ()):
-            value = element_text(el)
-            if value:
-                return value
-        return None
-
-    def pair(name: str) -> str | None:
-        values = paired.get(name)
-        return values[0] if values else None
-
-    fields.project_code = trim_code(code_text("00004")) or trim_code(pair("project_code"))
-    if fields.project_code is None:
-        fields.project_code = trim_code(first_value(_CODE_LABEL, layout))
-    fields.project_name = code_text("00003") or pair("project_name") or first_value(_NAME_LABEL, layout)
-    fields.buyer = join_names(
-        code_text("00014")
-        or pair("buyer")
-        or first_value(_BUYER_BLOCK, layout)
-        or first_value(_BUYER_LABEL, layout)
-    )
-    fields.buyer_address = code_text("00018") or pair("buyer_address")
-    fields.agency = join_names(
-        code_text("00009") or pair("agency") or first_value(_AGENCY_BLOCK, layout) or first_value(_AGENCY_LABEL, layout)
-    )
-    fields.has_deadline = any(code in codes for code in ("23011", "24011", "25011"))
-
-    # Lots of a tender: one code-AM014sectionNo per 标项; their budgets add up to the total.
-    fields.lot_ids = unique(element_text(el) for el in codes.get("AM014sectionNo", ()))
-    fields.budget_yuan = _budget(codes, paired, layout)
-    fields.awards = _template_awards(codes) or _paired_awards(paired) or _text_awards(layout)
-    return fields
-
-
-def _budget(codes: dict[str, list[lxml.html.HtmlElement]], paired: dict[str, list[str]], layout: str) -> Decimal | None:
-    total = codes.get("AM01400034")
-    if total:
-        amount = disclosed(parse_amount(element_text(total[0]), default_unit=Decimal(1)))
-        if amount is not None:
-            return amount
-    lot_budgets = [parse_amount(element_text(el), default_unit=Decimal(1)) for el in codes.get("AM014budgetPrice", ())]
-    if lot_budgets and all(disclosed(b) is not None for b in lot_budgets):
-        return tidy(sum((b for b in lot_budgets if b is not None), Decimal(0)))
-    for value in paired.get("budget", ()):
-        amount = disclosed(parse_amount(value))
-        if amount is not None:
-            return amount
-    for match in _BUDGET_LABEL.finditer(layout):
-        amount = disclosed(parse_labelled_amount(match.group(1), cut_value(match.group(2))))
-        if amount is not None:
-            return amount
-    return None
-
-
-def _template_awards(codes: dict[str, list[lxml.html.HtmlElement]]) -> list[AwardRow]:
+def _template_awards(codes: dict[str, list[Element]]) -> list[AwardRow]:
     """Winners of the national template: one `td.code-winningSupplierName` per row, with the row's
     `code-sectionNo` and `code-summaryPrice` (e.g. "总价形式报价:569800.00(元)")."""
     winners = codes.get("winningSupplierName", [])
@@ -304,17 +377,29 @@ def _text_awards(layout: str) -> list[AwardRow]:
     winner label opens a row, the next amount label fills it (Shandong, Shenzhen layouts)."""
     awards: list[AwardRow] = []
     lot: str | None = None
-    for match in _AWARD_TOKENS.finditer(layout):
+    position = 0
+    while True:
+        trigger = _AWARD_TRIGGER.search(layout, position)
+        if trigger is None:
+            return awards
+        match = _AWARD_TOKENS.match(layout, trigger.start())
+        if match is None:
+            position = trigger.start() + 1
+            continue
+        position = match.end()
         if match.group("lot"):
             lot = match.group("lot_id")
-        elif match.group("supplier"):
-            name = cut_value(match.group("supplier_value"))
-            if name:
-                awards.append(AwardRow(lot=lot, supplier=name))
-        elif match.group("amount"):
-            value = cut_value(match.group("amount_value"))
-            if awards and not awards[-1].amount_seen:
-                awards[-1].amount, awards[-1].amount_seen = parse_amount(value), True
-            elif not awards:
-                awards.append(AwardRow(lot=lot, supplier=None, amount=parse_amount(value), amount_seen=True))
-    return awards
+            continue
+        kind = "supplier" if match.group("supplier") else "amount"
+        raw = match.group(f"{kind}_value")
+        kept = _BLANK_RUN.split(raw, maxsplit=1)[0] if raw.strip() else raw
+        # Spans laid out on one line: the next label starts after the blank run, read it next.
+        position = match.start(f"{kind}_value") + len(kept) if raw.strip() else position
+        value = clean_or_none(kept)
+        if kind == "supplier":
+            if value:
+                awards.append(AwardRow(lot=lot, supplier=value))
+        elif awards and not awards[-1].amount_seen:
+            awards[-1].amount, awards[-1].amount_seen = parse_amount(value), True
+        elif not awards:
+            awards.append(AwardRow(lot=lot, supplier=None, amount=parse_amount(value), amount_seen=True))

@@ -84,11 +84,19 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("失败公告", "cancellation"),
     ("取消公告", "cancellation"),
     ("合同", "contract"),
+    # Words that contain a type word but name something else: matched first (longest wins).
+    ("验收结果公告", "other"),
+    ("验收结果公示", "other"),
+    ("资格预审结果", "tender"),
+    ("合同公告", "contract"),
+    ("合同公示", "contract"),
     ("其他公告", "other"),
     ("其它公告", "other"),
     ("验收", "other"),
 )
-_TYPE_PATTERN = re.compile("|".join(re.escape(word) for word, _ in sorted(_TYPE_WORDS, key=lambda w: -len(w[0]))))
+_TYPE_PATTERN = re.compile(
+    "|".join(re.escape(word) for word, _ in sorted(_TYPE_WORDS, key=lambda w: -len(w[0])))
+)
 _TYPE_OF_WORD = dict(_TYPE_WORDS)
 
 

@@ -89,7 +89,9 @@ AMBIGUOUS_PLACES = frozenset({"龙华区", "南山区", "鼓楼区", "朝阳区"
 
 _SUFFIXED_PLACES: dict[str, str] = {f"{city}市": code for city, code in CITIES.items()} | COUNTIES
 _PLACE_PATTERN = re.compile("|".join(sorted(map(re.escape, _SUFFIXED_PLACES), key=len, reverse=True)))
-_FULL_PROVINCE_PATTERN = re.compile("|".join(sorted(map(re.escape, PROVINCES.values()), key=len, reverse=True)))
+_FULL_PROVINCE_PATTERN = re.compile(
+    "|".join(sorted(map(re.escape, PROVINCES.values()), key=len, reverse=True))
+)
 _PREFIX_NAMES = sorted(list(_PROVINCE_NAMES) + list(CITIES), key=len, reverse=True)
 
 

@@ -12,14 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlalchemy import delete, select
+from sqlmodel import Session
+from sqlmodel import select as select_models
 
 from storage.models import Classification, Notice, Project, ScenarioTag, utcnow
 from storage.repo import store_classification, unclassified_notice_ids
 from tenders.pipeline.project_labels import NoticeLabel, project_labels
 
 BATCH_SIZE = 256
+N = Notice.__table__.c  # type: ignore[attr-defined]
+CLS = Classification.__table__.c  # type: ignore[attr-defined]
 
 
 class ClassifierLike(Protocol):
@@ -51,8 +54,8 @@ def classify_new(
     done = 0
     for start in range(0, len(pending), batch_size):
         ids = pending[start : start + batch_size]
-        rows = session.exec(
-            select(Notice.id, Notice.title, Notice.text, Notice.buyer).where(Notice.id.in_(ids))  # type: ignore[call-overload,union-attr]
+        rows = session.execute(
+            select(N.id, N.title, N.text, N.buyer).where(N.id.in_(ids)).order_by(N.id)
         ).all()
         records = [{"title": r.title, "text": r.text or "", "buyer": r.buyer or ""} for r in rows]
         results = classifier.classify(records)
@@ -80,21 +83,21 @@ def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
     """Set every project's llm/industry/in_scope/type/scenarios from its notices and refresh ScenarioTag."""
     query = (
         select(
-            Notice.project_id,
-            Notice.id,
-            Notice.notice_type,
-            Notice.publish_date,
-            Classification.llm,
-            Classification.industry,
-            Classification.in_scope,
-            Classification.type,
-            Classification.scenarios,
+            N.project_id,
+            N.id,
+            N.notice_type,
+            N.publish_date,
+            CLS.llm,
+            CLS.industry,
+            CLS.in_scope,
+            CLS.type,
+            CLS.scenarios,
         )
-        .join(Classification, Classification.notice_id == Notice.id)  # type: ignore[arg-type]
-        .where(Classification.model_version == model_version, Notice.project_id.is_not(None))  # type: ignore[union-attr]
+        .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
+        .where(CLS.model_version == model_version, N.project_id.is_not(None))
     )
     by_project: dict[str, list[NoticeLabel]] = defaultdict(list)
-    for row in session.exec(query).all():  # type: ignore[call-overload]
+    for row in session.execute(query).all():
         by_project[row.project_id].append(
             NoticeLabel(
                 notice_id=row.id,
@@ -108,15 +111,22 @@ def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
             )
         )
     tags_now = defaultdict(set)
-    for tag in session.exec(select(ScenarioTag)).all():
+    for tag in session.exec(select_models(ScenarioTag)).all():
         tags_now[tag.project_id].add(tag.scenario)
 
     llm_count = in_scope_count = 0
-    projects = session.exec(select(Project)).all()
+    projects = session.exec(select_models(Project)).all()
     for project in projects:
         labels = project_labels(by_project.get(project.id, []))
         values: dict[str, Any] = (
-            {"llm": None, "industry": None, "in_scope": None, "type": None, "scenarios": [], "model_version": None}
+            {
+                "llm": None,
+                "industry": None,
+                "in_scope": None,
+                "type": None,
+                "scenarios": [],
+                "model_version": None,
+            }
             if labels is None
             else {
                 "llm": labels.llm,

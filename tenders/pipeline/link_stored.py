@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, select
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+from sqlmodel import select as select_models
 
 from storage.models import Notice, Organisation, Project, ProjectSupplier, ScenarioTag, utcnow
 from tenders.pipeline.linking import WINDOW_DAYS, NoticeRecord, link
 from tenders.pipeline.project_facts import ProjectFacts, project_facts
 from tenders.pipeline.suppliers import parse_supplier
+
+NOTICE = Notice.__table__  # type: ignore[attr-defined]
 
 _FACT_FIELDS = (
     "title",
@@ -46,23 +49,24 @@ class LinkSummary:
 
 def load_records(*, session: Session) -> list[NoticeRecord]:
     """Every stored notice's linking fields (the text and raw page stay in the database)."""
+    n = NOTICE.c
     columns = (
-        Notice.id,
-        Notice.source,
-        Notice.url,
-        Notice.title,
-        Notice.notice_type,
-        Notice.publish_date,
-        Notice.project_code,
-        Notice.buyer,
-        Notice.region,
-        Notice.budget_yuan,
-        Notice.award_amount_yuan,
-        Notice.suppliers,
-        Notice.lots,
-        Notice.related_urls,
+        n.id,
+        n.source,
+        n.url,
+        n.title,
+        n.notice_type,
+        n.publish_date,
+        n.project_code,
+        n.buyer,
+        n.region,
+        n.budget_yuan,
+        n.award_amount_yuan,
+        n.suppliers,
+        n.lots,
+        n.related_urls,
     )
-    rows = session.exec(select(*columns).order_by(Notice.id)).all()  # type: ignore[call-overload]
+    rows = session.execute(select(*columns).order_by(n.id)).all()
     return [
         NoticeRecord(
             id=row.id,
@@ -94,7 +98,7 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
     """Link all stored notices and bring the project, notice.project_id and supplier tables in line."""
     records = load_records(session=session)
     linked = link(records, window_days=window_days)
-    existing = {p.id: p for p in session.exec(select(Project)).all()}
+    existing = {p.id: p for p in session.exec(select_models(Project)).all()}
     created = updated = 0
     facts_by_id: dict[str, ProjectFacts] = {}
     for group in linked:
@@ -102,7 +106,9 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
         facts_by_id[group.id] = facts
         row = existing.get(group.id)
         if row is None:
-            row = Project(id=group.id, link_key=group.link_key, **{k: getattr(facts, k) for k in _FACT_FIELDS})
+            row = Project(
+                id=group.id, link_key=group.link_key, **{k: getattr(facts, k) for k in _FACT_FIELDS}
+            )
             session.add(row)
             created += 1
         elif _apply(row, group.link_key, facts):
@@ -110,7 +116,9 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
             updated += 1
     session.flush()
 
-    current = {n.id: n.project_id for n in session.exec(select(Notice.id, Notice.project_id)).all()}  # type: ignore[call-overload]
+    current: dict[int, str | None] = {
+        i: pid for i, pid in session.execute(select(NOTICE.c.id, NOTICE.c.project_id))
+    }
     changes = [
         {"id": notice.id, "project_id": group.id}
         for group in linked
@@ -160,29 +168,29 @@ def _apply(row: Project, link_key: str, facts: ProjectFacts) -> bool:
 
 def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -> None:
     """One Organisation per supplier key (or credit code), and project ↔ winner rows for every project."""
-    organisations = list(session.exec(select(Organisation)).all())
+    organisations = list(session.exec(select_models(Organisation)).all())
     by_key = {o.normalised_name: o for o in organisations}
     by_code = {o.credit_code: o for o in organisations if o.credit_code}
     wanted: set[tuple[str, int]] = set()
     for project_id, facts in facts_by_id.items():
         for name in facts.suppliers:
             supplier = parse_supplier(name)
-            if not supplier.key:
+            # The column holds 300 characters; lookups use the same cut, so an over-long name stays one row.
+            key = supplier.key[:300]
+            if not key:
                 continue
-            org = (by_code.get(supplier.credit_code) if supplier.credit_code else None) or by_key.get(
-                supplier.key
-            )
+            org = (by_code.get(supplier.credit_code) if supplier.credit_code else None) or by_key.get(key)
             if org is None:
                 org = Organisation(
                     name=supplier.display[:300],
-                    normalised_name=supplier.key[:300],
+                    normalised_name=key,
                     credit_code=supplier.credit_code,
                     brand=supplier.brand,
                     kind=supplier.kind,
                 )
                 session.add(org)
                 session.flush()
-                by_key[org.normalised_name] = org
+                by_key[key] = org
                 if org.credit_code:
                     by_code[org.credit_code] = org
             elif (org.brand, org.kind) != (supplier.brand, supplier.kind):
@@ -191,7 +199,7 @@ def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -
                 session.add(org)
             assert org.id is not None
             wanted.add((project_id, org.id))
-    have = {(r.project_id, r.organisation_id) for r in session.exec(select(ProjectSupplier)).all()}
+    have = {(r.project_id, r.organisation_id) for r in session.exec(select_models(ProjectSupplier)).all()}
     for project_id, org_id in have - wanted:
         session.execute(
             delete(ProjectSupplier).where(

@@ -7,7 +7,8 @@ Three kinds of evidence join two notices, strongest first:
    code when exactly one buyer uses it);
 3. the same normalised title and buyer, published within `window_days` of each other, provided the
    two sides do not carry different project codes (two procurements of one hospital that happen to
-   share a title stay apart when their codes differ).
+   share a title stay apart when their codes differ) and the later notice is not a tender or
+   intention that follows an award of the earlier side (the buyer buying again, a new round).
 
 Groups are closed under all three (union-find), so cross-portal copies, intentions, corrections and
 per-lot award notices end up in one project. A project's id is a hash of its link key, derived only
@@ -17,29 +18,35 @@ from the group's own fields, so the same notices give the same id on every run (
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from urllib.parse import unquote
 
-from tenders.pipeline.textnorm import fold
+from tenders.pipeline.textnorm import fold, tidy
 
 WINDOW_DAYS = 180  # an intention or tender rarely precedes its award by more than half a year
 
 # Placeholders portals print where a code is missing.
 _NO_CODE = {"", "无", "-", "--", "/", "null", "none", "详见公告", "详见附件", "见附件", "暂无"}
 _CODE_LABEL = re.compile(r"^(项目编号|采购项目编号|采购计划编号|招标编号|采购编号|编号)[:：]?")
+# A field that ran on into the next label (项目名称:…, 二、…): pages without markup between fields.
+_RUN_ON = re.compile(r"[一二三四五六七八九十]、|[\u4e00-\u9fff]{2,8}[:：]")
+_BUYER_RUN_ON = re.compile(r"地址[:：]|联系|电话|[一二三四五六七八九十]、|[\u4e00-\u9fff]{2,8}[:：]")
 _CODE_EDGE = re.compile(r"^[^0-9A-Za-z\u4e00-\u9fff]+|[^0-9A-Za-z\u4e00-\u9fff)]+$")
 
 # Notice-type words at the end of a title (after NFKC folding, so the brackets are ASCII).
 _TYPE_SUFFIX = re.compile(
-    r"(的)?("
+    r"(的)?(("
     r"中标\(成交\)结果|中标成交结果|中标\(成交\)|中标候选人|中标结果|成交结果|中标|成交|结果|"
-    r"公开招标|邀请招标|招标|竞争性磋商|竞争性谈判|磋商|谈判|询价|单一来源采购|单一来源|资格预审|"
-    r"更正|变更|澄清|补充|终止|废标|流标|合同|采购意向|意向|其他|采购"
-    r")*(公告|公示|公开)$"
+    r"公开招标|邀请招标|招标|竞争性磋商|竞争性谈判|磋商|谈判|询价|单一来源采购方式|单一来源采购|单一来源|"
+    r"资格预审|更正|变更|澄清|补充|终止|废标|流标|合同|采购意向|意向|其他|采购活动|采购|方式|"
+    r"\((废标|流标|终止|成交|中标|更正)\)"
+    r")的?)*(公告|公示|公开|合同)$"
 )
 # Re-tender and lot markers: one procurement, so not part of the title key.
 _PAREN_MARKER = re.compile(
@@ -50,7 +57,7 @@ _TAIL_MARKER = re.compile(
     r"[-_—]?(第?[一二三四五六七八九十\dA-Z]+)?(包|标段|标项|分包)[一二三四五六七八九十\dA-Z]*)$"
 )
 _TAIL_WORDS = re.compile(r"(采购项目|采购|项目)$")
-_AGENCY_PREFIX = re.compile(r"^.{2,60}?关于")
+_AGENCY_PREFIX = re.compile(r"^.{0,60}?关于")
 _PARENS = re.compile(r"\([^()]*\)")
 _BUYER_SPLIT = re.compile(r"[,;、，；]")
 
@@ -84,24 +91,51 @@ class LinkedProject:
     notices: list[NoticeRecord] = field(default_factory=list)
 
 
+_CANCEL_WORDS = re.compile(r"终止|废标|流标")
+
+
+def effective_type(notice: NoticeRecord) -> str:
+    """The type the pipeline counts a notice as. An award-typed notice whose title announces 终止/废标/
+    流标 and that names no winner and no amount is a cancellation: ggzy files termination notices
+    under its 交易结果 tab, so the tab alone types them as results."""
+    if (
+        notice.notice_type == "award"
+        and _CANCEL_WORDS.search(notice.title)
+        and not notice.suppliers
+        and notice.award_amount_yuan is None
+    ):
+        return "cancellation"
+    return notice.notice_type
+
+
 def normalise_code(code: str | None) -> str | None:
     """项目编号 as a key: folded, upper-case, label and edge punctuation removed; placeholders → None."""
     if code is None:
         return None
     folded = _CODE_LABEL.sub("", fold(code)).upper()
+    folded = _RUN_ON.split(folded, maxsplit=1)[0]
     folded = _CODE_EDGE.sub("", folded)
     if folded.lower() in _NO_CODE or not re.search(r"[0-9A-Z]", folded):
         return None
     return folded
 
 
-def normalise_buyer(buyer: str | None) -> str | None:
-    """采购人 as a key: the first of repeated names (multi-lot pages print one per lot), folded,
-    parenthesised additions such as （北京大学第三临床医学院） dropped."""
+def clean_buyer(buyer: str | None) -> str | None:
+    """采购人 for display: the first of repeated names (multi-lot pages print one per lot), without
+    text that ran on from the next field (地址:…, 联系电话…)."""
     if buyer is None:
         return None
-    first = next((part for part in _BUYER_SPLIT.split(fold(buyer)) if part), "")
-    key = _PARENS.sub("", first)
+    first = next((part for part in _BUYER_SPLIT.split(tidy(buyer)) if part.strip()), "")
+    return _BUYER_RUN_ON.split(first, maxsplit=1)[0].strip() or None
+
+
+def normalise_buyer(buyer: str | None) -> str | None:
+    """采购人 as a key: `clean_buyer`, folded, parenthesised additions such as
+    （北京大学第三临床医学院） dropped."""
+    cleaned = clean_buyer(buyer)
+    if cleaned is None:
+        return None
+    key = _PARENS.sub("", fold(cleaned))
     return key or None
 
 
@@ -127,10 +161,15 @@ def normalise_title(title: str, buyer: str | None = None) -> str:
     return text or fold(title)
 
 
+def lot_free(title: str) -> str:
+    """A display title without bracketed lot or re-tender markers (`（包1）`, `（二次）`)."""
+    return _PAREN_MARKER.sub("", title)
+
+
 def normalise_url(url: str) -> str:
-    """A URL as a join key: scheme, `www.` and a trailing slash ignored; ggzy's project wrapper
+    """A URL as a join key: percent-encoding, scheme, `www.` and a trailing slash ignored; ggzy's project wrapper
     (/html/a/) and content page (/html/b/) of one notice are the same notice."""
-    key = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE)
+    key = re.sub(r"^[a-z]+://", "", unquote(url.strip()), flags=re.IGNORECASE)
     key = re.sub(r"^www\.", "", key, flags=re.IGNORECASE).rstrip("/")
     return key.replace("/information/deal/html/a/", "/information/deal/html/b/")
 
@@ -141,11 +180,19 @@ def project_id(link_key: str) -> str:
 
 
 class _UnionFind:
-    """Disjoint sets over notice indices, each set remembering the project codes it carries."""
+    """Disjoint sets over notice indices, each set remembering the project codes it carries and the
+    dates of its last award and last whole cancellation (to tell a new round from the same one)."""
 
-    def __init__(self, codes: Sequence[str | None]) -> None:
+    def __init__(self, codes: Sequence[str | None], notices: Sequence[NoticeRecord]) -> None:
         self.parent = list(range(len(codes)))
         self.codes: list[set[str]] = [{c} if c else set() for c in codes]
+        types = [effective_type(n) for n in notices]
+        self.last_award = [
+            n.publish_date if t == "award" else None for n, t in zip(notices, types, strict=True)
+        ]
+        self.last_cancel = [
+            n.publish_date if t == "cancellation" else None for n, t in zip(notices, types, strict=True)
+        ]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -162,6 +209,19 @@ class _UnionFind:
         self.parent[b] = a
         self.codes[a] |= self.codes[b]
         self.codes[b] = set()
+        self.last_award[a] = _latest(self.last_award[a], self.last_award[b])
+        self.last_cancel[a] = _latest(self.last_cancel[a], self.last_cancel[b])
+
+    def opens_new_round(self, i: int, notice: NoticeRecord) -> bool:
+        """True when `notice` is a tender or intention published after the set of `i` was awarded
+        (and not cancelled since): the buyer is buying again, not continuing this procurement."""
+        if effective_type(notice) not in ("tender", "intention") or notice.publish_date is None:
+            return False
+        root = self.find(i)
+        awarded, cancelled = self.last_award[root], self.last_cancel[root]
+        if awarded is None or awarded >= notice.publish_date:
+            return False
+        return cancelled is None or cancelled < awarded
 
     def codes_compatible(self, i: int, j: int) -> bool:
         """True when joining would not put two different codes into one project
@@ -173,12 +233,18 @@ class _UnionFind:
         return all(shorter in ordered[-1] for shorter in ordered[:-1])
 
 
+def _latest(a: date | None, b: date | None) -> date | None:
+    if a is None:
+        return b
+    return a if b is None or a >= b else b
+
+
 def link(notices: Sequence[NoticeRecord], *, window_days: int = WINDOW_DAYS) -> list[LinkedProject]:
     """Group notices into projects; every notice lands in exactly one project."""
     codes = [normalise_code(n.project_code) for n in notices]
     buyers = [normalise_buyer(n.buyer) for n in notices]
     titles = [normalise_title(n.title, n.buyer) for n in notices]
-    uf = _UnionFind(codes)
+    uf = _UnionFind(codes, notices)
 
     _join_portal_links(notices, uf)
     _join_by_code(codes, buyers, titles, uf)
@@ -188,8 +254,15 @@ def link(notices: Sequence[NoticeRecord], *, window_days: int = WINDOW_DAYS) -> 
     for index in range(len(notices)):
         groups[uf.find(index)].append(index)
     keyed = [
-        (_link_key([notices[i] for i in members], [codes[i] for i in members], [buyers[i] for i in members],
-                   [titles[i] for i in members]), [notices[i] for i in members])
+        (
+            _link_key(
+                [notices[i] for i in members],
+                [codes[i] for i in members],
+                [buyers[i] for i in members],
+                [titles[i] for i in members],
+            ),
+            [notices[i] for i in members],
+        )
         for members in groups.values()
     ]
     return _assign_ids(keyed)
@@ -258,10 +331,14 @@ def _join_by_title(
         buckets[(titles[i], buyer)].append(i)
     for members in buckets.values():
         dated = sorted(members, key=lambda i: (notices[i].publish_date or date.min, i))
-        for previous, current in zip(dated, dated[1:], strict=False):
+        for previous, current in itertools.pairwise(dated):
             earlier, later = notices[previous].publish_date, notices[current].publish_date
             close = earlier is None or later is None or (later - earlier).days <= window_days
-            if close and uf.codes_compatible(previous, current):
+            if (
+                close
+                and uf.codes_compatible(previous, current)
+                and not uf.opens_new_round(previous, notices[current])
+            ):
                 uf.union(previous, current)
 
 

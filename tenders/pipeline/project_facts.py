@@ -14,8 +14,11 @@ Counting rules, in the words a report's method section repeats:
   lot (`包2废标`) cancels that lot only and leaves the status alone. Same-day cancellation and award
   are read as the cancellation coming last (the cautious reading: not counted).
 * **Otherwise** a project with no award notice is `open`.
-* **Amounts.** The project's award amount is the sum of the disclosed amounts of its counted
-  awards; when none is disclosed the amount is undisclosed (None), never 0.
+* **First award date** is the earliest counted award notice, copies on other portals included (the
+  copy a portal published first dates the award).
+* **Amounts.** The project's award amount is the sum over its distinct counted awards; when any of
+  them is undisclosed (a rate, 详见附件, no amount printed) the project's amount is undisclosed
+  (None, never 0): a partial sum would understate it.
 """
 
 from __future__ import annotations
@@ -26,11 +29,21 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tenders.pipeline.linking import LinkedProject, NoticeRecord, normalise_buyer, normalise_code
-from tenders.pipeline.suppliers import supplier_key
+from tenders.pipeline.linking import (
+    LinkedProject,
+    NoticeRecord,
+    clean_buyer,
+    effective_type,
+    lot_free,
+    normalise_buyer,
+    normalise_code,
+)
+from tenders.pipeline.suppliers import display_name, supplier_key
 from tenders.pipeline.textnorm import fold, tidy
 
-_LOT = re.compile(r"(?:第)?([一二三四五六七八九十\dA-Z]+)(?:包|标段|标项|分包)|(?:包|标段|标项|分包)([一二三四五六七八九十\dA-Z]+)")
+_LOT = re.compile(
+    r"(?:第)?([一二三四五六七八九十\dA-Z]+)(?:包|标段|标项|分包)|(?:包|标段|标项|分包)([一二三四五六七八九十\dA-Z]+)"
+)
 _TYPE_WORDS = re.compile(
     r"(的)?(中标\(成交\)结果|中标结果|成交结果|中标|成交|结果|公开招标|招标|竞争性磋商|竞争性谈判|询价|"
     r"单一来源|更正|变更|终止|废标|流标|合同|采购意向|意向)*(公告|公示|公开)$"
@@ -83,12 +96,12 @@ def distinct_awards(awards: list[NoticeRecord]) -> list[NoticeRecord]:
 
 
 def _same_award(a: NoticeRecord, b: NoticeRecord) -> bool:
-    if a.award_amount_yuan is not None and b.award_amount_yuan is not None:
-        if a.award_amount_yuan != b.award_amount_yuan:
-            return False
+    both_priced = a.award_amount_yuan is not None and b.award_amount_yuan is not None
+    if both_priced and a.award_amount_yuan != b.award_amount_yuan:
+        return False
     winners_a = {supplier_key(s) for s in a.suppliers}
     winners_b = {supplier_key(s) for s in b.suppliers}
-    if winners_a and winners_b and not (winners_a <= winners_b or winners_b <= winners_a):
+    if winners_a and winners_b and not winners_a & winners_b:
         return False
     lot_a, lot_b = lot_marker(a.title), lot_marker(b.title)
     return not (lot_a and lot_b and lot_a != lot_b)
@@ -97,9 +110,9 @@ def _same_award(a: NoticeRecord, b: NoticeRecord) -> bool:
 def project_facts(project: LinkedProject) -> ProjectFacts:
     """Status, first award, counted amounts and winners of one linked project."""
     notices = project.notices
-    awards = [n for n in notices if n.notice_type == "award"]
+    awards = [n for n in notices if effective_type(n) == "award"]
     cancellations = [
-        n for n in notices if n.notice_type == "cancellation" and lot_marker(n.title) is None
+        n for n in notices if effective_type(n) == "cancellation" and lot_marker(n.title) is None
     ]
     last_cancel = max((n.publish_date for n in cancellations if n.publish_date), default=None)
     if last_cancel is not None:
@@ -115,9 +128,9 @@ def project_facts(project: LinkedProject) -> ProjectFacts:
         status = "cancelled"
     else:
         status = "open"
-    award_dates = [n.publish_date for n in counted if n.publish_date]
+    award_dates = [n.publish_date for n in awards if n.publish_date]
     first_award = min(award_dates) if award_dates else None
-    amounts = [n.award_amount_yuan for n in counted if n.award_amount_yuan is not None]
+    amounts = [n.award_amount_yuan for n in counted]
     suppliers: list[str] = []
     seen: set[str] = set()
     for award in counted:
@@ -125,23 +138,29 @@ def project_facts(project: LinkedProject) -> ProjectFacts:
             key = supplier_key(name)
             if key and key not in seen:
                 seen.add(key)
-                suppliers.append(tidy(name))
+                suppliers.append(display_name(name))
     lots = sum(n.lots or 1 for n in counted) if counted else _max_lots(notices)
 
     return ProjectFacts(
         title=_display_title(notices),
-        buyer=_display_value([n.buyer for n in notices], normalise_buyer),
-        project_code=_display_value([n.project_code for n in notices], normalise_code),
+        buyer=_display_value([clean_buyer(n.buyer) for n in notices], normalise_buyer),
+        project_code=_display_value([normalise_code(n.project_code) for n in notices], normalise_code),
         region=_display_value([n.region for n in notices], lambda v: v),
         status=status,
         first_award_date=first_award if status == "awarded" else None,
         award_month=first_award.strftime("%Y-%m") if status == "awarded" and first_award else None,
         budget_yuan=_budget(notices),
-        award_amount_yuan=sum(amounts, Decimal(0)) if amounts else None,
+        award_amount_yuan=_total(amounts),
         suppliers=suppliers,
         lots=lots,
         counted_award_ids=[n.id for n in counted],
     )
+
+
+def _total(amounts: list[Decimal | None]) -> Decimal | None:
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return sum((a for a in amounts if a is not None), Decimal(0))
 
 
 def _max_lots(notices: list[NoticeRecord]) -> int | None:
@@ -179,5 +198,5 @@ def _display_title(notices: list[NoticeRecord]) -> str:
     order = {"award": 0, "tender": 1, "correction": 2, "contract": 3, "intention": 4}
     chosen = min(notices, key=lambda n: (order.get(n.notice_type, 5), n.publish_date or date.max, n.url))
     title = tidy(chosen.title)
-    stripped = _TYPE_WORDS.sub("", title).strip()
+    stripped = lot_free(_TYPE_WORDS.sub("", title)).strip()
     return stripped if len(stripped) >= 4 else title

@@ -23,6 +23,8 @@ _CREDIT_LABEL = re.compile(r"\(?(统一社会信用代码|社会信用代码|信
 _LEGAL_FORM = re.compile(r"股份有限公司|有限责任公司|股份公司|有限公司")
 _EDGE = re.compile(r"^[\s,.;:、，。；：()]+|[\s,.;:、，。；：(]+$")
 _EMPTY_PARENS = re.compile(r"\(\)")
+# Text that ran on from the next field of the page (供应商地址:…, 中标(成交)金额:…, 五、…).
+_RUN_ON = re.compile(r"(供应商)?地址[:：]|联系|中标\(成交\)金额|中标金额|成交金额|[一二三四五六七八九十]、")
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ def credit_code(name: str) -> str | None:
 
 
 def display_name(name: str) -> str:
-    """The name for reports: half-width, single spaces, credit code and its label removed."""
-    text = tidy(name)
+    """The name for reports: half-width, single spaces, credit code and its label removed, and no
+    text that ran on from the next field."""
+    text = _RUN_ON.split(tidy(name), maxsplit=1)[0]
     text = _CREDIT_LABEL.sub("", text)
     text = _CREDIT_CODE.sub("", text)
     text = _EMPTY_PARENS.sub("", text)

@@ -7,7 +7,9 @@ import unicodedata
 
 _SPACE = re.compile(r"\s+")
 # Brackets NFKC leaves alone but portals use interchangeably with （）.
-_BRACKETS = str.maketrans({"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")"})
+_BRACKETS = str.maketrans(
+    {"【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")"}
+)
 
 
 def fold(text: str) -> str:

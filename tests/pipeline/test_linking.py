@@ -69,7 +69,11 @@ def only(projects: list[LinkedProject]) -> LinkedProject:
 @pytest.mark.parametrize(
     ("title", "buyer", "expected"),
     [
-        ("广州某招标代理有限公司关于某某市第一人民医院DeepSeek一体机采购项目的公开招标公告", HOSPITAL, "DeepSeek一体机"),
+        (
+            "广州某招标代理有限公司关于某某市第一人民医院DeepSeek一体机采购项目的公开招标公告",
+            HOSPITAL,
+            "DeepSeek一体机",
+        ),
         ("某某市第一人民医院DeepSeek一体机采购项目中标（成交）结果公告", HOSPITAL, "DeepSeek一体机"),
         ("DeepSeek一体机采购项目（包2）中标公告", None, "DeepSeek一体机"),
         ("某某市第一人民医院医疗大模型建设项目（二次）更正公告", HOSPITAL, "医疗大模型建设"),
@@ -108,7 +112,11 @@ def test_tender_and_award_of_one_code_form_one_awarded_project() -> None:
     ]
     project = only(link(notices))
     facts = project_facts(project)
-    assert (facts.status, facts.first_award_date, facts.award_month) == ("awarded", date(2025, 3, 20), "2025-03")
+    assert (facts.status, facts.first_award_date, facts.award_month) == (
+        "awarded",
+        date(2025, 3, 20),
+        "2025-03",
+    )
     assert facts.award_amount_yuan == Decimal("1200000")
     assert facts.suppliers == ["某某科技有限公司"]
     assert project.link_key == f"code:SZ2025-0101|{HOSPITAL}"
@@ -117,7 +125,13 @@ def test_tender_and_award_of_one_code_form_one_awarded_project() -> None:
 
 def test_cross_portal_copies_merge_and_count_once() -> None:
     notices = [
-        notice("医疗大模型建设项目中标公告", "award", "2025-03-20", amount="1200000", suppliers=("某某科技有限公司",)),
+        notice(
+            "医疗大模型建设项目中标公告",
+            "award",
+            "2025-03-20",
+            amount="1200000",
+            suppliers=("某某科技有限公司",),
+        ),
         # ggzy copy: no buyer printed, full-width code, supplier written with full-width brackets
         notice(
             "某某市第一人民医院医疗大模型建设项目中标公告",
@@ -157,10 +171,19 @@ def test_one_award_notice_with_several_lots_is_already_summed() -> None:
 
 
 def test_per_lot_award_notices_add_up_but_their_copies_do_not() -> None:
-    lot1 = notice("智慧医院大模型项目（包1）中标公告", "award", "2025-06-02", amount="800000", suppliers=("甲公司",))
-    lot2 = notice("智慧医院大模型项目（包2）中标公告", "award", "2025-06-09", amount="800000", suppliers=("甲公司",))
+    lot1 = notice(
+        "智慧医院大模型项目（包1）中标公告", "award", "2025-06-02", amount="800000", suppliers=("甲公司",)
+    )
+    lot2 = notice(
+        "智慧医院大模型项目（包2）中标公告", "award", "2025-06-09", amount="800000", suppliers=("甲公司",)
+    )
     lot2_copy = notice(
-        "智慧医院大模型项目（包2）中标公告", "award", "2025-06-10", source="ggzy", amount="800000", suppliers=("甲公司",)
+        "智慧医院大模型项目（包2）中标公告",
+        "award",
+        "2025-06-10",
+        source="ggzy",
+        amount="800000",
+        suppliers=("甲公司",),
     )
     project = only(link([lot1, lot2, lot2_copy]))
     facts = project_facts(project)
@@ -175,10 +198,20 @@ def test_retender_after_cancellation_counts_in_the_month_of_the_new_award() -> N
         notice("医疗大模型建设项目公开招标公告", "tender", "2025-01-05"),
         notice("医疗大模型建设项目废标公告", "cancellation", "2025-02-01"),
         notice("医疗大模型建设项目（二次）公开招标公告", "tender", "2025-02-20"),
-        notice("医疗大模型建设项目（二次）中标公告", "award", "2025-04-03", amount="990000", suppliers=("乙公司",)),
+        notice(
+            "医疗大模型建设项目（二次）中标公告",
+            "award",
+            "2025-04-03",
+            amount="990000",
+            suppliers=("乙公司",),
+        ),
     ]
     facts = project_facts(only(link(notices)))
-    assert (facts.status, facts.award_month, facts.award_amount_yuan) == ("awarded", "2025-04", Decimal("990000"))
+    assert (facts.status, facts.award_month, facts.award_amount_yuan) == (
+        "awarded",
+        "2025-04",
+        Decimal("990000"),
+    )
 
 
 def test_award_followed_by_whole_cancellation_is_cancelled() -> None:
@@ -194,7 +227,9 @@ def test_only_a_cancellation_is_cancelled_and_a_lot_cancellation_is_partial() ->
     cancelled = project_facts(only(link([notice("医疗大模型项目流标公告", "cancellation", "2025-03-15")])))
     assert cancelled.status == "cancelled"
     partial = [
-        notice("医疗大模型项目（包1）中标公告", "award", "2025-03-01", amount="500000", suppliers=("甲公司",)),
+        notice(
+            "医疗大模型项目（包1）中标公告", "award", "2025-03-01", amount="500000", suppliers=("甲公司",)
+        ),
         notice("医疗大模型项目（包2）废标公告", "cancellation", "2025-03-02"),
     ]
     facts = project_facts(only(link(partial)))
@@ -240,7 +275,9 @@ def test_different_hospitals_with_one_title_stay_apart() -> None:
 
 
 def test_portal_links_merge_notices_whose_titles_and_codes_differ() -> None:
-    award = notice("病历质控系统中标公告", "award", "2025-08-01", code="ZJ-2025-77", url="https://zcy.example/a/2")
+    award = notice(
+        "病历质控系统中标公告", "award", "2025-08-01", code="ZJ-2025-77", url="https://zcy.example/a/2"
+    )
     tender = notice(
         "基于大模型的病历内涵质控系统采购公告",
         "tender",
@@ -264,3 +301,26 @@ def test_ids_are_stable_whatever_the_order_of_the_notices() -> None:
     second = {p.id: sorted(n.id for n in p.notices) for p in link(shuffled)}
     assert first == second
     assert len(first) == 2
+
+
+def test_one_undisclosed_lot_makes_the_project_amount_undisclosed() -> None:
+    lot1 = notice(
+        "智慧医院大模型项目（包1）中标公告", "award", "2025-06-02", amount="800000", suppliers=("甲公司",)
+    )
+    lot2 = notice(
+        "智慧医院大模型项目（包2）中标公告", "award", "2025-06-09", amount=None, suppliers=("乙公司",)
+    )
+    facts = project_facts(only(link([lot1, lot2])))
+    assert (facts.status, facts.award_amount_yuan, facts.lots) == ("awarded", None, 2)
+
+
+def test_the_earliest_copy_dates_the_award_even_when_a_later_copy_is_kept() -> None:
+    early_copy = notice("医疗大模型项目中标公告", "award", "2025-03-31", source="ggzy", amount=None)
+    full = notice("医疗大模型项目中标公告", "award", "2025-04-01", amount="700000", suppliers=("甲公司",))
+    facts = project_facts(only(link([early_copy, full])))
+    assert (facts.first_award_date, facts.award_month, facts.award_amount_yuan) == (
+        date(2025, 3, 31),
+        "2025-03",
+        Decimal("700000"),
+    )
+    assert facts.counted_award_ids == [full.id]

@@ -42,7 +42,12 @@ def test_award_and_tender_outvote_an_intention() -> None:
         ]
     )
     assert labels is not None
-    assert (labels.llm, labels.industry, labels.in_scope, labels.type) == (True, "medical", True, "integrated")
+    assert (labels.llm, labels.industry, labels.in_scope, labels.type) == (
+        True,
+        "medical",
+        True,
+        "integrated",
+    )
     assert labels.scenarios == ["clinical", "patient"]
 
 
@@ -56,7 +61,10 @@ def test_a_tie_goes_to_the_award_notice() -> None:
 
 def test_out_of_scope_project_has_no_scenarios_but_keeps_its_type() -> None:
     labels = project_labels(
-        [label(1, "tender", industry="government", type="compute"), label(2, "award", industry="government", type="compute")]
+        [
+            label(1, "tender", industry="government", type="compute"),
+            label(2, "award", industry="government", type="compute"),
+        ]
     )
     assert labels is not None
     assert (labels.llm, labels.industry, labels.in_scope, labels.type, labels.scenarios) == (

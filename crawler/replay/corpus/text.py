@@ -241,7 +241,10 @@ def _model(
         core = "大模型服务平台（MaaS）软件采购"
         desc = [f"采购大模型服务平台软件许可，支持{model}等模型的统一纳管、推理服务与应用编排{use_s}。", no_hw]
     else:
-        app = pick(rng, SCENARIO_APPS[scenarios[0]]) if scenarios else pick(rng, INDUSTRY_APPS[industry])
+        if scenarios:
+            app = pick(rng, SCENARIO_APPS[scenarios[0]])
+        else:
+            app = "医院智能问答系统" if medical else pick(rng, INDUSTRY_APPS[industry])
         core = f"{app}软件升级服务"
         desc = [f"在原有系统基础上引入{model}大模型能力，升级{app}的智能问答与文本生成功能{use_s}。", no_hw]
         items = [(core, "", "软件服务", "1")]
@@ -288,91 +291,70 @@ def _integrated(
     return Content(core, desc, items, "服务类", PINMU["integration"], goods=False, title_llm=title_llm)
 
 
-# Hard negatives: kind → (industry scope, [(core, description, pinmu key, goods)]).
-NEGATIVES: dict[str, tuple[str, tuple[tuple[str, str, str, bool], ...]]] = {
+# Hard negatives (SPEC §4): kind → options (core, description, pinmu key, goods?, who buys it).
+# "who": "m" medical buyers only, "a" any buyer, or an industry name for a non-medical buyer.
+NEGATIVES: dict[str, tuple[tuple[str, str, str, bool, str], ...]] = {
     "kiosk": (
-        "any",
-        (
-            ("自助服务一体机采购", "采购自助服务一体机，用于挂号、缴费、报告打印及信息查询。", "aio", True),
-            ("自助查询一体机采购", "采购触摸式自助查询一体机，提供办事指南与进度查询。", "aio", True),
-            ("门诊自助挂号缴费一体机采购", "用于门诊自助挂号、缴费、打印发票，支持医保电子凭证。", "aio", True),
-            ("智能互动教学一体机采购", "采购86英寸教学触控一体机，用于多媒体教室。", "aio", True),
-        ),
+        ("自助服务一体机采购", "采购自助服务一体机，用于挂号、缴费、报告打印及信息查询。", "aio", True, "m"),
+        ("门诊自助挂号缴费一体机采购", "用于门诊自助挂号、缴费、打印发票，支持医保电子凭证。", "aio", True, "m"),
+        ("自助查询一体机采购", "采购触摸式自助查询一体机，提供办事指南与进度查询。", "aio", True, "government"),
+        ("政务服务自助一体机采购", "采购政务服务自助终端一体机，支持证照打印与业务办理。", "aio", True, "government"),
+        ("智能互动教学一体机采购", "采购86英寸教学触控一体机，用于多媒体教室。", "aio", True, "education"),
     ),
     "imaging_ai": (
-        "medical",
-        (
-            ("肺结节人工智能辅助诊断系统采购", "基于深度学习的CT影像肺结节自动检出与良恶性评估软件。", "software", False),
-            ("医学影像AI辅助诊断软件采购", "提供骨折、脑出血等影像的人工智能辅助识别功能。", "software", False),
-            ("临床决策支持系统（CDSS）升级项目", "基于临床知识库与规则引擎的诊疗提醒、检验检查合理性提示。", "software", False),
-            ("眼底影像人工智能筛查系统采购", "用于糖尿病视网膜病变的人工智能筛查。", "software", False),
-        ),
+        ("肺结节人工智能辅助诊断系统采购", "基于深度学习的CT影像肺结节自动检出与良恶性评估软件。", "software", False, "m"),
+        ("医学影像AI辅助诊断软件采购", "提供骨折、脑出血等影像的人工智能辅助识别功能。", "software", False, "m"),
+        ("临床决策支持系统（CDSS）升级项目", "基于临床知识库与规则引擎的诊疗提醒、检验检查合理性提示。", "software", False, "m"),
+        ("眼底影像人工智能筛查系统采购", "用于糖尿病视网膜病变的人工智能筛查。", "software", False, "m"),
     ),
     "bigdata": (
-        "any",
-        (
-            ("大数据平台建设项目", "建设数据采集、存储、治理与可视化分析的大数据平台。", "integration", False),
-            ("全民健康信息平台大数据中心建设", "汇聚区域医疗机构诊疗数据，建设数据中台与统计分析报表。", "integration", False),
-            ("数据资源中心扩容项目", "扩容分布式存储及数据治理工具。", "integration", False),
-        ),
+        ("全民健康信息平台大数据中心建设", "汇聚区域医疗机构诊疗数据，建设数据中台与统计分析报表。", "integration", False, "m"),
+        ("医院大数据平台建设项目", "建设临床数据中心与运营数据分析的大数据平台。", "integration", False, "m"),
+        ("大数据平台建设项目", "建设数据采集、存储、治理与可视化分析的大数据平台。", "integration", False, "a"),
+        ("数据资源中心扩容项目", "扩容分布式存储及数据治理工具。", "integration", False, "government"),
     ),
     "teaching_model": (
-        "any",
-        (
-            ("人体解剖教学模型采购", "采购全身肌肉、骨骼及内脏解剖教学模型。", "teaching", True),
-            ("高级心肺复苏模拟人及护理教学模型采购", "用于护理技能实训教学。", "teaching", True),
-            ("物理化学实验教学模型采购", "采购中学理化生实验教学模型及器材。", "teaching", True),
-        ),
+        ("人体解剖教学模型采购", "采购全身肌肉、骨骼及内脏解剖教学模型。", "teaching", True, "m"),
+        ("高级心肺复苏模拟人及护理教学模型采购", "用于护理技能实训教学。", "teaching", True, "m"),
+        ("物理化学实验教学模型采购", "采购中学理化生实验教学模型及器材。", "teaching", True, "education"),
     ),
     "print3d": (
-        "any",
-        (
-            ("3D打印模型制作服务", "为术前规划提供骨科及心脏3D打印模型。", "data", False),
-            ("3D打印设备及模型耗材采购", "采购工业级3D打印机及打印耗材。", "equipment", True),
-        ),
+        ("3D打印模型制作服务", "为术前规划提供骨科及心脏3D打印模型。", "data", False, "m"),
+        ("3D打印设备及模型耗材采购", "采购工业级3D打印机及打印耗材。", "equipment", True, "manufacturing"),
+        ("3D打印创客教室建设", "采购3D打印机及建模软件，用于学生创客教学。", "teaching", True, "education"),
     ),
     "data_model": (
-        "any",
-        (
-            ("数据治理及数据模型设计服务", "开展数据标准、主数据和数据模型设计，建设数据仓库。", "data", False),
-            ("电子病历数据模型标准化服务", "按照电子病历共享文档规范建设数据模型与数据元字典。", "data", False),
-        ),
+        ("数据治理及数据模型设计服务", "开展数据标准、主数据和数据模型设计，建设数据仓库。", "data", False, "a"),
+        ("电子病历数据模型标准化服务", "按照电子病历共享文档规范建设数据模型与数据元字典。", "data", False, "m"),
+        ("财务数据模型及报表开发服务", "建设财务分析数据模型与管理驾驶舱报表。", "data", False, "finance"),
     ),
     "his_server": (
-        "medical",
-        (
-            ("HIS系统服务器采购", "采购HIS、LIS、PACS等业务系统运行所需服务器及存储。", "server", True),
-            ("数据中心服务器及存储扩容采购", "为医院信息系统扩容服务器与存储设备。", "server", True),
-        ),
+        ("HIS系统服务器采购", "采购HIS、LIS、PACS等业务系统运行所需服务器及存储。", "server", True, "m"),
+        ("数据中心服务器及存储扩容采购", "为医院信息系统扩容服务器与存储设备。", "server", True, "m"),
+        ("业务系统服务器采购", "采购虚拟化平台所需机架式服务器。", "server", True, "a"),
     ),
     "it": (
-        "any",
-        (
-            ("网络安全等级保护测评服务", "对信息系统开展等级保护测评及整改咨询。", "operation", False),
-            ("办公计算机采购", "采购台式计算机及显示器。", "office", True),
-            ("机房UPS及精密空调改造项目", "更换机房UPS电源及精密空调。", "works", False),
-            ("视频会议系统采购", "建设高清视频会议系统。", "integration", False),
-            ("信息系统运维服务", "对现有信息系统及网络设备提供一年运维服务。", "operation", False),
-        ),
+        ("网络安全等级保护测评服务", "对信息系统开展等级保护测评及整改咨询。", "operation", False, "a"),
+        ("办公计算机采购", "采购台式计算机及显示器。", "office", True, "a"),
+        ("机房UPS及精密空调改造项目", "更换机房UPS电源及精密空调。", "works", False, "a"),
+        ("视频会议系统采购", "建设高清视频会议系统。", "integration", False, "a"),
+        ("信息系统运维服务", "对现有信息系统及网络设备提供一年运维服务。", "operation", False, "a"),
+        ("互联网医院平台运维服务", "对互联网医院平台及移动端应用提供运维服务。", "operation", False, "m"),
     ),
     "smart": (
-        "any",
-        (
-            ("智能药柜采购", "采购病区智能药柜，实现药品扫码存取与效期管理。", "equipment", True),
-            ("智慧病房呼叫系统采购", "建设病房护理呼叫、床旁交互及护理信息看板。", "integration", False),
-            ("智能输液监测系统采购", "对输液滴速和余量进行实时监测报警。", "equipment", True),
-            ("智能体测设备采购", "采购学生体质健康智能体测设备（身高体重、肺活量、立定跳远）。", "teaching", True),
-            ("智能交通信号控制系统建设", "对路口信号机进行联网改造与配时优化。", "integration", False),
-            ("智慧校园一卡通系统升级", "升级门禁、消费及考勤一卡通系统。", "integration", False),
-        ),
+        ("智能药柜采购", "采购病区智能药柜，实现药品扫码存取与效期管理。", "equipment", True, "m"),
+        ("智慧病房呼叫系统采购", "建设病房护理呼叫、床旁交互及护理信息看板。", "integration", False, "m"),
+        ("智能输液监测系统采购", "对输液滴速和余量进行实时监测报警。", "equipment", True, "m"),
+        ("智能体测设备采购", "采购学生体质健康智能体测设备（身高体重、肺活量、立定跳远）。", "teaching", True, "education"),
+        ("智能交通信号控制系统建设", "对路口信号机进行联网改造与配时优化。", "integration", False, "transport"),
+        ("智慧校园一卡通系统升级", "升级门禁、消费及考勤一卡通系统。", "integration", False, "education"),
+        ("智能电表及采集终端采购", "采购智能电能表及用电信息采集终端。", "equipment", True, "energy"),
     ),
     "general_ai": (
-        "any",
-        (
-            ("人工智能实训室建设项目", "建设人工智能专业实训室，含实训平台及教学设备。", "integration", False),
-            ("AI视频智能分析平台建设", "基于视频图像识别对重点区域进行行为分析告警。", "integration", False),
-            ("人工智能语音质检系统采购", "对客服通话录音进行语音转写与质检。", "software", False),
-        ),
+        ("人工智能实训室建设项目", "建设人工智能专业实训室，含实训平台及教学设备。", "integration", False, "education"),
+        ("AI视频智能分析平台建设", "基于视频图像识别对重点区域进行行为分析告警。", "integration", False, "government"),
+        ("人工智能语音质检系统采购", "对客服通话录音进行语音转写与质检。", "software", False, "finance"),
+        ("病理切片人工智能辅助分析系统采购", "对数字病理切片进行细胞识别与计数的辅助分析软件。", "software", False, "m"),
     ),
 }
 
@@ -390,13 +372,13 @@ NEGATIVE_WEIGHTS = {
 }
 
 
-def negative(rng: random.Random, kind: str, medical: bool) -> Content:
-    """A hard-negative project (SPEC §4): near-miss words, no large-model cue."""
-    _scope, options = NEGATIVES[kind]
-    core, desc, pinmu_key, goods = pick(rng, list(options))  # type: ignore[arg-type]
+def negative(rng: random.Random, kind: str) -> tuple[Content, str]:
+    """A hard-negative project (SPEC §4): near-miss words, no large-model cue. Returns the content
+    and who buys it ("m" medical, "a" anyone, or an industry name)."""
+    core, desc, pinmu_key, goods, who = pick(rng, list(NEGATIVES[kind]))  # type: ignore[arg-type]
     items = [(core.removesuffix("采购").removesuffix("项目"), "", "详见采购需求", str(rng.choice((1, 2, 5, 10, 20))))]
     category = "工程类" if pinmu_key == "works" else ("货物类" if goods else "服务类")
-    return Content(core, [desc], items, category, PINMU[pinmu_key], goods=goods, title_llm=False)
+    return Content(core, [desc], items, category, PINMU[pinmu_key], goods=goods, title_llm=False), who
 
 
 def person(rng: random.Random) -> str:

@@ -274,3 +274,27 @@ MODELS_MEDICAL = (
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文红玉兰志晨宇浩然欣怡嘉"
+
+# Centrally-administered buyers publish under ccgp 中央公告 (zygg); all sit in Beijing here.
+CENTRAL_BUYERS: dict[str, tuple[str, ...]] = {
+    "medical": (
+        "中国医学科学院北京协和医院",
+        "中国疾病预防控制中心",
+        "国家卫生健康委统计信息中心",
+        "北京大学第一医院",
+        "中国医学科学院肿瘤医院",
+    ),
+    "government": ("国家信息中心", "海关总署信息中心", "国家税务总局信息中心", "应急管理部信息研究院"),
+    "education": ("北京航空航天大学", "中国人民大学", "北京师范大学"),
+    "other": ("国家图书馆", "中国气象局公共气象服务中心"),
+}
+
+# Two-letter prefixes agencies put in project codes (拼音 initials of the province).
+CODE_PREFIX = {
+    "11": "BJ", "12": "TJ", "13": "HB", "14": "SX", "15": "NM", "21": "LN", "22": "JL", "23": "HL", "31": "SH",
+    "32": "JS", "33": "ZJ", "34": "AH", "35": "FJ", "36": "JX", "37": "SD", "41": "HN", "42": "HB", "43": "HN",
+    "44": "GD", "45": "GX", "46": "HI", "50": "CQ", "51": "SC", "52": "GZ", "53": "YN", "54": "XZ", "61": "SN",
+    "62": "GS", "63": "QH", "64": "NX", "65": "XJ",
+}
+
+ROADS = ("人民路", "解放路", "中山路", "建设路", "文化路", "健康路", "滨河路", "新华路", "长江路", "科技路")

@@ -1,0 +1,80 @@
+"""Write the labelled corpus: `python -m classifier.corpus.build` (deterministic: same code → same bytes).
+
+fixtures/classifier/train.jsonl is written from `train_vocab.TRAIN`, heldout.jsonl from
+`heldout_vocab.HELDOUT`, each with its own seed; a held-out notice whose title also occurs in the
+training file is rewritten, so the two files share no title.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from classifier.corpus.compose import Composer, Quota, plan
+from classifier.corpus.heldout_vocab import HELDOUT
+from classifier.corpus.train_vocab import TRAIN
+from classifier.corpus.vocabulary import Vocabulary
+from tenders.paths import FIXTURES_DIR
+
+CORPUS_DIR = FIXTURES_DIR / "classifier"
+TRAIN_FILE = CORPUS_DIR / "train.jsonl"
+HELDOUT_FILE = CORPUS_DIR / "heldout.jsonl"
+
+TRAIN_SEED = 20250101
+HELDOUT_SEED = 977_2025
+TRAIN_QUOTA = Quota(medical_llm=1600, other_llm_each=70, medical_negative=800, other_negative_each=110)
+HELDOUT_QUOTA = Quota(medical_llm=320, other_llm_each=28, medical_negative=300, other_negative_each=40)
+
+
+def compose_file(
+    vocab: Vocabulary, quota: Quota, seed: int, avoid_titles: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """All notices of one file; titles are unique within the file and absent from `avoid_titles`."""
+    rng = random.Random(seed)
+    composer = Composer(vocab, rng)
+    seen = set(avoid_titles)
+    out = []
+    for spec in plan(quota, rng):
+        for _ in range(50):
+            notice = composer.notice(spec)
+            if notice["title"] not in seen:
+                break
+        else:  # pragma: no cover - the vocabularies are far larger than the quotas
+            raise RuntimeError(f"could not write a fresh title for {spec}")
+        seen.add(notice["title"])
+        out.append(notice)
+    return out
+
+
+def write_jsonl(rows: list[dict[str, Any]], path: Path) -> str:
+    """Write rows as UTF-8 JSON lines; return the file's sha256."""
+    data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def build(out_dir: Path = CORPUS_DIR) -> dict[str, str]:
+    """Write both files; return their sha256 by name."""
+    train = compose_file(TRAIN, TRAIN_QUOTA, TRAIN_SEED)
+    heldout = compose_file(HELDOUT, HELDOUT_QUOTA, HELDOUT_SEED, frozenset(n["title"] for n in train))
+    return {
+        "train.jsonl": write_jsonl(train, out_dir / TRAIN_FILE.name),
+        "heldout.jsonl": write_jsonl(heldout, out_dir / HELDOUT_FILE.name),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=CORPUS_DIR, help="folder to write into")
+    args = parser.parse_args()
+    for name, digest in build(args.out).items():
+        print(f"{name}  sha256 {digest}")
+
+
+if __name__ == "__main__":
+    main()

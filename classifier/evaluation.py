@@ -1,0 +1,147 @@
+"""Metrics of the models and of the rule baseline: stratified 5-fold CV on the training part, and the held-out part.
+
+Each head is scored on its own population, as it is trained: llm, in-scope and industry on every
+notice; type on the notices that truly are llm; scenarios on the notices that truly are in scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold
+
+from classifier.predict import Classifier, HeadOutputs
+from classifier.rules import rule_outputs
+from classifier.training import fit_models, scenario_matrix
+from tenders.domain import PROJECT_TYPES, SCENARIOS
+
+Metrics = dict[str, Any]
+# The figures `tenders evaluate` prints, in order, with their labels.
+HEADLINE = (
+    ("llm_precision", "llm precision"),
+    ("llm_recall", "llm recall"),
+    ("llm_f1", "llm F1"),
+    ("in_scope_f1", "in-scope F1"),
+    ("industry_accuracy", "industry accuracy"),
+    ("type_macro_f1", "type macro-F1"),
+    ("scenario_micro_f1", "scenario micro-F1"),
+    ("scenario_macro_f1", "scenario macro-F1"),
+)
+
+
+def score(rows: Sequence[dict[str, Any]], out: HeadOutputs) -> Metrics:
+    """All figures for one set of predictions against the labelled rows."""
+    true_llm = np.array([bool(r["llm"]) for r in rows])
+    true_industry = np.array([r["industry"] for r in rows], dtype=object)
+    true_scope = true_llm & (true_industry == "medical")
+    pred_scope = out.llm & (out.industry == "medical")
+    p, r, f, _ = precision_recall_fscore_support(true_llm, out.llm, average="binary", zero_division=0)
+    sp, sr, sf, _ = precision_recall_fscore_support(true_scope, pred_scope, average="binary", zero_division=0)
+    metrics: Metrics = {
+        "n": len(rows),
+        "llm_precision": p,
+        "llm_recall": r,
+        "llm_f1": f,
+        "in_scope_precision": sp,
+        "in_scope_recall": sr,
+        "in_scope_f1": sf,
+        "industry_accuracy": accuracy_score(true_industry, out.industry),
+    }
+    types_true = np.array([rows[i]["type"] for i in np.flatnonzero(true_llm)], dtype=object)
+    types_pred = out.type[true_llm]
+    metrics["type_macro_f1"] = f1_score(types_true, types_pred, labels=list(PROJECT_TYPES), average="macro")
+    metrics["type_confusion"] = confusion_matrix(types_true, types_pred, labels=list(PROJECT_TYPES)).tolist()
+    scoped = [rows[i] for i in np.flatnonzero(true_scope)]
+    y_true = scenario_matrix(scoped)
+    y_pred = np.array(
+        [[s in out.scenarios[i] for s in SCENARIOS] for i in np.flatnonzero(true_scope)], dtype=np.int64
+    ).reshape(len(scoped), len(SCENARIOS))
+    metrics["scenario_micro_f1"] = f1_score(y_true, y_pred, average="micro", zero_division=0)
+    metrics["scenario_macro_f1"] = f1_score(y_true, y_pred, average="macro", zero_division=0)
+    per = f1_score(y_true, y_pred, average=None, zero_division=0)
+    metrics["scenario_f1"] = {s: float(v) for s, v in zip(SCENARIOS, per, strict=True)}
+    return {k: (float(v) if isinstance(v, np.floating) else v) for k, v in metrics.items()}
+
+
+def model_outputs(
+    train_rows: Sequence[dict[str, Any]], feature_kind: str = "char"
+) -> Callable[..., HeadOutputs]:
+    """Fit on `train_rows`; return the fitted classifier's head_outputs function."""
+    classifier = Classifier(fit_models(list(train_rows), feature_kind), "evaluation")
+    return classifier.head_outputs
+
+
+def stratum(row: dict[str, Any]) -> str:
+    """Stratification key for CV: llm × medical × type, so each fold holds every family."""
+    return f"{row['llm']}|{row['industry'] == 'medical'}|{row['type']}"
+
+
+def cross_validate(
+    rows: Sequence[dict[str, Any]], folds: int = 5, feature_kind: str = "char"
+) -> dict[str, Any]:
+    """Stratified k-fold CV (shuffled, random_state 0): mean and std of each figure, models and rules."""
+    rows = list(rows)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    per_fold: dict[str, list[Metrics]] = {"model": [], "rules": []}
+    for train_idx, test_idx in splitter.split(np.zeros(len(rows)), [stratum(r) for r in rows]):
+        train = [rows[i] for i in train_idx]
+        test = [rows[i] for i in test_idx]
+        per_fold["model"].append(score(test, model_outputs(train, feature_kind)(test)))
+        per_fold["rules"].append(score(test, rule_outputs(test)))
+    summary: dict[str, Any] = {}
+    for system, results in per_fold.items():
+        summary[system] = {
+            key: {
+                "mean": float(np.mean([m[key] for m in results])),
+                "std": float(np.std([m[key] for m in results])),
+            }
+            for key, _ in HEADLINE
+        }
+    return summary
+
+
+def heldout(
+    train_rows: Sequence[dict[str, Any]], heldout_rows: Sequence[dict[str, Any]], feature_kind: str = "char"
+) -> dict[str, Metrics]:
+    """Models fitted on the whole training part and the rules, both scored on the held-out part."""
+    return {
+        "model": score(heldout_rows, model_outputs(train_rows, feature_kind)(heldout_rows)),
+        "rules": score(heldout_rows, rule_outputs(heldout_rows)),
+    }
+
+
+def format_report(cv: dict[str, Any] | None, held: dict[str, Metrics] | None) -> str:
+    """The side-by-side table `tenders evaluate` prints."""
+    lines = []
+    header = f"{'figure':<20}"
+    if cv:
+        header += f"{'CV model':>16}{'CV rules':>16}"
+    if held:
+        header += f"{'held-out model':>16}{'held-out rules':>16}"
+    lines.append(header)
+    for key, label in HEADLINE:
+        line = f"{label:<20}"
+        if cv:
+            for system in ("model", "rules"):
+                m = cv[system][key]
+                line += f"{m['mean']:>10.4f} ±{m['std']:.3f}"
+        if held:
+            line += f"{held['model'][key]:>16.4f}{held['rules'][key]:>16.4f}"
+        lines.append(line)
+    if held:
+        for system in ("model", "rules"):
+            lines.append("")
+            lines.append(f"type confusion on held-out ({system}; rows true, columns predicted)")
+            lines.append(f"{'':<12}" + "".join(f"{t:>12}" for t in PROJECT_TYPES))
+            for t, row in zip(PROJECT_TYPES, held[system]["type_confusion"], strict=True):
+                lines.append(f"{t:<12}" + "".join(f"{v:>12}" for v in row))
+        lines.append("")
+        lines.append("per-scenario F1 on held-out (model / rules)")
+        for s in SCENARIOS:
+            lines.append(
+                f"  {s:<14}{held['model']['scenario_f1'][s]:.4f} / {held['rules']['scenario_f1'][s]:.4f}"
+            )
+    return "\n".join(lines)

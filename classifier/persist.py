@@ -1,0 +1,119 @@
+"""Save and load the shipped models with skops (never pickle) plus a JSON sidecar.
+
+classifier/models/ holds features.skops (the shared feature step), one <head>.skops per head (the
+fitted final estimator) and metadata.json: library versions, corpus sha256, metrics, model_version
+and the sha256 of every model file. Loading refuses a file whose hash differs from the sidecar (an
+altered file) and, through skops, any file that holds a type outside `TRUSTED_TYPES` and skops'
+own defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from sklearn.frozen import FrozenEstimator
+from sklearn.pipeline import Pipeline
+
+from classifier.training import Models
+from tenders.domain import SCENARIOS
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+METADATA = "metadata.json"
+HEADS = ("llm", "industry", "type", "scenarios")
+# Types beyond skops' defaults that our files hold: our own feature transformers (and the tokenizer
+# of the optional jieba column) and two private helpers of CalibratedClassifierCV.
+TRUSTED_TYPES = [
+    "classifier.features.CharNgramCounter",
+    "classifier.features.CueFeatures",
+    "classifier.features.jieba_words",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+]
+LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "jieba")
+
+
+class ModelLoadError(RuntimeError):
+    """The model folder is missing, altered, or holds types we do not trust."""
+
+
+def library_versions() -> dict[str, str]:
+    out = {}
+    for name in LIBRARIES:
+        try:
+            out[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict[str, Any]:
+    """Write the model files and metadata.json (with the files' hashes); return the metadata written."""
+    import skops.io as sio
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parts: dict[str, Any] = {"features": models.features} | {h: models.heads[h][-1] for h in HEADS}
+    files = {}
+    for name, obj in parts.items():
+        path = out_dir / f"{name}.skops"
+        sio.dump(obj, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        files[path.name] = _sha256(path)
+    full = dict(metadata) | {
+        "feature_kind": models.feature_kind,
+        "scenario_order": list(SCENARIOS),
+        "libraries": library_versions(),
+        "files": files,
+    }
+    (out_dir / METADATA).write_text(json.dumps(full, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return full
+
+
+def load_skops(path: Path) -> Any:
+    """One skops file, with the explicit trusted-type list; anything else is refused with the type named."""
+    import skops.io as sio
+
+    try:
+        unknown = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))
+    except (zipfile.BadZipFile, KeyError, ValueError, json.JSONDecodeError) as exc:
+        raise ModelLoadError(f"{path}: not a readable skops file ({exc})") from None
+    if unknown:
+        raise ModelLoadError(
+            f"{path}: refused, it holds types outside the trusted list: {', '.join(unknown)}"
+        )
+    try:
+        return sio.load(path, trusted=TRUSTED_TYPES)
+    except Exception as exc:  # skops raises many kinds on a damaged file; all mean "do not use it"
+        raise ModelLoadError(f"{path}: could not be loaded ({type(exc).__name__}: {exc})") from None
+
+
+def load_models(model_dir: Path = MODEL_DIR) -> tuple[Models, dict[str, Any]]:
+    """The models and their metadata; raises ModelLoadError naming the file at fault."""
+    meta_path = model_dir / METADATA
+    if not meta_path.is_file():
+        raise ModelLoadError(f"{meta_path}: missing; run `tenders train` to build the models")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ModelLoadError(f"{meta_path}: not JSON ({exc.msg})") from None
+    if meta.get("scenario_order") != list(SCENARIOS):
+        raise ModelLoadError(f"{meta_path}: scenario order differs from tenders.domain.SCENARIOS; retrain")
+    recorded = meta.get("files", {})
+    parts = {}
+    for name in ("features", *HEADS):
+        path = model_dir / f"{name}.skops"
+        if not path.is_file():
+            raise ModelLoadError(f"{path}: missing")
+        if recorded.get(path.name) != _sha256(path):
+            raise ModelLoadError(f"{path}: sha256 differs from {METADATA}; the file was altered, refusing it")
+        parts[name] = load_skops(path)
+    frozen = FrozenEstimator(parts["features"])
+    heads = {h: Pipeline([("features", frozen), ("model", parts[h])]) for h in HEADS}
+    return Models(parts["features"], heads, meta.get("feature_kind", "char")), meta

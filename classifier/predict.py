@@ -1,0 +1,151 @@
+"""The inference API other parts call: `load_classifier().classify(records)`.
+
+Records are dicts with `title` and optional `text` and `buyer`. The text is vectorised once and all
+four heads read the same matrix. Decisions follow SPEC §4–6: type is None unless llm, scenarios are
+empty unless in scope, and in_scope = llm and industry == "medical".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from classifier.features import to_matrix
+from classifier.training import Models
+from tenders.domain import SCENARIOS
+
+# Features fed to `explain` per decision.
+EXPLAIN_TOP = 5
+
+
+@dataclass
+class Classification:
+    """One notice's answers (SPEC §4–6)."""
+
+    llm: bool
+    industry: str
+    in_scope: bool
+    scope_score: float
+    type: str | None
+    scenarios: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class HeadOutputs:
+    """Every head's answer for every record, before the SPEC gating (used by evaluation too)."""
+
+    llm: np.ndarray  # bool
+    llm_score: np.ndarray  # P(llm)
+    industry: np.ndarray  # str
+    medical_score: np.ndarray  # P(industry == medical)
+    type: np.ndarray  # str, as if the notice were llm
+    scenarios: list[list[str]]  # as if the notice were in scope
+
+
+class Classifier:
+    """The fitted models behind one `model_version`."""
+
+    def __init__(self, models: Models, model_version: str):
+        self.models = models
+        self.model_version = model_version
+        self._heads = {name: pipe[-1] for name, pipe in models.heads.items()}
+
+    def head_outputs(self, records: Sequence[dict[str, Any]]) -> HeadOutputs:
+        if not records:
+            empty = np.empty(0)
+            return HeadOutputs(
+                empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), []
+            )
+        features = self.models.features.transform(to_matrix(records))
+        llm_model = self._heads["llm"]
+        llm_score = llm_model.predict_proba(features)[:, list(llm_model.classes_).index(1)]
+        industry_model = self._heads["industry"]
+        industry_proba = industry_model.predict_proba(features)
+        classes = np.asarray(industry_model.classes_)
+        industry = classes[industry_proba.argmax(axis=1)]
+        medical = industry_proba[:, list(classes).index("medical")]
+        type_ = self._heads["type"].predict(features)
+        indicator = np.asarray(self._heads["scenarios"].predict(features))
+        scenarios = [[s for s, on in zip(SCENARIOS, row, strict=True) if on] for row in indicator]
+        return HeadOutputs(llm_score >= 0.5, llm_score, industry, medical, type_, scenarios)
+
+    def classify(self, records: Sequence[dict[str, Any]]) -> list[Classification]:
+        """Classify a batch; one Classification per record, in order."""
+        out = self.head_outputs(records)
+        results = []
+        for i in range(len(records)):
+            llm = bool(out.llm[i])
+            industry = str(out.industry[i])
+            in_scope = llm and industry == "medical"
+            results.append(
+                Classification(
+                    llm=llm,
+                    industry=industry,
+                    in_scope=in_scope,
+                    # P(llm) × P(medical): both heads are probabilistic; 0–1 by construction.
+                    scope_score=round(float(out.llm_score[i] * out.medical_score[i]), 4),
+                    type=str(out.type[i]) if llm else None,
+                    scenarios=list(out.scenarios[i]) if in_scope else [],
+                )
+            )
+        return results
+
+    def explain(self, record: dict[str, Any], result: Classification) -> dict[str, Any]:
+        """The n-grams that pushed each decision most (feature value × weight, largest first)."""
+        x = self.models.features.transform(to_matrix([record]))
+        names = self._names
+        why: dict[str, Any] = {
+            "llm": _top(x, _coef(self._heads["llm"], 1 if result.llm else 0), names),
+            "industry": _top(x, _coef(self._heads["industry"], result.industry), names),
+        }
+        if result.type is not None:
+            why["type"] = _top(x, _coef(self._heads["type"], result.type), names)
+        if result.scenarios:
+            ovr = self._heads["scenarios"]
+            why["scenarios"] = {
+                s: _top(x, np.ravel(ovr.estimators_[SCENARIOS.index(s)].coef_), names)
+                for s in result.scenarios
+            }
+        return why
+
+    @functools.cached_property
+    def _names(self) -> np.ndarray:
+        return np.asarray(self.models.features.get_feature_names_out(), dtype=object)
+
+
+def _coef(model: Any, label: Any) -> np.ndarray:
+    """The weight vector that argues for `label` in a fitted linear model."""
+    inner = model
+    if hasattr(model, "calibrated_classifiers_"):  # CalibratedClassifierCV(ensemble=False): one estimator
+        inner = model.calibrated_classifiers_[0].estimator
+    coef = np.asarray(inner.coef_)
+    classes = list(model.classes_)
+    if coef.shape[0] == 1:  # binary: the row argues for classes_[1]
+        return coef[0] if label == classes[1] else -coef[0]
+    return coef[classes.index(label)]
+
+
+def _top(x: sp.csr_matrix, coef: np.ndarray, names: np.ndarray) -> list[list[Any]]:
+    row = x.tocsr()
+    contrib = row.data * coef[row.indices]
+    order = np.argsort(-contrib)[:EXPLAIN_TOP]
+    return [[str(names[row.indices[i]]), round(float(contrib[i]), 4)] for i in order if contrib[i] > 0]
+
+
+@functools.cache
+def load_classifier(model_dir: str | None = None) -> Classifier:
+    """The shipped classifier (classifier/models/), loaded once per process and cached."""
+    from classifier.persist import MODEL_DIR, load_models
+
+    directory = Path(model_dir) if model_dir else MODEL_DIR
+    models, metadata = load_models(directory)
+    return Classifier(models, metadata["model_version"])

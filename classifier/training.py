@@ -1,0 +1,94 @@
+"""Fit all four heads on a labelled corpus (the procedure `tenders train` and every CV fold run)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.frozen import FrozenEstimator
+from sklearn.pipeline import Pipeline
+
+from classifier.features import build_features, to_matrix
+from classifier.pipelines import BUILDERS
+from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
+
+LABEL_FIELDS = ("llm", "industry", "type", "scenarios")
+
+
+class CorpusError(ValueError):
+    """A corpus line that is not a well-formed labelled notice."""
+
+
+@dataclass
+class Models:
+    """The fitted shared feature step and the four head pipelines built on it."""
+
+    features: Any
+    heads: dict[str, Pipeline]
+    feature_kind: str = "char"
+
+
+def read_corpus(path: Path) -> list[dict[str, Any]]:
+    """Labelled notices from a JSON-lines file, each checked against SPEC §4–6 label rules."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        problem = label_problem(row)
+        if problem:
+            raise CorpusError(f"{path}:{number}: {problem}")
+        rows.append(row)
+    return rows
+
+
+def label_problem(row: dict[str, Any]) -> str | None:
+    """Why a labelled notice breaks the label rules, or None when it keeps them."""
+    if not isinstance(row.get("title"), str) or not row["title"].strip():
+        return "no title"
+    missing = [f for f in LABEL_FIELDS if f not in row]
+    if missing:
+        return f"missing label(s) {', '.join(missing)}"
+    if row["industry"] not in INDUSTRIES:
+        return f"unknown industry {row['industry']!r}"
+    if row["llm"] and row["type"] not in PROJECT_TYPES:
+        return f"llm notice with type {row['type']!r}"
+    if not row["llm"] and row["type"] is not None:
+        return "type set on a notice that is not llm"
+    if any(s not in SCENARIOS for s in row["scenarios"]):
+        return f"unknown scenario in {row['scenarios']}"
+    if row["scenarios"] and not (row["llm"] and row["industry"] == "medical"):
+        return "scenarios on a notice that is not in scope"
+    return None
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def scenario_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
+    """Indicator matrix of scenarios, columns in `SCENARIOS` order."""
+    return np.array([[s in r["scenarios"] for s in SCENARIOS] for r in rows], dtype=np.int64)
+
+
+def fit_models(rows: list[dict[str, Any]], feature_kind: str = "char") -> Models:
+    """Fit the feature step on all rows, then each head on its own population (SPEC §5, §6)."""
+    X = to_matrix(rows)
+    features = build_features(feature_kind).fit(X)
+    frozen = FrozenEstimator(features)
+    llm = np.array([bool(r["llm"]) for r in rows])
+    in_scope = np.array([bool(r["llm"]) and r["industry"] == "medical" for r in rows])
+    heads = {
+        "llm": BUILDERS["llm"](frozen).fit(X, llm.astype(np.int64)),
+        "industry": BUILDERS["industry"](frozen).fit(X, np.array([r["industry"] for r in rows])),
+        "type": BUILDERS["type"](frozen).fit(X[llm], np.array([r["type"] for r in rows])[llm]),
+        "scenarios": BUILDERS["scenarios"](frozen).fit(X[in_scope], scenario_matrix(rows)[in_scope]),
+    }
+    return Models(features=features, heads=heads, feature_kind=feature_kind)

@@ -1,0 +1,190 @@
+"""Pure parsers for saved portal pages and API responses → tenders.domain.ParsedNotice.
+
+`parse_file` recognises what a file is and dispatches, parsing it once:
+
+| kind | source | notices |
+|---|---|---|
+| ccgp detail page (`div.vF_detail_content`, meta ArticleTitle) | ccgp | one |
+| ccgp search result list / saved `<li>` / channel list | ccgp | one per `li` (what the list shows) |
+| ggzy project (A) page (`ul.ul_toggle`, `showDetail(…)`) | ggzy | one per linked notice (what the tabs show) |
+| ggzy content (B) page (`div#mycontent`) | ggzy | one |
+| ggzy getTradList JSON | ggzy | one per record (what the list has) |
+| 政采云 `/portal/detail` JSON | zcy | one |
+| bare template `content` fragment (`code-00004` …) | zcy (or the `source` given) | one |
+
+Anything else, and any page whose structure is missing, raises PageParseError naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from crawler.parse.amounts import parse_amount, parse_labelled_amount
+from crawler.parse.ccgp import (
+    ERROR_PAGE_MARK,
+    detect_block,
+    parse_ccgp_detail,
+    parse_ccgp_detail_tree,
+    parse_ccgp_list,
+    parse_ccgp_list_tree,
+)
+from crawler.parse.dates import parse_date
+from crawler.parse.errors import PageParseError
+from crawler.parse.ggzy import (
+    parse_ggzy_content,
+    parse_ggzy_content_tree,
+    parse_ggzy_list,
+    parse_ggzy_project_page,
+    parse_ggzy_project_tree,
+    project_page_notices,
+)
+from crawler.parse.regions import resolve_region
+from crawler.parse.text import decode_page, load_html, parse_utf8
+from crawler.parse.zcy import parse_zcy_content, parse_zcy_content_tree, parse_zcy_detail, unwrap_detail
+from tenders.domain import SOURCES, ParsedNotice
+
+__all__ = [
+    "PageParseError",
+    "detect_block",
+    "detect_kind",
+    "parse_amount",
+    "parse_ccgp_detail",
+    "parse_ccgp_list",
+    "parse_date",
+    "parse_document",
+    "parse_file",
+    "parse_ggzy_content",
+    "parse_ggzy_list",
+    "parse_ggzy_project_page",
+    "parse_labelled_amount",
+    "parse_zcy_content",
+    "parse_zcy_detail",
+    "resolve_region",
+]
+
+# kind → the source it belongs to (None: a template fragment belongs to whichever source sent it).
+KIND_SOURCES: dict[str, str | None] = {
+    "ccgp_detail": "ccgp",
+    "ccgp_list": "ccgp",
+    "ggzy_project_page": "ggzy",
+    "ggzy_content_page": "ggzy",
+    "ggzy_list_json": "ggzy",
+    "zcy_detail_json": "zcy",
+    "template_fragment": None,
+}
+_FIRST_CHAR = re.compile(r"\s*(\S)")
+_MYCONTENT = re.compile(r"""id\s*=\s*["']?mycontent\b""")
+_TEMPLATE_CODES = re.compile(r"\bcode-(?:00003|00004|00014|AM01400034|AM014sectionNo|winningSupplierName)\b")
+
+
+def detect_kind(text: str) -> str | None:
+    """What a decoded file is (a KIND_SOURCES key), from cheap markers; None when unrecognised."""
+    first = _FIRST_CHAR.match(text)
+    head = first.group(1) if first else ""
+    if head in ("{", "["):
+        return "json"
+    if head != "<":
+        # Saved pages and fragments open with a tag (or a BOM/whitespace before one); prose that
+        # merely mentions the markers, such as a README, is not a page.
+        return None
+    if "h4_o" in text and _MYCONTENT.search(text):
+        return "ggzy_content_page"
+    if "ul_toggle" in text and "showDetail(" in text:
+        return "ggzy_project_page"
+    if (
+        "vF_detail_content" in text
+        or "vT_detail_content" in text
+        or 'name="ArticleTitle"' in text
+        or (ERROR_PAGE_MARK in text and "中国政府采购网" in text)
+    ):
+        return "ccgp_detail"
+    if (
+        "vT-srch-result" in text
+        or "c_list_bid" in text
+        or ("<li" in text and ("/cggg/" in text or "采购人：" in text))
+    ):
+        return "ccgp_list"
+    if _TEMPLATE_CODES.search(text):
+        return "template_fragment"
+    return None
+
+
+def _json_kind(payload: Any) -> str | None:
+    if not isinstance(payload, dict):
+        return None
+    data = payload.get("data")
+    if isinstance(data, dict) and isinstance(data.get("records"), list):
+        return "ggzy_list_json"
+    if "code" in payload and "message" in payload:
+        # A getTradList error answer (829 captcha, 800 rate limit): let the list parser report it.
+        return "ggzy_list_json"
+    if unwrap_detail(payload) is not None:
+        return "zcy_detail_json"
+    return None
+
+
+def parse_document(data: str | bytes, url: str, source: str | None = None) -> list[ParsedNotice]:
+    """Every notice in one saved page or response; `source` (ccgp/ggzy/zcy) restricts what it may be."""
+    if source is not None and source not in SOURCES:
+        raise PageParseError(url, f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
+    # Decode once for detection; UTF-8 bytes then go to the parser as they are.
+    raw: bytes | None = None
+    if isinstance(data, bytes):
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text, raw = data.decode("utf-8"), data
+        except UnicodeDecodeError:
+            text = decode_page(data)
+    else:
+        text = data
+    if not text or text.isspace():
+        raise PageParseError(url, "empty file")
+    kind = detect_kind(text)
+    payload: Any = None
+    if kind == "json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise PageParseError(url, f"invalid JSON ({exc.msg} at line {exc.lineno})") from exc
+        kind = _json_kind(payload)
+    else:
+        reason = detect_block(text)
+        if reason:
+            raise PageParseError(url, reason)
+    if kind is None:
+        raise PageParseError(url, "unrecognised content: not a ccgp, ggzy or 政采云 page or response")
+    kind_source = KIND_SOURCES[kind]
+    if source is not None and kind_source not in (None, source):
+        raise PageParseError(url, f"looks like a {kind.replace('_', ' ')} ({kind_source}), not {source}")
+
+    if kind == "ggzy_list_json":
+        return parse_ggzy_list(payload, url)
+    if kind == "zcy_detail_json":
+        return [parse_zcy_detail(payload, url)]
+    root = parse_utf8(raw, url) if raw is not None else load_html(text, url)
+    if kind == "ccgp_detail":
+        return [parse_ccgp_detail_tree(root, url)]
+    if kind == "ccgp_list":
+        return parse_ccgp_list_tree(root, url, text)
+    if kind == "ggzy_project_page":
+        return project_page_notices(parse_ggzy_project_tree(root, url))
+    if kind == "ggzy_content_page":
+        return [parse_ggzy_content_tree(root, url)]
+    return [parse_zcy_content_tree(root, url, source=source or "zcy")]
+
+
+def parse_file(path: str | Path, source: str | None = None, *, url: str | None = None) -> list[ParsedNotice]:
+    """Every notice in a saved file. Notices get `url` when given, else the file's URI (a saved page
+    does not state its own address). Errors name the file."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise PageParseError(str(file), f"cannot read file ({exc.strerror or exc})") from exc
+    try:
+        return parse_document(data, url or file.resolve().as_uri(), source)
+    except PageParseError as exc:
+        raise PageParseError(str(file), exc.reason) from exc

@@ -1,0 +1,248 @@
+"""中国政府采购网 (ccgp.gov.cn) pages: the notice detail page and the search/channel result lists.
+
+Detail page (PORTALS.md §1.4): meta ArticleTitle/PubDate, `span#pubTime`, the breadcrumb
+`a.CurrChnlCls` (its last entry is the notice channel), the 公告概要 summary `div.table` (td.title →
+next td), and the body `div.vF_detail_content` (old layout: `div.vT_detail_content`) read by
+crawler.parse.body. The body wins over the summary where both state a field, because the summary
+rounds: 总中标金额 is printed in 万元 to 6 decimals, i.e. to the 0.01 元 in principle, but the Shenzhen
+page's summary says 668.79 万元 (6,687,900 元) where its body prints the exact 6687920.0元.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from crawler.parse.amounts import disclosed, parse_amount
+from crawler.parse.body import extract_body, table_pairs
+from crawler.parse.dates import parse_date
+from crawler.parse.errors import PageParseError
+from crawler.parse.notice_types import first_type, type_from_ccgp_url, type_from_text
+from crawler.parse.regions import resolve_region
+from crawler.parse.suppliers import join_names
+from crawler.parse.text import (
+    Element,
+    clean_or_none,
+    clean_text,
+    decode_page,
+    element_text,
+    has_class,
+    layout_text,
+    load_html,
+)
+from tenders.domain import ParsedNotice
+
+# Block pages (PORTALS.md §1.6). "验证码" is NOT a signal: the normal search page contains it.
+BLOCK_PHRASES = ("访问过于频繁", "访问行为异常", "频繁访问")
+ERROR_PAGE_MARK = "错误页面"
+_DETAIL_MARKERS = ("vF_detail_content", "vT_detail_content", "mycontent", "ArticleTitle")
+_OHTMLURLS = re.compile(r"""var\s+ohtmlurls\s*=\s*["']([^"']*)["']""")
+_RESULT_COUNT = re.compile(r"共找到\s*(?:<[^>]*>)?\s*([\d,]+)")
+
+
+def detect_block(html: str | bytes) -> str | None:
+    """The reason a response is a rate-limit/block page, or None for an ordinary page. A page that
+    carries notice content is never a block, even if its text mentions frequent access."""
+    text = decode_page(html) if isinstance(html, bytes) else html
+    # Markers first: they sit near the top of a real page, so ordinary pages return at once.
+    if any(marker in text for marker in _DETAIL_MARKERS):
+        return None
+    for phrase in BLOCK_PHRASES:
+        if phrase in text:
+            return f"block page ({phrase})"
+    return None
+
+
+def parse_ccgp_detail(html: str | bytes, url: str) -> ParsedNotice:
+    """A ccgp notice detail page as a ParsedNotice; PageParseError for error, block or unknown pages."""
+    reason = detect_block(html)
+    if reason:
+        raise PageParseError(url, reason)
+    return parse_ccgp_detail_tree(load_html(html, url), url)
+
+
+def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
+    """parse_ccgp_detail on an already parsed tree (parse_file parses each file once)."""
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = meta.get("name")
+        if name and name not in metas:
+            metas[name] = meta.get("content") or ""
+    page_title = _first_text(_PAGE_TITLE(root))
+    header_title = _first_text(_with_class(_HEADER_TITLE(root), "tc"))
+    pub_time = _first_text(_PUB_TIME(root))
+    content = next(iter(_with_class(_CONTENT(root), "vF_detail_content", "vT_detail_content")), None)
+    summary = next(iter(_with_class(_SUMMARY(root), "table")), None)
+    breadcrumb = [element_text(a) for a in _with_class(_BREADCRUMB(root), "CurrChnlCls")]
+    # Attachment links sit in the body or beside it (ul.fjxx follows div.vF_detail_content inside
+    # its container on the Guizhou page; a.bizDownload may sit in the summary table).
+    attachments = [
+        element_text(a)
+        for a in _ATTACHMENTS(root)
+        if has_class(a, "bizDownload") or any(has_class(ul, "fjxx") for ul in a.iterancestors("ul"))
+    ]
+
+    if page_title and ERROR_PAGE_MARK in page_title:
+        raise PageParseError(url, f"ccgp error page ({page_title}): the notice does not exist")
+    title = clean_text(metas.get("ArticleTitle")) or header_title or _strip_site_suffix(page_title)
+    if not title:
+        raise PageParseError(url, "no title (meta ArticleTitle, h2.tc and <title> all missing)")
+    if content is None and summary is None:
+        raise PageParseError(
+            url, "no notice body (div.vF_detail_content / div.vT_detail_content) nor summary table"
+        )
+
+    facts: dict[str, list[str]] = {}
+    if summary is not None:
+        for label, value in table_pairs(summary):
+            facts.setdefault(label, []).append(value)
+
+    def fact(*labels: str) -> str | None:
+        for label in labels:
+            for value in facts.get(label, ()):
+                if value:
+                    return value
+        return None
+
+    body = extract_body(content)
+    buyer = join_names(fact("采购单位", "采购人")) or body.buyer
+    channel = next((t for t in (type_from_text(b) for b in reversed(breadcrumb)) if t), None)
+    award = body.award_amount_yuan
+    if award is None and not any(row.amount_seen for row in body.awards):
+        # Only when the body states no winner amount at all: a body that prints a rate for one
+        # lot makes the whole award undisclosed rather than the summary's partial total.
+        award = disclosed(parse_amount(fact("总中标金额", "中标金额", "成交金额")))
+    budget = body.budget_yuan or disclosed(parse_amount(fact("预算金额", "采购预算", "项目预算")))
+    return ParsedNotice(
+        source="ccgp",
+        url=url,
+        title=title,
+        notice_type=first_type(type_from_ccgp_url(url), channel, type_from_text(title)),
+        publish_date=parse_date(metas.get("PubDate")) or parse_date(pub_time) or parse_date(fact("公告时间")),
+        project_code=body.project_code,
+        buyer=buyer,
+        agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
+        region=resolve_region(fact("行政区域"), buyer, body.buyer, fact("采购单位地址"), body.buyer_address),
+        budget_yuan=budget,
+        award_amount_yuan=award,
+        suppliers=body.suppliers,
+        lots=body.lots,
+        text=_with_attachments(body.text, body.attachments + attachments),
+    )
+
+
+# Class and id lookups go through the attributes (`//@class[…]/parent::div`), several times faster
+# than testing every element; the exact class token is then checked in Python.
+_PAGE_TITLE = etree.XPath("//title")
+_HEADER_TITLE = etree.XPath("//@class[contains(., 'tc')]/parent::h2")
+_PUB_TIME = etree.XPath("//@id[. = 'pubTime']/parent::span")
+_CONTENT = etree.XPath("//@class[contains(., 'detail_content')]/parent::div")
+_SUMMARY = etree.XPath("//@class[contains(., 'table')]/parent::div")
+_BREADCRUMB = etree.XPath("//@class[contains(., 'CurrChnlCls')]/parent::a")
+_ATTACHMENTS = etree.XPath(
+    "//@class[contains(., 'bizDownload')]/parent::a | //@class[contains(., 'fjxx')]/parent::ul//a"
+)
+
+
+def _with_class(elements: list[Element], *names: str) -> list[Element]:
+    return [el for el in elements if any(has_class(el, name) for name in names)]
+
+
+def _first_text(elements: list[Element]) -> str | None:
+    return element_text(elements[0]) if elements else None
+
+
+def _strip_site_suffix(title: str | None) -> str:
+    return re.sub(r"[_\-|]\s*中国政府采购网\s*$", "", title or "").strip()
+
+
+def _with_attachments(text: str, names: list[str]) -> str:
+    """Body text plus attachment names the text does not already show (SPEC §2 `text`)."""
+    extra = [name for name in dict.fromkeys(names) if name and name not in text]
+    if not extra:
+        return text
+    return f"{text} 附件：{'；'.join(extra)}".strip()
+
+
+def parse_ccgp_list(html: str | bytes, url: str) -> list[ParsedNotice]:
+    """Notices as a ccgp result list shows them: search results (`ul.vT-srch-result-list-bid li`,
+    or a single saved `<li>`) and channel listings (`ul.c_list_bid li`). One notice per item with
+    what the list states; fields the list does not show stay None."""
+    reason = detect_block(html)
+    if reason:
+        raise PageParseError(url, reason)
+    return parse_ccgp_list_tree(load_html(html, url), url, decode_page(html))
+
+
+def parse_ccgp_list_tree(root: Element, url: str, raw: str) -> list[ParsedNotice]:
+    """parse_ccgp_list on an already parsed tree; `raw` is the page text (for the ohtmlurls variable)."""
+    fallback_urls = []
+    match = _OHTMLURLS.search(raw)
+    if match:
+        fallback_urls = [u for u in match.group(1).split(",") if u.strip()]
+    items = [li for li in root.iter("li") if _result_link(li) is not None]
+    if not items:
+        count = _RESULT_COUNT.search(raw)
+        if count and count.group(1).replace(",", "") == "0":
+            return []
+        raise PageParseError(url, "no result items (li with a notice link) in a ccgp list page")
+    base = url if url.startswith(("http://", "https://")) else None
+    notices = []
+    for index, li in enumerate(items):
+        link = _result_link(li)
+        assert link is not None
+        href = (link.get("href") or "").strip()
+        if "/cggg/" not in href and index < len(fallback_urls):
+            # The result <a href> was at times obfuscated; ohtmlurls lists the real URLs in li order.
+            href = fallback_urls[index]
+        href = urljoin(base, href) if base else href
+        notices.append(_list_item(li, link, href))
+    return notices
+
+
+def _result_link(li: Element) -> Element | None:
+    for a in li.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.lower().startswith("javascript") and (a.get("title") or element_text(a)):
+            return a
+    return None
+
+
+def _list_item(li: Element, link: Element, href: str) -> ParsedNotice:
+    title = clean_text(link.get("title")) or element_text(link)
+    # The search item's facts sit in its <span> (its <p> is the body's opening, which repeats
+    # "采购人：" with an address glued on); channel-list items put them in <em>s directly in the li.
+    # Layout text keeps the span's <br> as a newline: it ends the 代理机构 value.
+    info = "\n".join(layout_text(span) for span in li.iter("span")) or layout_text(li)
+    strong_types = [element_text(s) for s in li.iter("strong")]
+    strong_types += [element_text(em) for em in li.iter("em") if em.get("rel") == "bxlx"]
+    province_links = [
+        element_text(a) for a in li.iter("a") if (a.get("href") or "").lower().startswith("javascript")
+    ]
+    dated = [element_text(el) for el in li.iter("span", "em")] + [info]
+    summary = " ".join(element_text(p) for p in li.iter("p"))
+    buyer = join_names(_labelled(info, "采购人"))
+    return ParsedNotice(
+        source="ccgp",
+        url=href,
+        title=title,
+        notice_type=first_type(
+            type_from_ccgp_url(href), *(type_from_text(t) for t in strong_types), type_from_text(title)
+        ),
+        publish_date=next((d for d in map(parse_date, dated) if d), None),
+        buyer=buyer,
+        agency=clean_or_none(_labelled(info, "代理机构")),
+        region=resolve_region(*province_links, _labelled(info, "地域"), buyer),
+        text=summary,
+    )
+
+
+_NEXT_FIELD = r"(?=\s*(?:\||\n|采购人\s*[:：]|代理机构\s*[:：]|地域\s*[:：]|发布时间\s*[:：]|$))"
+
+
+def _labelled(info: str, label: str) -> str | None:
+    """The value after `label：` in a list item's text, up to the next `|`, line break or label."""
+    match = re.search(rf"{label}\s*[:：]\s*([^|\n]*?){_NEXT_FIELD}", info)
+    return clean_or_none(match.group(1)) if match else None

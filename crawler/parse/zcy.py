@@ -1,0 +1,141 @@
+"""政采云 (zcy) provincial portals: the `/portal/detail` record and its bare `content` HTML.
+
+A detail record (`result.data`, PORTALS.md §4.1) carries title, projectCode, projectName,
+publishDate (epoch ms), districtCode, author (the agency), content (notice HTML in the national
+template), attachmentList and announcementLinkDtoList (the other notices of the same procurement).
+A bare `content` fragment has no title and no date: its project name (code-00003) stands in for
+the title, because classification needs one and the name is printed on the page, and its type is read
+from the template (a response deadline code-23011/24011/25011 without winners is a tender).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from crawler.parse.body import BodyFields, extract_body, trim_code
+from crawler.parse.dates import parse_date
+from crawler.parse.errors import PageParseError
+from crawler.parse.notice_types import first_type, type_from_text
+from crawler.parse.regions import resolve_region
+from crawler.parse.text import Element, clean_or_none, load_html, strip_markup
+from tenders.domain import ParsedNotice
+
+
+def zcy_detail_url(site_url: str, article_id: str) -> str:
+    """The public page of an article on the same 政采云 site: `https://<host>/site/detail?articleId=…`.
+    Related notices are named this way; spiders should use the same form for canonical URLs."""
+    parts = urlsplit(site_url)
+    query = urlencode({"articleId": article_id})
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        # A saved file does not say which 政采云 site it came from: keep the link site-relative.
+        return f"/site/detail?{query}"
+    return urlunsplit((parts.scheme, parts.netloc, "/site/detail", query, ""))
+
+
+def content_type(body: BodyFields) -> str | None:
+    """A notice type the template structure implies: winners → award; a deadline and no winners → tender."""
+    if body.awards:
+        return "award"
+    if body.has_deadline:
+        return "tender"
+    return None
+
+
+def parse_zcy_content(html: str | bytes, url: str = "zcy:content") -> ParsedNotice:
+    """A bare 政采云 `content` fragment (no record around it) as a ParsedNotice."""
+    return parse_zcy_content_tree(load_html(html, url), url)
+
+
+def parse_zcy_content_tree(root: Element, url: str, source: str = "zcy") -> ParsedNotice:
+    """parse_zcy_content on an already parsed tree. `source` lets a ccgp-hosted template body reuse it."""
+    body = extract_body(root)
+    title = clean_or_none(body.project_name)
+    if not title:
+        raise PageParseError(url, "content fragment without a project name (code-00003) to title it")
+    return ParsedNotice(
+        source=source,
+        url=url,
+        title=title,
+        notice_type=first_type(content_type(body)),
+        project_code=body.project_code,
+        buyer=body.buyer,
+        agency=body.agency,
+        region=resolve_region(body.buyer, body.buyer_address),
+        budget_yuan=body.budget_yuan,
+        award_amount_yuan=body.award_amount_yuan,
+        suppliers=body.suppliers,
+        lots=body.lots,
+        text=body.text,
+    )
+
+
+def unwrap_detail(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The record inside a `/portal/detail` response (`{"result": {"data": {…}}}`), or the payload
+    itself when it already is a record; None when it is neither."""
+    result = payload.get("result")
+    if isinstance(result, dict) and isinstance(result.get("data"), dict):
+        payload = result["data"]
+    if "content" in payload and ("title" in payload or "articleId" in payload):
+        return payload
+    return None
+
+
+def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
+    """A `/portal/detail` record (or the whole response) as a ParsedNotice."""
+    data = unwrap_detail(record)
+    if data is None:
+        raise PageParseError(url, "not a 政采云 detail record (no content/title)")
+    title = strip_markup(data.get("title"))
+    if not title:
+        raise PageParseError(url, "政采云 record without a title")
+    content = data.get("content")
+    body = (
+        extract_body(load_html(content, url))
+        if isinstance(content, str) and content.strip()
+        else BodyFields()
+    )
+    labels = [data.get("pathName"), *(data.get("categoryNames") or [])]
+    attachments = [
+        str(item.get("name") or item.get("fileName") or "")
+        for item in data.get("attachmentList") or []
+        if isinstance(item, dict)
+    ]
+    extra = [name for name in attachments if name and name not in body.text]
+    buyer = body.buyer or clean_or_none(data.get("purchaseName"))
+    return ParsedNotice(
+        source="zcy",
+        url=url,
+        title=title,
+        notice_type=first_type(
+            *(type_from_text(label) for label in labels if isinstance(label, str)),
+            type_from_text(title),
+            content_type(body),
+        ),
+        publish_date=parse_date(data.get("publishDate")),
+        project_code=trim_code(data.get("projectCode")) or body.project_code,
+        buyer=buyer,
+        agency=clean_or_none(data.get("author")) or body.agency,
+        region=resolve_region(data.get("districtCode"), data.get("districtName"), buyer, body.buyer_address),
+        budget_yuan=body.budget_yuan,
+        award_amount_yuan=body.award_amount_yuan,
+        suppliers=body.suppliers,
+        lots=body.lots,
+        text=f"{body.text} 附件：{'；'.join(extra)}".strip() if extra else body.text,
+        related_urls=_related(data, url),
+    )
+
+
+def _related(data: dict[str, Any], url: str) -> list[str]:
+    links = []
+    for item in data.get("announcementLinkDtoList") or []:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("link")
+        if isinstance(link, str) and link.startswith(("http://", "https://")):
+            links.append(link)
+        elif item.get("articleId"):
+            links.append(zcy_detail_url(url, str(item["articleId"])))
+    own = data.get("articleId")
+    own_url = zcy_detail_url(url, str(own)) if own else None
+    return [link for link in dict.fromkeys(links) if link not in (url, own_url)]

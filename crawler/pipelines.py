@@ -1,0 +1,118 @@
+"""Item pipelines, one job each: normalise → validate → store.
+
+A notice dropped by validation is recorded as a ParseError with its reason (never dropped silently);
+a ParseFailure item (a page that did not parse) is recorded by the store step.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import NoticeItem, ParseFailure
+from crawler.listing import canonical_url, clean_text
+from crawler.recorder import CrawlRecorder
+from tenders.domain import SOURCES
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def recorder_of(crawler: Crawler) -> CrawlRecorder | None:
+    """The run's CrawlRecorder extension (None when the crawl runs without it)."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, CrawlRecorder):
+            return extension
+    return None
+
+
+class NormalisePipeline:
+    """Same notice, same stored values: canonical URLs, single-spaced text, no duplicate names or links."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, NoticeItem):
+            return item
+        notice = item.notice
+        notice.url = canonical_url(notice.url)
+        notice.title = clean_text(notice.title)
+        for name in ("project_code", "buyer", "agency", "region"):
+            value = getattr(notice, name)
+            if isinstance(value, str):
+                setattr(notice, name, clean_text(value) or None)
+        notice.suppliers = list(dict.fromkeys(s for s in (clean_text(x) for x in notice.suppliers) if s))
+        related = (canonical_url(u) for u in notice.related_urls if u)
+        notice.related_urls = [u for u in dict.fromkeys(related) if u != notice.url]
+        return item
+
+
+class ValidatePipeline:
+    """Drops a notice that cannot be stored meaningfully, recording the reason as a ParseError."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, NoticeItem):
+            return item
+        problem = validation_problem(item, today=self.crawler.spider.today() if self.crawler.spider else None)
+        if problem is None:
+            return item
+        recorder = recorder_of(self.crawler)
+        if recorder is not None:
+            recorder.parse_error(item.notice.source, item.notice.url, f"invalid notice: {problem}")
+        raise DropItem(f"invalid notice {item.notice.url}: {problem}")
+
+
+def validation_problem(item: NoticeItem, today: Any = None) -> str | None:
+    """Why a parsed notice is unusable, or None. Unknown optional fields are fine (SPEC §2: never invented)."""
+    notice = item.notice
+    if notice.source not in SOURCES:
+        return f"unknown source {notice.source!r}"
+    if not notice.url.startswith(("https://", "http://")):
+        return f"URL is not an absolute http(s) URL: {notice.url!r}"
+    if not notice.title:
+        return "no title"
+    if notice.publish_date is None:
+        return "no publish date (neither the page nor the list states one)"
+    if today is not None and notice.publish_date > today + timedelta(days=1):
+        return f"publish date {notice.publish_date} is in the future"
+    for name in ("budget_yuan", "award_amount_yuan"):
+        amount = getattr(notice, name)
+        if amount is not None and amount < 0:
+            return f"{name} is negative ({amount})"
+    if notice.lots is not None and notice.lots < 1:
+        return f"lots must be at least 1, got {notice.lots}"
+    if not item.raw:
+        return "no raw page"
+    return None
+
+
+class StorePipeline:
+    """Stores each notice (with its raw page) in its own committed transaction; records parse failures."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        recorder = recorder_of(self.crawler)
+        if recorder is None:
+            return item  # no database (offline use): items pass through
+        if isinstance(item, ParseFailure):
+            recorder.parse_error(item.source, item.url, item.reason)
+            logger.warning("parse error %s: %s", item.url, item.reason)
+        elif isinstance(item, NoticeItem):
+            recorder.store(item)
+        return item

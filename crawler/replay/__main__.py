@@ -1,0 +1,68 @@
+"""`python -m crawler.replay serve|generate` — run the replay site, or regenerate the corpus files.
+
+    python -m crawler.replay generate                 # rewrite fixtures/replay2025/ (deterministic)
+    python -m crawler.replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crawler.replay", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve the corpus on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free port)")
+    serve.add_argument("--faults", default="", help="fault settings, e.g. error=0.1,throttle=0.05,hang=0.01,seed=3")
+    serve.add_argument("--fault-log", type=Path, default=None, help="append injected faults to this JSON-lines file")
+    serve.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: fixtures/replay2025)")
+    serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    generate = sub.add_parser("generate", help="regenerate the corpus files")
+    generate.add_argument("--out", type=Path, default=None, help="output directory (default: fixtures/replay2025)")
+    generate.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        return _generate(args.out, args.seed)
+    return _serve(args.port, args.faults, args.fault_log, args.corpus, args.verbose)
+
+
+def _generate(out: Path | None, seed: int) -> int:
+    from crawler.replay.corpus.store import CORPUS_DIR, regenerate
+
+    paths = regenerate(out or CORPUS_DIR, seed=seed)
+    for name, path in paths.items():
+        print(f"{name}: {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+def _serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool) -> int:
+    from crawler.replay.corpus.store import CORPUS_DIR, load_corpus
+    from crawler.replay.faults import FaultConfig
+    from crawler.replay.server import ReplaySite
+
+    try:
+        faults = FaultConfig.parse(faults_spec)
+    except ValueError as exc:
+        print(f"error: --faults: {exc}", file=sys.stderr)
+        return 2
+    site = ReplaySite(load_corpus(corpus_dir or CORPUS_DIR), faults, port, fault_log=fault_log, verbose=verbose)
+    signal.signal(signal.SIGTERM, _interrupt)
+    site.bind()
+    print(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})", flush=True)
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Which portals carry each notice, on which day, under which URL (PORTALS.md §1–4).
+
+Most notices are first published on ccgp (or on the 政采云 portal of Zhejiang and Guangxi) and
+republished on ggzy a day or two later; contracts appear on ggzy and 政采云 only. A few awards are
+carried by one portal only, so a crawl must use all three to see every project.
+"""
+
+from __future__ import annotations
+
+import base64
+import calendar
+import hashlib
+import random
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from crawler.replay.corpus.model import Notice, Project
+from crawler.replay.corpus.text import SEARCH_KEYWORDS
+
+ZCY_HOSTS = {"33": "zfcg.czt.zj.gov.cn", "45": "www.ccgp-guangxi.gov.cn"}
+ZCY_PARENT = {"zfcg.czt.zj.gov.cn": "600007", "www.ccgp-guangxi.gov.cn": "66485"}
+
+# ccgp channel directories (PORTALS.md §1.2) and search bidType codes (§1.1).
+TENDER_CHANNELS = {"公开招标": "gkzb", "竞争性磋商": "jzxcs", "竞争性谈判": "jzxtpgg", "询价": "xjgg", "单一来源": "dylygg"}
+CHANNEL_BIDTYPE = {
+    "gkzb": "1",
+    "xjgg": "2",
+    "jzxtpgg": "3",
+    "dylygg": "4",
+    "zbgg": "7",
+    "gzgg": "8",
+    "qtgg": "9",
+    "jzxcs": "10",
+    "cjgg": "11",
+    "fblbgg": "12",
+}
+CHANNEL_NAMES = {
+    "gkzb": "公开招标",
+    "xjgg": "询价公告",
+    "jzxtpgg": "竞争性谈判",
+    "dylygg": "单一来源",
+    "zbgg": "中标公告",
+    "gzgg": "更正公告",
+    "qtgg": "其他公告",
+    "jzxcs": "竞争性磋商",
+    "cjgg": "成交公告",
+    "fblbgg": "废标公告",
+}
+GGZY_TYPES = {"intention": "0201", "tender": "0201", "award": "0202", "contract": "0203", "correction": "0204"}
+GGZY_TYPE_NAMES = {"0201": "采购/资审公告", "0202": "中标公告", "0203": "采购合同", "0204": "更正事项"}
+ZCY_CODES = {
+    "intention": ["ZcyAnnouncement6"],
+    "tender": ["ZcyAnnouncement2"],
+    "correction": ["ZcyAnnouncement3"],
+    "award": ["ZcyAnnouncement4", "ZcyAnnouncement3004"],
+    "contract": ["ZcyAnnouncement5"],
+    "cancellation": ["ZcyAnnouncement3007"],
+}
+ZCY_CODE_NAMES = {
+    "ZcyAnnouncement6": "采购意向",
+    "ZcyAnnouncement2": "采购公告",
+    "ZcyAnnouncement3": "更正公告",
+    "ZcyAnnouncement4": "结果公告",
+    "ZcyAnnouncement3004": "中标（成交）结果公告",
+    "ZcyAnnouncement5": "合同公告",
+    "ZcyAnnouncement3007": "废标公告",
+}
+COPY_RATE = {"MED": 0.35, "LLM": 0.06, "NEG": 0.08}
+
+
+def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Random) -> list[Notice]:
+    """Turn a project's drafts into notices on portals (URLs completed later by finalise_urls)."""
+    group = project.key[:3]
+    zcy_host = ZCY_HOSTS.get(str(drafts[0]["zone"])[:2])
+    ggzy_copy = rng.random() < COPY_RATE[group]
+    zcy_only_award = bool(zcy_host) and group == "MED" and rng.random() < 0.1
+    ggzy_only_award = "ggzy_only_award" in project.notes
+    next_year_copy = "copy_next_year" in project.notes
+    placed: list[Notice] = []
+    for index, draft in enumerate(drafts):
+        kind = draft["kind"]
+        origin: datetime = draft["published"]
+        award_here_only = kind == "award" and ggzy_only_award and _has_keyword(draft["title"])
+        if award_here_only:
+            project.notes.append("award_on_ggzy_only")
+        on_ccgp = kind != "contract" and not award_here_only and not (kind == "award" and zcy_only_award)
+        if kind == "intention" and zcy_host:
+            on_ccgp = rng.random() < 0.3
+        on_ggzy = award_here_only or next_year_copy and kind == "award" or (ggzy_copy and kind != "intention")
+        if kind == "contract" and not zcy_host:
+            on_ggzy = True
+        on_zcy = bool(zcy_host)
+        if kind == "award" and zcy_only_award:
+            project.notes.append("award_on_zcy_only")
+        first = "zcy" if on_zcy else ("ccgp" if on_ccgp else "ggzy")
+        for source, wanted in (("ccgp", on_ccgp), ("ggzy", on_ggzy), ("zcy", on_zcy)):
+            if not wanted:
+                continue
+            when = origin
+            if source != first:
+                when = _copy_time(rng, origin, kind, source == "ggzy" and next_year_copy)
+            notice = Notice(**_notice_fields(draft, f"{project.key}-{index:02d}-{source}", source, when))
+            if source == "ggzy":
+                notice.ggzy_type = GGZY_TYPES.get(kind) or rng.choice(("0202", "0204"))
+                digest = hashlib.sha1(notice.nid.encode()).hexdigest() + hashlib.md5(notice.nid.encode()).hexdigest()
+                notice.ggzy_id = digest[: 36 if rng.random() < 0.8 else 32]
+            elif source == "zcy":
+                assert zcy_host is not None
+                notice.zcy_host = zcy_host
+                notice.zcy_codes = list(ZCY_CODES[kind])
+                if kind == "intention" and zcy_host == "zfcg.czt.zj.gov.cn":
+                    notice.zcy_codes.append("110-600268")  # Zhejiang's own code for 采购意向公开 (PORTALS.md §4.1)
+                notice.article_id = base64.b64encode(hashlib.md5(notice.nid.encode()).digest()).decode()
+            else:
+                notice.channel = _ccgp_channel(kind, str(draft["method"]))
+            placed.append(notice)
+    for source in ("ggzy", "zcy"):
+        same = [n.nid for n in placed if n.source == source]
+        for notice in placed:
+            if notice.source == source:
+                notice.related = [nid for nid in same if nid != notice.nid]
+    return placed
+
+
+def _has_keyword(title: str) -> bool:
+    return any(k in title for k in SEARCH_KEYWORDS)
+
+
+def _copy_time(rng: random.Random, origin: datetime, kind: str, next_year: bool) -> datetime:
+    """A republication 0–2 days later; award copies stay in the award's month (README: simplifications)."""
+    if next_year:
+        return datetime(2025, 1, 2, 9, 12, 40)
+    when = origin + timedelta(days=rng.choice((0, 0, 0, 1, 1, 2)), minutes=rng.randrange(5, 400))
+    if kind == "award":
+        last = date(origin.year, origin.month, calendar.monthrange(origin.year, origin.month)[1])
+        if when.date() > last:
+            when = datetime.combine(last, origin.time()) + timedelta(minutes=rng.randrange(1, 30))
+            when = min(when, datetime.combine(last, datetime.max.time()).replace(microsecond=0))
+    return min(when, datetime(2025, 12, 31, 23, 59, 0))
+
+
+def _ccgp_channel(kind: str, method: str) -> str:
+    if kind == "tender":
+        return TENDER_CHANNELS[method]
+    if kind == "award":
+        return "zbgg" if method == "公开招标" else "cjgg"
+    return {"correction": "gzgg", "cancellation": "fblbgg"}.get(kind, "qtgg")
+
+
+def _notice_fields(draft: dict[str, Any], nid: str, source: str, when: datetime) -> dict[str, Any]:
+    fields = {k: v for k, v in draft.items() if k in Notice.__dataclass_fields__}
+    fields.update(nid=nid, source=source, published=when, url="")
+    fields.setdefault("lots", [])
+    return fields
+
+
+def finalise_urls(notices: list[Notice]) -> None:
+    """Each notice's canonical URL, as the portal's own lists link it (real hosts, never localhost)."""
+    for notice in notices:
+        notice.url = notice_url(notice)
+
+
+def notice_url(notice: Notice) -> str:
+    day = notice.published.strftime("%Y%m%d")
+    if notice.source == "ccgp":
+        scope = "zygg" if notice.central else "dfgg"
+        return f"http://www.ccgp.gov.cn/cggg/{scope}/{notice.channel}/{day[:6]}/t{day}_{notice.docid}.htm"
+    if notice.source == "ggzy":
+        province = f"{notice.zone[:2]}0000"
+        return f"https://www.ggzy.gov.cn/information/deal/html/a/{province}/{notice.ggzy_type}/{day}/{notice.ggzy_id}.html"
+    parent = ZCY_PARENT[notice.zcy_host]
+    return f"https://{notice.zcy_host}/site/detail?parentId={parent}&articleId={quote(notice.article_id, safe='')}"
+
+
+def alternate_urls(notice: Notice) -> list[str]:
+    """Other URLs that fetch the same notice: the ggzy content (B) page, the 政采云 JSON detail, https/http."""
+    if notice.source == "ccgp":
+        return [notice.url.replace("http://", "https://", 1)]
+    if notice.source == "ggzy":
+        return [notice.url.replace("/html/a/", "/html/b/", 1)]
+    return [f"https://{notice.zcy_host}/portal/detail?articleId={quote(notice.article_id, safe='')}"]
+
+
+def month_of(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"

@@ -1,0 +1,1 @@
+"""Rendering corpus notices into each portal's real HTML and JSON shapes."""

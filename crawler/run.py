@@ -1,0 +1,223 @@
+"""Run spiders from Python: `run_crawl(["ccgp", "ggzy"], ...)` → one summary dict per run.
+
+All requested spiders run together in one CrawlerProcess (each portal has its own engine, politeness
+and run record). Twisted's reactor cannot start twice in one process, so when this process has already
+run one, the crawl runs in a child process (`python -m crawler.run`) and its summaries come back as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from crawler.spiders.base import parse_arguments
+from tenders.domain import SOURCES
+
+# Politeness off: for the local replay site and benchmarks only, never for the real portals.
+IMPOLITE_SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "CONCURRENT_REQUESTS": 32,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "TENDERS_BLOCK_BACKOFF": 0.1,
+}
+
+
+class CrawlError(Exception):
+    """A crawl that could not start (bad source, bad argument, unusable database); the message says which."""
+
+
+def crawl_settings(
+    *, database_url: str | None, replay_url: str | None, polite: bool, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Overrides of crawler.settings for one run."""
+    overrides: dict[str, Any] = {"TENDERS_DATABASE_URL": database_url, "TENDERS_REPLAY_URL": replay_url}
+    if not polite:
+        overrides.update(IMPOLITE_SETTINGS)
+    if os.environ.get("TENDERS_TODAY"):  # a frozen clock for tests and reproducible replays
+        overrides["TENDERS_TODAY"] = os.environ["TENDERS_TODAY"]
+    overrides["LOG_LEVEL"] = os.environ.get("TENDERS_LOG_LEVEL", "WARNING")
+    overrides.update(extra or {})
+    return overrides
+
+
+def check_sources(sources: list[str]) -> list[str]:
+    if not sources:
+        return list(SOURCES)
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown:
+        raise CrawlError(f"unknown source {unknown[0]!r}: expected one of {', '.join(SOURCES)}")
+    return list(dict.fromkeys(sources))
+
+
+def run_crawl(
+    sources: list[str],
+    *,
+    database_url: str | None,
+    from_date: date | None,
+    until_date: date | None,
+    replay_url: str | None = None,
+    polite: bool = True,
+    sample: int | None = None,
+    progress: bool = True,
+    keywords: list[str] | None = None,
+    extra_settings: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Crawl the sources (all when empty) into the database; one summary per run, in source order.
+
+    Summary keys: source, run_id, status (finished | incomplete | failed | busy), close_reason, from_date,
+    until_date, pages, items, new_items, changed_items, parse_errors, expected_count, fetched_count,
+    retries, blocks, portal_total, lost_pages.
+    """
+    chosen = check_sources(sources)
+    try:
+        args = parse_arguments(from_date, until_date, sample, keywords)
+    except ValueError as exc:
+        raise CrawlError(str(exc)) from exc
+    from storage.db import DatabaseError, make_engine
+
+    try:
+        make_engine(database_url).dispose()  # migrate once, and fail here rather than inside a spider
+    except DatabaseError as exc:
+        raise CrawlError(str(exc)) from exc
+    spider_args = {
+        "from_date": args.from_date.isoformat() if args.from_date else None,
+        "until_date": args.until_date.isoformat() if args.until_date else None,
+        "sample": args.sample,
+        "keywords": ",".join(args.keywords),
+    }
+    settings = crawl_settings(
+        database_url=database_url, replay_url=replay_url, polite=polite, extra=extra_settings
+    )
+    if _reactor_used():
+        return _run_in_child(chosen, spider_args, settings, progress)
+    return _run_here(chosen, spider_args, settings, progress)
+
+
+def _reactor_used() -> bool:
+    if "twisted.internet.reactor" not in sys.modules:
+        return False
+    from twisted.internet import reactor
+
+    return bool(getattr(reactor, "_startedBefore", False))
+
+
+def _run_here(
+    sources: list[str], spider_args: dict[str, Any], overrides: dict[str, Any], progress: bool
+) -> list[dict[str, Any]]:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    settings.setdict(overrides, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for source in sources:
+        crawler = process.create_crawler(source)
+        crawlers.append(crawler)
+        process.crawl(crawler, **{k: v for k, v in spider_args.items() if v is not None})
+    display = _Progress(crawlers) if progress else None
+    if display is not None:
+        display.start()
+    try:
+        process.start()
+    finally:
+        if display is not None:
+            display.stop()
+    return [_summary_of(crawler, source) for crawler, source in zip(crawlers, sources, strict=True)]
+
+
+def _summary_of(crawler: Any, source: str) -> dict[str, Any]:
+    from crawler.pipelines import recorder_of
+
+    recorder = recorder_of(crawler) if getattr(crawler, "extensions", None) is not None else None
+    if recorder is None or not recorder.summary:
+        return {
+            "source": source,
+            "status": "failed",
+            "close_reason": "the spider did not start (see the log)",
+        }
+    return dict(recorder.summary)
+
+
+def _run_in_child(
+    sources: list[str], spider_args: dict[str, Any], settings: dict[str, Any], progress: bool
+) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="tenders-crawl-") as folder:
+        out = Path(folder) / "summaries.json"
+        job = {"sources": sources, "spider_args": spider_args, "settings": settings, "progress": progress}
+        command = [sys.executable, "-m", "crawler.run", json.dumps(job, ensure_ascii=False), str(out)]
+        result = subprocess.run(command, check=False)
+        if result.returncode != 0 or not out.exists():
+            raise CrawlError(f"the crawl process exited with code {result.returncode}")
+        return list(json.loads(out.read_text(encoding="utf-8")))
+
+
+class _Progress:
+    """A live line per spider on stderr: pages, notices stored, errors (rich)."""
+
+    def __init__(self, crawlers: list[Any]) -> None:
+        self.crawlers = crawlers
+        self.live: Any = None
+        self.loop: Any = None
+
+    def start(self) -> None:
+        from rich.console import Console
+        from rich.live import Live
+        from twisted.internet import task
+
+        console = Console(stderr=True)
+        self.live = Live(self.render(), console=console, refresh_per_second=4, transient=False)
+        self.live.start()
+        self.loop = task.LoopingCall(lambda: self.live.update(self.render()))
+        self.loop.start(0.5, now=False)
+
+    def stop(self) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        if self.live is not None:
+            self.live.update(self.render())
+            self.live.stop()
+
+    def render(self) -> Any:
+        from rich.table import Table
+
+        from crawler.pipelines import recorder_of
+
+        table = Table.grid(padding=(0, 2))
+        for crawler in self.crawlers:
+            spider = getattr(crawler, "spider", None)
+            if spider is None or getattr(crawler, "extensions", None) is None:
+                continue
+            recorder = recorder_of(crawler)
+            tally = spider.tally
+            counts = recorder.counts if recorder is not None else {}
+            table.add_row(
+                f"[bold]{spider.name}[/]",
+                f"pages {tally.pages}",
+                f"listed {len(tally.listed)}",
+                f"stored {counts.get('items', 0)} (new {counts.get('new_items', 0)})",
+                f"parse errors {counts.get('parse_errors', 0)}",
+                f"lost {len(tally.lost)}",
+                "done" if not crawler.crawling else "",
+            )
+        return table
+
+
+def _child_main(argv: list[str]) -> int:
+    job = json.loads(argv[0])
+    summaries = _run_here(job["sources"], job["spider_args"], job["settings"], job["progress"])
+    Path(argv[1]).write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_child_main(sys.argv[1:]))

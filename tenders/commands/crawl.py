@@ -1,0 +1,140 @@
+"""`tenders crawl`: crawl portals into the database (SPEC §8)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+SUMMARY_COLUMNS = (
+    ("source", "source"),
+    ("window", "window"),
+    ("status", "status"),
+    ("pages", "pages"),
+    ("fetched/expected", "fetched"),
+    ("new", "new_items"),
+    ("errors", "parse_errors"),
+    ("retries", "retries"),
+    ("blocks", "blocks"),
+)
+
+
+@click.command(name="crawl")
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@click.option(
+    "--from",
+    "from_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="First publication day (YYYY-MM-DD). Default: the end of the last finished run.",
+)
+@click.option(
+    "--until",
+    "until_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Last publication day (YYYY-MM-DD). Default: today.",
+)
+@click.option(
+    "--sample", type=click.IntRange(min=1), metavar="N", help="Stop after N detail pages per source."
+)
+@click.option(
+    "--keywords",
+    metavar="K1,K2",
+    help="Comma-separated search keywords (default: crawler/data/keywords.txt).",
+)
+@click.option(
+    "--replay", "replay_url", metavar="URL", help="Crawl the local replay site at URL instead of the portals."
+)
+@click.option(
+    "--polite/--no-polite",
+    default=None,
+    help="Delays and AutoThrottle (default: on, off with --replay). --no-polite needs --replay.",
+)
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    from_date: datetime | None,
+    until_date: datetime | None,
+    sample: int | None,
+    keywords: str | None,
+    replay_url: str | None,
+    polite: bool | None,
+    quiet: bool,
+) -> None:
+    """Crawl SOURCE... (ccgp, ggzy, zcy; all when none) into the database and record each run.
+
+    Without dates a crawl is incremental: from the end of the source's last finished run to today, and
+    notices already stored are not fetched again. Exit code 3 when another process is crawling a source.
+
+    \b
+    Examples:
+      tenders crawl ccgp --from 2025-09-01 --until 2025-09-30
+      tenders crawl --replay http://127.0.0.1:8765 --sample 20
+    """
+    from crawler.run import CrawlError, run_crawl
+    from tenders.jobs.tasks import EXIT_SOURCE_BUSY
+
+    if polite is False and not replay_url:
+        raise click.ClickException(
+            "--no-polite is only allowed with --replay: the real portals get polite crawls"
+        )
+    if from_date and until_date and from_date > until_date:
+        raise click.ClickException(f"--from {from_date:%Y-%m-%d} is after --until {until_date:%Y-%m-%d}")
+    words = None
+    if keywords is not None:
+        words = [w.strip() for w in keywords.split(",") if w.strip()]
+        if not words:
+            raise click.ClickException("--keywords: no keyword given (comma-separated list expected)")
+    try:
+        summaries = run_crawl(
+            list(sources),
+            database_url=ctx.obj.get("database_url") if ctx.obj else None,
+            from_date=from_date.date() if from_date else None,
+            until_date=until_date.date() if until_date else None,
+            replay_url=replay_url,
+            polite=polite if polite is not None else not replay_url,
+            sample=sample,
+            progress=not quiet,
+            keywords=words,
+        )
+    except CrawlError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_summary(summaries)
+    statuses = {s["status"] for s in summaries}
+    if "failed" in statuses:
+        ctx.exit(1)
+    if "busy" in statuses:
+        for summary in summaries:
+            if summary["status"] == "busy":
+                click.echo(f"busy: {summary['close_reason']}", err=True)
+        ctx.exit(EXIT_SOURCE_BUSY)
+
+
+def _print_summary(summaries: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="crawl runs", title_justify="left")
+    for header, _ in SUMMARY_COLUMNS:
+        table.add_column(header, justify="left" if header in ("source", "window", "status") else "right")
+    for summary in summaries:
+        table.add_row(*(_cell(summary, key) for _, key in SUMMARY_COLUMNS))
+    console = Console(width=120)
+    console.print(table)
+    for summary in summaries:
+        if summary.get("close_reason") and summary["close_reason"] != "finished":
+            console.print(f"{summary['source']}: {summary['close_reason']}")
+
+
+def _cell(summary: dict[str, Any], key: str) -> str:
+    if key == "window":
+        return f"{summary['from_date']} … {summary['until_date']}" if summary.get("from_date") else "-"
+    if key == "fetched":
+        expected = summary.get("expected_count")
+        return f"{summary.get('fetched_count', 0)}/{expected if expected is not None else '?'}"
+    value = summary.get(key)
+    return "-" if value is None else str(value)

@@ -1,0 +1,61 @@
+"""`tenders process`: link stored notices into projects and classify what is new (after a crawl)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from classifier.predict import Classifier
+
+
+@click.command(name="process")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="Notices per classifier call.",
+)
+@click.option("--quiet", is_flag=True, help="Only the summary line.")
+@click.pass_context
+def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
+    """Link every stored notice into projects, classify notices the current model has not seen, and
+    set each project's labels (llm, industry, in scope, type, scenarios) from its notices.
+
+    Linking is recomputed over all notices (a late copy or cancellation can change earlier projects);
+    classification only runs on new notices. The nightly schedule runs this after each crawl.
+
+    \b
+    Example:
+      tenders process
+    """
+    from tenders.context import open_engine
+    from tenders.pipeline.process import process
+
+    engine = open_engine(ctx)
+    classifier = load_shipped_classifier()
+
+    def progress(done: int, total: int) -> None:
+        if not quiet:
+            click.echo(f"classified {done}/{total} notices", err=True)
+
+    summary = process(engine, classifier, batch_size=batch_size, progress=progress)
+    link, labels = summary.link, summary.classify
+    click.echo(
+        f"linked {link.notices} notices into {link.projects} projects "
+        f"({link.created} new, {link.updated} changed, {link.removed} removed; {link.awarded} awarded); "
+        f"classified {labels.classified} notices with {labels.model_version}; "
+        f"{labels.llm_projects} large-model projects, {labels.in_scope_projects} in scope"
+    )
+
+
+def load_shipped_classifier() -> Classifier:
+    """The shipped classifier, or a one-line error when its model files are missing or unreadable."""
+    try:
+        from classifier.predict import load_classifier
+
+        return load_classifier()
+    except (OSError, ValueError, KeyError, ImportError) as exc:
+        raise click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}") from exc

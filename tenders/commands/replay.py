@@ -1,0 +1,65 @@
+"""`tenders replay` — the offline replay of the portals (serve the 2025 corpus, regenerate it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group(name="replay")
+def command() -> None:
+    """Serve or regenerate the bundled 2025 replay corpus.
+
+    \b
+    Examples:
+      tenders replay serve --port 8765
+      tenders replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
+      tenders replay generate
+    """
+
+
+@command.command(name="serve")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port on 127.0.0.1 (0 = any free port).")
+@click.option("--faults", "faults_spec", default="", metavar="SPEC", help="Faults, e.g. error=0.1,throttle=0.05,hang=0.01,hang_seconds=5,seed=3.")
+@click.option("--fault-log", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Append injected faults to this JSON-lines file.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Corpus directory (default: the bundled fixtures/replay2025).")
+@click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+def serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool) -> None:
+    """Serve the corpus under the portals' real paths on 127.0.0.1 until interrupted.
+
+    Requests are routed on the first path segment, the real host name:
+    http://127.0.0.1:PORT/search.ccgp.gov.cn/bxsearch?... (see crawler/replay/server.py).
+    """
+    from crawler.replay.corpus.store import CORPUS_DIR, load_corpus
+    from crawler.replay.faults import FaultConfig
+    from crawler.replay.server import ReplaySite
+
+    try:
+        faults = FaultConfig.parse(faults_spec)
+    except ValueError as exc:
+        raise click.ClickException(f"--faults: {exc}") from exc
+    try:
+        corpus = load_corpus(corpus_dir or CORPUS_DIR)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        site = ReplaySite(corpus, faults, port, fault_log=fault_log, verbose=verbose).bind()
+    except OSError as exc:
+        raise click.ClickException(f"--port {port}: {exc.strerror or exc}") from exc
+    click.echo(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})")
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+@command.command(name="generate")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output directory (default: fixtures/replay2025).")
+@click.option("--seed", type=int, default=2025, show_default=True, help="Generator seed.")
+def generate(out: Path | None, seed: int) -> None:
+    """Regenerate the corpus files (deterministic: the same seed gives the same bytes)."""
+    from crawler.replay.corpus.store import CORPUS_DIR, regenerate
+
+    for name, path in regenerate(out or CORPUS_DIR, seed=seed).items():
+        click.echo(f"{name}: {path} ({path.stat().st_size} bytes)")

@@ -1,0 +1,62 @@
+"""`tenders train`: refit the classifier on the bundled corpus and write classifier/models/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("train")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder with train.jsonl and heldout.jsonl (default: fixtures/classifier/).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Where to write the models (default: classifier/models/, the shipped ones).",
+)
+@click.option(
+    "--features",
+    "feature_kind",
+    type=click.Choice(["char", "char+word"]),
+    default="char",
+    show_default=True,
+    help="Character n-grams alone, or with jieba word features added.",
+)
+def command(corpus_dir: Path | None, out_dir: Path | None, feature_kind: str) -> None:
+    """Retrain the classifier reproducibly (same corpus → same models and metrics).
+
+    \b
+    Example:
+      tenders train
+      tenders train --out /tmp/models --features char+word
+    """
+    from classifier.corpus.build import CORPUS_DIR, HELDOUT_FILE, TRAIN_FILE
+    from classifier.persist import MODEL_DIR
+    from classifier.release import train_release
+    from classifier.training import CorpusError
+
+    corpus = corpus_dir or CORPUS_DIR
+    train_file, heldout_file = corpus / TRAIN_FILE.name, corpus / HELDOUT_FILE.name
+    for path in (train_file, heldout_file):
+        if not path.is_file():
+            raise click.ClickException(
+                f"{path}: corpus file missing (write it with `python -m classifier.corpus.build`)"
+            )
+    try:
+        meta = train_release(train_file, heldout_file, out_dir or MODEL_DIR, feature_kind)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from None
+    held = meta["metrics"]["heldout_model"]
+    click.echo(f"model_version {meta['model_version']} written to {out_dir or MODEL_DIR}")
+    click.echo(
+        f"held-out: in-scope F1 {held['in_scope_f1']:.4f}, type macro-F1 {held['type_macro_f1']:.4f}, "
+        f"scenario micro-F1 {held['scenario_micro_f1']:.4f}"
+    )

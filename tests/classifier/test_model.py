@@ -1,0 +1,165 @@
+"""The shipped models: they load, answer known cases sensibly, keep the SPEC rules, and refuse altered files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import skops.io as sio
+
+from classifier.corpus.build import HELDOUT_FILE, TRAIN_FILE
+from classifier.persist import MODEL_DIR, ModelLoadError, load_models, load_skops
+from classifier.predict import Classification, load_classifier
+from classifier.training import read_corpus
+
+POSITIVES = [
+    # (record, type, scenarios that must be among the answer)
+    ({"title": "某市人民医院DeepSeek一体机采购项目中标（成交）结果公告", "buyer": "某市人民医院"}, "integrated", []),
+    (
+        {"title": "基于大模型的智能病历生成系统采购", "text": "依托通义千问大模型实现门诊病历自动生成。", "buyer": "某省肿瘤医院"},
+        "integrated",
+        ["clinical"],
+    ),
+    (
+        {"title": "医疗大模型训练与微调服务", "text": "在院方现有服务器上完成模型微调，不含硬件。", "buyer": "某市中医院"},
+        "model",
+        [],
+    ),
+    (
+        {"title": "人工智能算力服务器采购项目", "text": "采购昇腾910B服务器，用于DeepSeek大模型推理部署。", "buyer": "某市卫生健康委员会"},
+        "compute",
+        [],
+    ),
+    (
+        {"title": "大模型智能导诊与预问诊系统建设", "text": "基于大语言模型为患者提供智能导诊。", "buyer": "某县人民医院"},
+        "integrated",
+        ["patient"],
+    ),
+]
+
+NEAR_MISSES = [
+    {"title": "门诊自助服务一体机采购", "text": "用于挂号、缴费、报告打印。", "buyer": "某市第一人民医院"},
+    {"title": "人体解剖教学模型采购", "text": "用于护理专业实训教学。", "buyer": "某卫生职业学院"},
+    {"title": "64排螺旋CT采购中标公告", "text": "用于放射科。", "buyer": "某县人民医院"},
+    {"title": "HIS服务器采购", "text": "采购机架式服务器用于医院信息系统运行。", "buyer": "某市妇幼保健院"},
+    {"title": "肺结节AI辅助诊断软件采购", "text": "采用深度学习算法对胸部CT进行肺结节检测。", "buyer": "某市人民医院"},
+    {"title": "政务大数据平台建设项目", "text": "建设数据汇聚与共享交换平台。", "buyer": "某市政务服务数据管理局"},
+    {"title": "ALT/GPT测定试剂盒采购", "text": "检验科生化试剂。", "buyer": "某市人民医院"},
+]
+
+
+def test_metadata_records_versions_corpus_and_metrics() -> None:
+    meta = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["corpus"]["train"]["sha256"] == hashlib.sha256(TRAIN_FILE.read_bytes()).hexdigest(), (
+        "shipped models were not trained on the committed corpus; run `tenders train`"
+    )
+    assert meta["corpus"]["heldout"]["sha256"] == hashlib.sha256(HELDOUT_FILE.read_bytes()).hexdigest()
+    assert set(meta["libraries"]) >= {"scikit-learn", "skops", "numpy"}
+    assert meta["metrics"]["heldout_model"]["in_scope_f1"] > meta["metrics"]["heldout_rules"]["in_scope_f1"]
+    assert load_classifier().model_version == meta["model_version"]
+    assert sum(p.stat().st_size for p in MODEL_DIR.glob("*.skops")) < 8_000_000
+
+
+@pytest.mark.parametrize(("record", "type_", "scenarios"), POSITIVES)
+def test_obvious_medical_large_model_projects(record: dict[str, str], type_: str, scenarios: list[str]) -> None:
+    (result,) = load_classifier().classify([record])
+    assert result.llm and result.industry == "medical" and result.in_scope
+    assert result.scope_score > 0.5
+    assert result.type == type_
+    assert set(scenarios) <= set(result.scenarios)
+
+
+@pytest.mark.parametrize("record", NEAR_MISSES, ids=[r["title"] for r in NEAR_MISSES])
+def test_near_misses_are_not_large_model_projects(record: dict[str, str]) -> None:
+    (result,) = load_classifier().classify([record])
+    assert not result.llm and not result.in_scope
+    assert result.type is None and result.scenarios == []
+    assert result.scope_score < 0.5
+
+
+def test_non_medical_large_model_project_is_llm_but_out_of_scope() -> None:
+    (result,) = load_classifier().classify(
+        [{"title": "政务服务智能问答大模型应用建设项目", "text": "基于DeepSeek大模型。", "buyer": "某市政务服务中心"}]
+    )
+    assert result.llm and result.industry == "government" and not result.in_scope and result.scenarios == []
+
+
+def test_results_keep_the_spec_rules_on_the_held_out_part() -> None:
+    rows = read_corpus(HELDOUT_FILE)
+    results = load_classifier().classify(rows)
+    assert len(results) == len(rows)
+    for r in results:
+        assert isinstance(r, Classification)
+        assert 0.0 <= r.scope_score <= 1.0
+        assert (r.type is None) == (not r.llm)
+        assert r.in_scope == (r.llm and r.industry == "medical")
+        assert r.in_scope or r.scenarios == []
+        assert set(r.to_json()) == {"llm", "industry", "in_scope", "scope_score", "type", "scenarios"}
+    assert load_classifier().classify([]) == []
+
+
+def test_explain_names_the_cues_behind_each_decision() -> None:
+    classifier = load_classifier()
+    record = {"title": "基于大模型的智能病历生成系统采购", "buyer": "某市人民医院"}
+    (result,) = classifier.classify([record])
+    why = classifier.explain(record, result)
+    assert set(why) >= {"llm", "industry", "type"}
+    assert any("模型" in name or "llm" in name for name, _ in why["llm"])
+    assert all(weight > 0 for name, weight in why["industry"])
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "models"
+    shutil.copytree(MODEL_DIR, target)
+    return target
+
+
+def _rehash(model_dir: Path, name: str) -> None:
+    meta_path = model_dir / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["files"][name] = hashlib.sha256((model_dir / name).read_bytes()).hexdigest()
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_a_copy_of_the_shipped_models_loads(model_copy: Path) -> None:
+    models, meta = load_models(model_copy)
+    assert set(models.heads) == {"llm", "industry", "type", "scenarios"}
+
+
+def test_altered_model_file_is_refused(model_copy: Path) -> None:
+    path = model_copy / "type.skops"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelLoadError, match=r"type\.skops: sha256 differs"):
+        load_models(model_copy)
+
+
+class Intruder:
+    """A type no trusted list names."""
+
+    def __init__(self) -> None:
+        self.payload = "anything"
+
+
+def test_file_with_an_untrusted_type_is_refused_even_with_matching_hash(model_copy: Path) -> None:
+    sio.dump({"model": Intruder()}, model_copy / "llm.skops")
+    _rehash(model_copy, "llm.skops")
+    with pytest.raises(ModelLoadError, match=r"outside the trusted list: .*Intruder"):
+        load_models(model_copy)
+
+
+def test_a_file_that_is_not_skops_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "junk.skops"
+    path.write_bytes(b"this is not a zip archive")
+    with pytest.raises(ModelLoadError, match="not a readable skops file"):
+        load_skops(path)
+
+
+def test_missing_metadata_says_how_to_rebuild(tmp_path: Path) -> None:
+    with pytest.raises(ModelLoadError, match="run `tenders train`"):
+        load_models(tmp_path)

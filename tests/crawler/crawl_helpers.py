@@ -1,0 +1,52 @@
+"""Helpers for the crawler tests: offline responses, spiders built through a Scrapy crawler, fixture paths."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.utils.test import get_crawler
+
+from tenders.paths import REAL_PAGES_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FROZEN_TODAY = "2025-06-30"
+
+
+def real_page(relative: str) -> Path:
+    path = REAL_PAGES_DIR / relative
+    if not path.exists():
+        pytest.skip(f"real page {relative} not available under {REAL_PAGES_DIR}")
+    return path
+
+
+def make_spider(spider_cls: type, **kwargs: Any) -> Any:
+    """A spider built the way Scrapy builds it (settings attached), with the clock frozen at FROZEN_TODAY."""
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings().copy_to_dict()
+    settings["TENDERS_TODAY"] = FROZEN_TODAY
+    settings["TWISTED_REACTOR_ENABLED"] = False  # offline: callbacks only, no reactor in the test process
+    crawler = get_crawler(spider_cls, settings)
+    return spider_cls.from_crawler(crawler, **kwargs)
+
+
+def html_response(url: str, body: bytes | str, request: Request | None = None) -> HtmlResponse:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return HtmlResponse(url=url, body=data, encoding="utf-8", request=request or Request(url))
+
+
+def json_response(request: Request, body: bytes | str) -> TextResponse:
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return TextResponse(url=request.url, body=data, encoding="utf-8", request=request)
+
+
+def first_requests(spider: Any) -> list[Any]:
+    async def collect(generator: AsyncIterator[Any]) -> list[Any]:
+        return [item async for item in generator]
+
+    return asyncio.run(collect(spider.start()))

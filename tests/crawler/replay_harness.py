@@ -1,0 +1,165 @@
+"""End-to-end harness: real crawls (a child process running crawler.run.run_crawl) against a real ReplaySite.
+
+`listed_urls` asks the replay site's own list endpoints what they list for a window, page by page, so
+a crawl is compared with the site, not with a second reading of the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import text
+
+from crawler.listing import canonical_url
+from crawler.listing.ccgp import parse_search_page
+from crawler.spiders.ccgp import search_url
+from crawler.spiders.zcy import DEFAULT_SITES, notice_url
+from storage.db import make_engine
+from tenders.paths import REPO_ROOT
+
+CHINA = timezone(timedelta(hours=8))
+FAST = {"DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 3, "TENDERS_LOG_LEVEL": "WARNING"}
+
+
+def crawl(
+    database_url: str,
+    replay_url: str,
+    sources: list[str],
+    window: tuple[date, date],
+    keywords: list[str],
+    *,
+    sample: int | None = None,
+    settings: dict[str, Any] | None = None,
+    timeout: float = 90,
+) -> list[dict[str, Any]]:
+    """Run run_crawl in a child process (a Twisted reactor runs once per process) and return its summaries."""
+    job = {
+        "sources": sources,
+        "database_url": database_url,
+        "from_date": window[0].isoformat(),
+        "until_date": window[1].isoformat(),
+        "replay_url": replay_url,
+        "sample": sample,
+        "keywords": keywords,
+        "settings": {**FAST, **(settings or {})},
+    }
+    code = (
+        "import json, sys\n"
+        "from datetime import date\n"
+        "from crawler.run import run_crawl\n"
+        "job = json.loads(sys.argv[1])\n"
+        "out = run_crawl(job['sources'], database_url=job['database_url'],"
+        " from_date=date.fromisoformat(job['from_date']), until_date=date.fromisoformat(job['until_date']),"
+        " replay_url=job['replay_url'], polite=False, sample=job['sample'], progress=False,"
+        " keywords=job['keywords'], extra_settings=job['settings'])\n"
+        "print('SUMMARIES ' + json.dumps(out, ensure_ascii=False))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(job, ensure_ascii=False)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO_ROOT,
+        env={**os.environ, "TENDERS_LOG_LEVEL": "WARNING"},
+        check=False,
+    )
+    for line in result.stdout.splitlines():
+        if line.startswith("SUMMARIES "):
+            return list(json.loads(line.removeprefix("SUMMARIES ")))
+    raise AssertionError(f"crawl failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
+
+
+def _get(url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> bytes:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return bytes(answer.read())
+
+
+def _replay(base: str, real_url: str) -> str:
+    _, rest = real_url.split("://", 1)
+    return f"{base}/{rest}"
+
+
+def listed_urls(base: str, source: str, window: tuple[date, date], keywords: list[str]) -> dict[str, str]:
+    """Canonical URL → listed title of every notice the site's list endpoints show for the window."""
+    found: dict[str, str] = {}
+    for keyword in keywords:
+        if source == "ccgp":
+            page, pages = 1, 1
+            while page <= pages:
+                url = search_url(keyword, window, 2, page)
+                result = parse_search_page(_get(_replay(base, url)).decode("utf-8"), url)
+                pages = result.pages
+                found.update({row.url: row.title for row in result.rows})
+                page += 1
+        elif source == "ggzy":
+            page, pages = 1, 1
+            while page <= pages:
+                form = {
+                    "TIMEBEGIN": window[0].isoformat(),
+                    "TIMEEND": window[1].isoformat(),
+                    "DEAL_TIME": "06",
+                    "DEAL_CLASSIFY": "02",
+                    "SOURCE_TYPE": "1",
+                    "FINDTXT": keyword,
+                    "PAGENUMBER": str(page),
+                }
+                body = _get(
+                    f"{base}/www.ggzy.gov.cn/information/pubTradingInfo/getTradList", urlencode(form).encode()
+                )
+                data = json.loads(body)["data"]
+                pages = data["pages"]
+                for record in data["records"]:
+                    found[canonical_url("https://www.ggzy.gov.cn" + record["url"])] = record["title"]
+                page += 1
+        else:
+            for host in DEFAULT_SITES:
+                page, total = 1, 1
+                while (page - 1) * 15 < total:
+                    start = int(datetime.combine(window[0], time(0), tzinfo=CHINA).timestamp() * 1000)
+                    end = int(
+                        datetime.combine(window[1] + timedelta(days=1), time(0), tzinfo=CHINA).timestamp()
+                        * 1000
+                    )
+                    query = {
+                        "keyword": keyword,
+                        "publishDateBegin": start,
+                        "publishDateEnd": end,
+                        "pageNo": page,
+                        "pageSize": 15,
+                    }
+                    body = _get(
+                        f"{base}/{host}/portal/all",
+                        json.dumps(query).encode(),
+                        {"Content-Type": "application/json"},
+                    )
+                    data = json.loads(body)["result"]["data"]
+                    total = data["total"]
+                    for row in data["data"]:
+                        found[notice_url(host, row["articleId"])] = row["title"]
+                    page += 1
+    return found
+
+
+def stored_urls(database_url: str, source: str) -> list[str]:
+    """Every stored URL of a source, duplicates kept (there must be none)."""
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT url FROM notice WHERE source = :s"), {"s": source}).all()
+    engine.dispose()
+    return [row[0] for row in rows]
+
+
+def query(database_url: str, sql: str, **params: Any) -> list[Any]:
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(sql), params).all()
+    engine.dispose()
+    return list(rows)

@@ -1,0 +1,180 @@
+"""Real crawls of every spider against the real replay site, into a temporary SQLite database.
+
+What is stored must be exactly what the site lists for the window; a rerun adds nothing; faults the
+site injects (5xx, 429 + Retry-After, hung responses, block pages, cut pages, GBK, a changed layout)
+are retried or recorded, and no notice is lost or stored twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from replay_harness import crawl, listed_urls, query, stored_urls
+
+from crawler.replay.faults import FaultConfig
+from crawler.replay.server import ReplaySite
+
+pytestmark = pytest.mark.slow
+
+JUNE = (date(2025, 6, 1), date(2025, 6, 30))
+KEYWORDS = ["DeepSeek", "智能体"]
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    from crawler.replay.corpus.store import load_corpus
+
+    try:
+        return load_corpus()
+    except FileNotFoundError as exc:  # pragma: no cover - the corpus is committed
+        pytest.skip(f"replay corpus missing: {exc}")
+
+
+@pytest.fixture(scope="module")
+def clean_site(corpus) -> Iterator[ReplaySite]:  # type: ignore[no-untyped-def]
+    with ReplaySite(corpus) as site:
+        yield site
+
+
+def db_url(tmp_path: Path, name: str = "crawl") -> str:
+    return f"sqlite:///{tmp_path / name}.db"
+
+
+def runs(database_url: str) -> list[dict]:
+    rows = query(
+        database_url,
+        "SELECT id, source, status, close_reason, expected_count, fetched_count, retries, blocks, "
+        "parse_errors, new_items, stats FROM crawl_run ORDER BY id",
+    )
+    keys = (
+        "id",
+        "source",
+        "status",
+        "close_reason",
+        "expected_count",
+        "fetched_count",
+        "retries",
+        "blocks",
+        "parse_errors",
+        "new_items",
+        "stats",
+    )
+    out = [dict(zip(keys, row, strict=True)) for row in rows]
+    for run in out:
+        run["stats"] = json.loads(run["stats"]) if isinstance(run["stats"], str) else run["stats"]
+    return out
+
+
+@pytest.mark.parametrize("source", ["ccgp", "ggzy", "zcy"])
+def test_crawl_stores_what_the_site_lists_and_a_rerun_changes_nothing(
+    source: str, clean_site: ReplaySite, tmp_path: Path
+) -> None:
+    url = db_url(tmp_path)
+    listed = listed_urls(clean_site.base_url, source, JUNE, KEYWORDS)
+    assert listed, "the window must list something for the test to mean anything"
+    [summary] = crawl(url, clean_site.base_url, [source], JUNE, KEYWORDS)
+    assert summary["status"] == "finished", summary
+    stored = stored_urls(url, source)
+    assert sorted(stored) == sorted(listed)  # nothing missing, nothing extra, nothing twice
+    assert summary["expected_count"] == summary["fetched_count"] == summary["new_items"] == len(listed)
+    assert summary["parse_errors"] == 0 and summary["lost_pages"] == 0
+    titles = dict(query(url, "SELECT url, title FROM notice"))
+    assert all(titles[u] for u in listed)
+
+    [again] = crawl(url, clean_site.base_url, [source], JUNE, KEYWORDS)
+    assert (again["status"], again["new_items"], again["items"]) == ("finished", 0, 0)
+    assert again["fetched_count"] == len(listed)  # accounted for: already stored
+    assert sorted(stored_urls(url, source)) == sorted(listed)
+    assert query(url, "SELECT count(*) FROM notice_change") == [(0,)]
+    recorded = runs(url)
+    assert [r["status"] for r in recorded] == ["finished", "finished"]
+    assert recorded[1]["stats"]["skipped_known"] >= len(listed)
+
+
+def test_all_sources_together_and_the_sample_limit(clean_site: ReplaySite, tmp_path: Path) -> None:
+    url = db_url(tmp_path)
+    summaries = crawl(url, clean_site.base_url, ["ccgp", "ggzy", "zcy"], JUNE, KEYWORDS, sample=3)
+    by_source = {s["source"]: s for s in summaries}
+    assert sorted(by_source) == ["ccgp", "ggzy", "zcy"]
+    for source, summary in by_source.items():
+        stored = stored_urls(url, source)
+        assert len(stored) == len(set(stored)) == summary["new_items"] <= 3
+        if summary["expected_count"] > 3:
+            assert summary["status"] == "incomplete" and summary["close_reason"].startswith("sample")
+    # A sampled (incomplete) run is not a finished one: the next incremental run starts at the same place.
+    assert all(r["status"] != "finished" or r["expected_count"] <= 3 for r in runs(url))
+
+
+FAULTS = {
+    "5xx": (FaultConfig(seed=1, error=0.3), ["ccgp", "ggzy", "zcy"]),
+    "429-retry-after": (FaultConfig(seed=2, throttle=0.2, retry_after=1), ["ccgp"]),
+    "hung": (FaultConfig(seed=3, hang=0.05, hang_seconds=4), ["ccgp"]),
+    "block-page": (FaultConfig(seed=4, block=0.25), ["ccgp", "ggzy", "zcy"]),
+    "truncated-dataloss": (FaultConfig(seed=5, truncate=0.3, truncate_mode="dataloss"), ["ccgp", "ggzy"]),
+    "truncated-short": (FaultConfig(seed=6, truncate=0.3, truncate_mode="short"), ["ccgp", "ggzy", "zcy"]),
+    "gbk": (FaultConfig(seed=7, gbk=1.0), ["ccgp", "ggzy"]),
+    "changed-layout": (FaultConfig(seed=8, layout=1.0), ["ccgp"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_faults_are_retried_or_absorbed_without_losing_or_doubling_notices(
+    name: str, corpus, tmp_path: Path, clean_site: ReplaySite
+) -> None:  # type: ignore[no-untyped-def]
+    faults, sources = FAULTS[name]
+    url = db_url(tmp_path)
+    settings = {"DOWNLOAD_TIMEOUT": 1.5} if name == "hung" else {}
+    with ReplaySite(corpus, faults) as site:
+        summaries = crawl(url, site.base_url, sources, JUNE, KEYWORDS, settings=settings)
+        injected = site.fault_counts
+    assert sum(injected.values()) > 0, f"the site injected no {name} fault: the test proves nothing"
+    for summary in summaries:
+        source = summary["source"]
+        listed = listed_urls(clean_site.base_url, source, JUNE, KEYWORDS)
+        stored = stored_urls(url, source)
+        assert summary["status"] == "finished", summary
+        assert sorted(stored) == sorted(listed), f"{source}: lost or extra notices under {name}"
+        assert summary["parse_errors"] == 0
+    recorded = runs(url)
+    if name in ("5xx", "429-retry-after", "hung", "truncated-dataloss", "truncated-short"):
+        assert sum(r["retries"] for r in recorded) > 0
+    if name == "block-page":
+        assert all(r["blocks"] > 0 for r in recorded), recorded
+    if name == "429-retry-after":
+        assert recorded[0]["stats"].get("tenders/retry_after_waits", 0) > 0
+        assert recorded[0]["stats"]["elapsed_time_seconds"] >= 1.0  # it waited as asked
+    if name == "truncated-short":
+        assert sum(r["stats"].get("tenders/incomplete_pages", 0) for r in recorded) > 0
+    if name == "gbk":
+        titles = dict(query(url, "SELECT url, title FROM notice"))
+        clean = {
+            **listed_urls(clean_site.base_url, "ccgp", JUNE, KEYWORDS),
+            **listed_urls(clean_site.base_url, "ggzy", JUNE, KEYWORDS),
+        }
+        assert all(titles[u] == clean[u] for u in clean if "ccgp" in u), "GBK pages decoded wrongly"
+
+
+def test_a_persistent_block_is_recorded_and_a_later_run_recovers(
+    corpus, clean_site: ReplaySite, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    url = db_url(tmp_path)
+    stubborn = FaultConfig(seed=11, block=0.15, faulty_attempts=20)  # blocked every time we ask
+    with ReplaySite(corpus, stubborn) as site:
+        [blocked] = crawl(
+            url, site.base_url, ["ccgp"], JUNE, KEYWORDS, settings={"TENDERS_BLOCK_RETRY_TIMES": 2}
+        )
+    assert blocked["status"] == "incomplete" and blocked["blocks"] > 0 and blocked["lost_pages"] > 0
+    [record] = runs(url)
+    assert record["stats"]["lost_pages"] and all(
+        "blocked" in p["reason"] for p in record["stats"]["lost_pages"]
+    )
+    first = stored_urls(url, "ccgp")
+    [recovered] = crawl(url, clean_site.base_url, ["ccgp"], JUNE, KEYWORDS)
+    listed = listed_urls(clean_site.base_url, "ccgp", JUNE, KEYWORDS)
+    assert recovered["status"] == "finished"
+    assert sorted(stored_urls(url, "ccgp")) == sorted(listed)
+    assert recovered["new_items"] == len(listed) - len(first)

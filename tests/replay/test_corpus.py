@@ -1,0 +1,193 @@
+"""The 2025 replay corpus: its truth yields the report's figures, labels follow SPEC §4–6, generation
+is deterministic, and derived corpora get their own truth."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawler.replay.corpus import (
+    CORPUS_DIR,
+    LLM_CUES,
+    SEARCH_KEYWORDS,
+    Corpus,
+    Knobs,
+    TruthRow,
+    figures,
+    generate,
+    perturb,
+    read_figures,
+    truth_rows,
+    write_corpus,
+)
+from crawler.replay.render.body import body_html
+from crawler.replay.site_data import plain_text
+from tenders.domain import INDUSTRIES, NOTICE_TYPES, PROJECT_TYPES, SCENARIOS, SOURCES
+
+
+def test_headline_figures_jan_to_sep(truth: list[TruthRow]) -> None:
+    result = figures(truth, "2025-01", "2025-09")
+    assert result["in_scope_awarded_projects"] == 197
+    assert {t: v["pct"] for t, v in result["penetration_by_type"].items()} == {
+        "compute": 11.0,
+        "model": 10.1,
+        "integrated": 13.0,
+    }
+    assert result["in_scope_by_type"] == {"compute": 66, "model": 65, "integrated": 66}
+    for share in result["last_month_type_share_pct"].values():
+        assert 30.0 <= share <= 37.0  # balanced by September
+
+
+def test_monthly_counts_follow_the_market(truth: list[TruthRow]) -> None:
+    by_month = figures(truth)["in_scope_by_month"]
+    totals = [by_month[f"2025-{m:02d}"]["total"] for m in range(1, 10)]
+    assert totals[0] == min(totals)  # a modest January
+    assert totals[1] > totals[0] and totals[2] > totals[1]  # growth after DeepSeek-R1
+    assert totals[-1] == max(totals)
+    january = by_month["2025-01"]
+    assert january["compute"] > january["integrated"]  # unbalanced early in the year
+
+
+def test_stored_figures_are_computed_from_the_stored_truth(truth: list[TruthRow]) -> None:
+    stored = read_figures()
+    assert stored["computed_by"] == "crawler.replay.corpus.truth.figures"
+    for window, values in stored["windows"].items():
+        since, until = window.split("..")
+        assert values == figures(truth, since, until)
+
+
+def test_truth_matches_the_notices(corpus: Corpus, truth: list[TruthRow]) -> None:
+    recomputed = [r.to_json() for r in truth_rows(corpus.projects, corpus.notices)]
+    assert recomputed == [r.to_json() for r in truth]
+
+
+def test_labels_are_consistent(truth: list[TruthRow]) -> None:
+    for row in truth:
+        assert row.industry in INDUSTRIES, row.key
+        assert row.in_scope == (row.llm and row.industry == "medical"), row.key
+        if row.llm:
+            assert row.type in PROJECT_TYPES, row.key
+            assert row.negative_kind is None
+        else:
+            assert row.type is None and row.negative_kind, row.key
+        assert set(row.scenarios) <= set(SCENARIOS)
+        if not row.in_scope:
+            assert row.scenarios == [], row.key
+        for notice in row.notices:
+            assert notice["source"] in SOURCES and notice["notice_type"] in NOTICE_TYPES
+        if row.counted:
+            assert row.first_award_date is not None and row.suppliers, row.key
+
+
+@pytest.fixture(scope="module")
+def page_texts(corpus: Corpus) -> dict[str, str]:
+    return {n.nid: f"{n.title} {plain_text(body_html(n))}" for n in corpus.notices}
+
+
+def test_every_llm_award_says_so_and_no_negative_does(corpus: Corpus, page_texts: dict[str, str]) -> None:
+    projects = {p.key: p for p in corpus.projects}
+    cue = re.compile("|".join(re.escape(c) for c in LLM_CUES))
+    for notice in corpus.notices:
+        project = projects[notice.project]
+        text = page_texts[notice.nid]
+        if project.llm and notice.kind in ("award", "tender"):
+            assert cue.search(text), f"{notice.nid} is llm but its page does not say so"
+            assert any(k.casefold() in text.casefold() for k in SEARCH_KEYWORDS), notice.nid
+        if not project.llm:
+            assert not cue.search(text), f"{notice.nid} is a hard negative with an llm cue: {cue.search(text)}"
+
+
+def test_single_portal_awards_are_findable_by_title(corpus: Corpus, truth: list[TruthRow]) -> None:
+    """ggzy searches titles only: an award carried by ggzy alone must have a keyword in its title."""
+    award_sources: dict[str, set[str]] = {}
+    for notice in corpus.notices:
+        if notice.kind == "award":
+            award_sources.setdefault(notice.project, set()).add(notice.source)
+    for row in truth:
+        if "award_on_ggzy_only" in row.notes:
+            assert "ggzy" in award_sources[row.key] and "ccgp" not in award_sources[row.key], row.key
+    for notice in corpus.notices:
+        if notice.source == "ggzy" and notice.kind == "award" and award_sources[notice.project] == {"ggzy"}:
+            assert any(k in notice.title for k in SEARCH_KEYWORDS), notice.title
+
+
+def test_size_and_mix(corpus: Corpus, truth: list[TruthRow]) -> None:
+    assert 4000 <= len(corpus.notices) <= 6000
+    llm_projects = {r.key for r in truth if r.llm}
+    assert sum(n.project not in llm_projects for n in corpus.notices) >= 1500
+    kinds = Counter(r.negative_kind for r in truth if not r.llm)
+    assert len(kinds) == 10 and min(kinds.values()) >= 40
+    sources = Counter(n.source for n in corpus.notices)
+    assert set(sources) == {"ccgp", "ggzy", "zcy"}
+    assert len({n.url for n in corpus.notices}) == len(corpus.notices)
+
+
+def test_edge_cases_present(truth: list[TruthRow]) -> None:
+    in_scope = [r for r in truth if r.in_scope]
+    assert sum(r.lots > 1 and r.counted for r in in_scope) >= 20  # multi-lot, counted once
+    assert sum(r.counted and r.award_amount_yuan is None for r in in_scope) >= 10  # undisclosed
+    assert sum(r.cancelled and not r.awarded for r in in_scope) >= 20  # 废标/终止, no award
+    assert sum(r.cancelled and r.awarded for r in in_scope) >= 3  # award revoked
+    retenders = [r for r in in_scope if any(n["notice_type"] == "cancellation" for n in r.notices) and r.counted]
+    assert len(retenders) >= 5  # a 废标 then a re-tender's award: counted
+    cross = [r for r in in_scope if len({n["source"] for n in r.notices}) > 1]
+    assert len(cross) >= 60
+    assert any("award_on_ggzy_only" in r.notes for r in in_scope)
+    assert any("award_on_zcy_only" in r.notes for r in in_scope)
+    december = [r for r in in_scope if "copy_next_year" in r.notes][0]
+    assert december.award_month == "2024-12"  # its ggzy copy in January does not move it
+
+
+def test_generation_is_deterministic_and_matches_the_fixture(tmp_path: Path) -> None:
+    first = write_corpus(generate(Knobs()), tmp_path / "a")
+    for name, path in first.items():
+        committed = CORPUS_DIR / path.relative_to(tmp_path / "a")
+        assert path.read_bytes() == committed.read_bytes(), f"{name} differs: regenerate with python -m crawler.replay generate"
+    with gzip.open(first["notices"], "rt", encoding="utf-8") as handle:
+        assert sum(1 for _ in handle) > 4000
+
+
+def test_other_seed_gives_same_figures_other_wording() -> None:
+    other = generate(Knobs(seed=11, negatives=200))
+    result = figures(truth_rows(other.projects, other.notices))
+    assert result["in_scope_awarded_projects"] == 197
+    assert result["penetration_by_type"]["model"]["pct"] == 10.1
+    base_titles = {n.title for n in generate(Knobs(negatives=200)).notices}
+    assert len(base_titles & {n.title for n in other.notices}) < len(base_titles) / 2
+
+
+def test_perturb_drop_month(corpus: Corpus) -> None:
+    derived = perturb(corpus, drop_month="2025-05")
+    assert not any(n.published.strftime("%Y-%m") == "2025-05" for n in derived.notices)
+    result = figures(truth_rows(derived.projects, derived.notices))
+    assert result["in_scope_by_month"]["2025-05"]["total"] == 0
+    assert result["in_scope_awarded_projects"] == 197 - 25
+    assert len(corpus.notices) > len(derived.notices)  # the original is untouched
+
+
+def test_perturb_duplicates_keep_counts(corpus: Corpus) -> None:
+    derived = perturb(corpus, duplicates=40, seed=3)
+    assert len(derived.notices) == len(corpus.notices) + 40
+    assert len({n.url for n in derived.notices}) == len(derived.notices)
+    before = figures(truth_rows(corpus.projects, corpus.notices))
+    after = figures(truth_rows(derived.projects, derived.notices))
+    assert after["in_scope_awarded_projects"] == before["in_scope_awarded_projects"]
+    assert after["penetration_by_type"] == before["penetration_by_type"]
+
+
+def test_perturb_cancel_one_award(corpus: Corpus) -> None:
+    derived = perturb(corpus, cancel_awards=1, seed=5)
+    rows = truth_rows(derived.projects, derived.notices)
+    assert figures(rows)["in_scope_awarded_projects"] == 196
+    revoked = [r for r in rows if "award_revoked_by_perturbation" in r.notes]
+    assert len(revoked) == 1 and revoked[0].cancelled
+    assert revoked[0].notices[-1]["notice_type"] == "cancellation"
+
+
+def test_perturb_rejects_bad_month(corpus: Corpus) -> None:
+    with pytest.raises(ValueError, match="drop_month"):
+        perturb(corpus, drop_month="May")
