@@ -50,11 +50,11 @@ def score(rows: Sequence[dict[str, Any]], out: HeadOutputs) -> Metrics:
         "in_scope_f1": sf,
         "industry_accuracy": accuracy_score(true_industry, out.industry),
     }
-    types_true = np.array([rows[i]["type"] for i in np.flatnonzero(true_llm)], dtype=object)
+    types_true = np.array([rows[int(i)]["type"] for i in np.flatnonzero(true_llm)], dtype=object)
     types_pred = out.type[true_llm]
     metrics["type_macro_f1"] = f1_score(types_true, types_pred, labels=list(PROJECT_TYPES), average="macro")
     metrics["type_confusion"] = confusion_matrix(types_true, types_pred, labels=list(PROJECT_TYPES)).tolist()
-    scoped = [rows[i] for i in np.flatnonzero(true_scope)]
+    scoped = [rows[int(i)] for i in np.flatnonzero(true_scope)]
     y_true = scenario_matrix(scoped)
     y_pred = np.array(
         [[s in out.scenarios[i] for s in SCENARIOS] for i in np.flatnonzero(true_scope)], dtype=np.int64

@@ -174,7 +174,7 @@ def build_features(kind: str = "char") -> ColumnTransformer:
     """The unfitted feature step: one TF-IDF block per field, so 医院 in the buyer and in the text weigh apart."""
     if kind not in FEATURE_KINDS:
         raise ValueError(f"unknown feature kind {kind!r}; expected one of {', '.join(FEATURE_KINDS)}")
-    blocks: list[tuple[str, Any, int]] = [
+    blocks: list[tuple[str, Any, int | list[int]]] = [
         ("title", _char_column(12_000), 0),
         ("text", _char_column(16_000), 1),
         ("buyer", _char_column(3_000), 2),

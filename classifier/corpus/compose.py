@@ -151,10 +151,7 @@ class Composer:
         v, r = self.v, self.rng
         medical = spec.industry == "medical"
         domain = self.pick(v.domains[spec.industry])
-        if medical and r.random() < 0.5:
-            model = self.pick(v.medical_models)
-        else:
-            model = self.pick(v.models)
+        model = self.pick(v.medical_models) if medical and r.random() < 0.5 else self.pick(v.models)
         hw = self.pick(v.hardware)
         if medical:
             apps = [self.pick(v.scenario_apps[s]) for s in spec.scenarios]

@@ -90,6 +90,10 @@ def detect_kind(text: str) -> str | None:
         # Saved pages and fragments open with a tag (or a BOM/whitespace before one); prose that
         # merely mentions the markers, such as a README, is not a page.
         return None
+    # The ccgp meta tag sits in the first lines: checking it first spares long ccgp pages the
+    # full-text scans below.
+    if 'name="ArticleTitle"' in text[:8000]:
+        return "ccgp_detail"
     if "h4_o" in text and _MYCONTENT.search(text):
         return "ggzy_content_page"
     if "ul_toggle" in text and "showDetail(" in text:
@@ -150,7 +154,8 @@ def parse_document(data: str | bytes, url: str, source: str | None = None) -> li
         except json.JSONDecodeError as exc:
             raise PageParseError(url, f"invalid JSON ({exc.msg} at line {exc.lineno})") from exc
         kind = _json_kind(payload)
-    else:
+    elif kind in (None, "ccgp_list"):
+        # Block pages carry none of the detail markers; pages that do are never block pages.
         reason = detect_block(text)
         if reason:
             raise PageParseError(url, reason)

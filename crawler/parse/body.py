@@ -103,8 +103,24 @@ class AwardRow:
 # Class lookups go through the class attributes (`//@class[…]/..`): 5-10x faster than testing
 # every element.
 _CODE_ELEMENTS = etree.XPath(".//@class[contains(., 'code-')]/..")
-_LABEL_CELLS = etree.XPath(".//th | .//@class[contains(., 'title')]/parent::td")
+_LABEL_CELLS = etree.XPath(".//th | .//td[@class]")
 _LINKS = etree.XPath(".//a")
+
+
+
+def code_classes(classes: str) -> list[str]:
+    """The template codes in a class attribute (`bookmark-item code-00004 addWord` → ["00004"]);
+    plain string search, several times faster than a regex or a split over every attribute."""
+    if "\t" in classes or "\n" in classes or "\r" in classes:
+        classes = " ".join(classes.split())
+    codes = []
+    start = classes.find("code-")
+    while start != -1:
+        end = classes.find(" ", start)
+        if start == 0 or classes[start - 1] == " ":
+            codes.append(classes[start + 5 : end if end != -1 else len(classes)])
+        start = classes.find("code-", start + 5)
+    return codes
 
 
 class BodyFields:
@@ -130,9 +146,8 @@ class BodyFields:
         codes: dict[str, list[Element]] = {}
         if self._root is not None:
             for el in _CODE_ELEMENTS(self._root):
-                for token in el.get("class", "").split():
-                    if token.startswith("code-"):
-                        codes.setdefault(token[5:], []).append(el)
+                for code in code_classes(el.get("class", "")):
+                    codes.setdefault(code, []).append(el)
         return codes
 
     @cached_property
@@ -244,8 +259,12 @@ class BodyFields:
 
     @cached_property
     def awards(self) -> list[AwardRow]:
-        """Winners: template rows, else label/value tables, else the free-form text."""
-        return _template_awards(self.codes) or _paired_awards(self.paired) or _text_awards(self.layout)
+        """Winners: template rows, else label/value tables, else the free-form text. A body in the
+        national template names its winners only through code-winningSupplierName, so nothing else
+        is searched there (a tender's "成交候选人" sentences are not winners)."""
+        if self.codes:
+            return _template_awards(self.codes)
+        return _paired_awards(self.paired) or _text_awards(self.layout)
 
     @property
     def suppliers(self) -> list[str]:

@@ -71,22 +71,45 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         if name and name not in metas:
             metas[name] = meta.get("content") or ""
     page_title = _first_text(_PAGE_TITLE(root))
-    header_title = _first_text(_with_class(_HEADER_TITLE(root), "tc"))
-    pub_time = _first_text(_PUB_TIME(root))
-    content = next(iter(_with_class(_CONTENT(root), "vF_detail_content", "vT_detail_content")), None)
-    summary = next(iter(_with_class(_SUMMARY(root), "table")), None)
-    breadcrumb = [element_text(a) for a in _with_class(_BREADCRUMB(root), "CurrChnlCls")]
+    header = pub_time_el = content = summary = None
+    breadcrumb: list[str] = []
     # Attachment links sit in the body or beside it (ul.fjxx follows div.vF_detail_content inside
     # its container on the Guizhou page; a.bizDownload may sit in the summary table).
-    attachments = [
-        element_text(a)
-        for a in _ATTACHMENTS(root)
-        if has_class(a, "bizDownload") or any(has_class(ul, "fjxx") for ul in a.iterancestors("ul"))
-    ]
+    attachments: list[str] = []
+    # One pass over the few tags that matter, testing class substrings before tokens: cheaper than
+    # one XPath per field (each XPath predicate costs as much as this whole loop).
+    for el in root.iter("div", "a", "ul", "span", "h2"):
+        tag = el.tag
+        if tag == "span":
+            if pub_time_el is None and el.get("id") == "pubTime":
+                pub_time_el = el
+            continue
+        classes = el.get("class")
+        if not classes:
+            continue
+        if tag == "div":
+            if (
+                content is None
+                and "detail_content" in classes
+                and (has_class(el, "vF_detail_content") or has_class(el, "vT_detail_content"))
+            ):
+                content = el
+            elif summary is None and "table" in classes and has_class(el, "table"):
+                summary = el
+        elif tag == "a":
+            if "CurrChnlCls" in classes:
+                breadcrumb.append(element_text(el))
+            elif "bizDownload" in classes:
+                attachments.append(element_text(el))
+        elif tag == "ul":
+            if "fjxx" in classes and has_class(el, "fjxx"):
+                attachments.extend(element_text(a) for a in el.iter("a"))
+        elif header is None and "tc" in classes and has_class(el, "tc"):
+            header = el
 
     if page_title and ERROR_PAGE_MARK in page_title:
         raise PageParseError(url, f"ccgp error page ({page_title}): the notice does not exist")
-    title = clean_text(metas.get("ArticleTitle")) or header_title or _strip_site_suffix(page_title)
+    title = clean_text(metas.get("ArticleTitle")) or element_text(header) or _strip_site_suffix(page_title)
     if not title:
         raise PageParseError(url, "no title (meta ArticleTitle, h2.tc and <title> all missing)")
     if content is None and summary is None:
@@ -120,7 +143,9 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         url=url,
         title=title,
         notice_type=first_type(type_from_ccgp_url(url), channel, type_from_text(title)),
-        publish_date=parse_date(metas.get("PubDate")) or parse_date(pub_time) or parse_date(fact("公告时间")),
+        publish_date=parse_date(metas.get("PubDate"))
+        or parse_date(element_text(pub_time_el))
+        or parse_date(fact("公告时间")),
         project_code=body.project_code,
         buyer=buyer,
         agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
@@ -133,21 +158,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
     )
 
 
-# Class and id lookups go through the attributes (`//@class[…]/parent::div`), several times faster
-# than testing every element; the exact class token is then checked in Python.
 _PAGE_TITLE = etree.XPath("//title")
-_HEADER_TITLE = etree.XPath("//@class[contains(., 'tc')]/parent::h2")
-_PUB_TIME = etree.XPath("//@id[. = 'pubTime']/parent::span")
-_CONTENT = etree.XPath("//@class[contains(., 'detail_content')]/parent::div")
-_SUMMARY = etree.XPath("//@class[contains(., 'table')]/parent::div")
-_BREADCRUMB = etree.XPath("//@class[contains(., 'CurrChnlCls')]/parent::a")
-_ATTACHMENTS = etree.XPath(
-    "//@class[contains(., 'bizDownload')]/parent::a | //@class[contains(., 'fjxx')]/parent::ul//a"
-)
-
-
-def _with_class(elements: list[Element], *names: str) -> list[Element]:
-    return [el for el in elements if any(has_class(el, name) for name in names)]
 
 
 def _first_text(elements: list[Element]) -> str | None:

@@ -1,12 +1,13 @@
 """`python -m crawler.replay serve|generate` — run the replay site, or regenerate the corpus files.
 
-    python -m crawler.replay generate                 # rewrite fixtures/replay2025/ (deterministic)
-    python -m crawler.replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
+python -m crawler.replay generate                 # rewrite fixtures/replay2025/ (deterministic)
+python -m crawler.replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -17,12 +18,20 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the corpus on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (0 = any free port)")
-    serve.add_argument("--faults", default="", help="fault settings, e.g. error=0.1,throttle=0.05,hang=0.01,seed=3")
-    serve.add_argument("--fault-log", type=Path, default=None, help="append injected faults to this JSON-lines file")
-    serve.add_argument("--corpus", type=Path, default=None, help="corpus directory (default: fixtures/replay2025)")
+    serve.add_argument(
+        "--faults", default="", help="fault settings, e.g. error=0.1,throttle=0.05,hang=0.01,seed=3"
+    )
+    serve.add_argument(
+        "--fault-log", type=Path, default=None, help="append injected faults to this JSON-lines file"
+    )
+    serve.add_argument(
+        "--corpus", type=Path, default=None, help="corpus directory (default: fixtures/replay2025)"
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request to stderr")
     generate = sub.add_parser("generate", help="regenerate the corpus files")
-    generate.add_argument("--out", type=Path, default=None, help="output directory (default: fixtures/replay2025)")
+    generate.add_argument(
+        "--out", type=Path, default=None, help="output directory (default: fixtures/replay2025)"
+    )
     generate.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args(argv)
     if args.command == "generate":
@@ -39,7 +48,9 @@ def _generate(out: Path | None, seed: int) -> int:
     return 0
 
 
-def _serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool) -> int:
+def _serve(
+    port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool
+) -> int:
     from crawler.replay.corpus.store import CORPUS_DIR, load_corpus
     from crawler.replay.faults import FaultConfig
     from crawler.replay.server import ReplaySite
@@ -49,14 +60,14 @@ def _serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path
     except ValueError as exc:
         print(f"error: --faults: {exc}", file=sys.stderr)
         return 2
-    site = ReplaySite(load_corpus(corpus_dir or CORPUS_DIR), faults, port, fault_log=fault_log, verbose=verbose)
+    site = ReplaySite(
+        load_corpus(corpus_dir or CORPUS_DIR), faults, port, fault_log=fault_log, verbose=verbose
+    )
     signal.signal(signal.SIGTERM, _interrupt)
     site.bind()
     print(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         site.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -31,7 +31,9 @@ class FaultConfig:
     hang: float = 0.0  # say nothing for `hang_seconds`, then close the connection (bounded, never forever)
     hang_seconds: float = 30.0
     truncate: float = 0.0  # cut the body
-    truncate_mode: str = "dataloss"  # dataloss: close before Content-Length is reached; short: a complete but cut page
+    truncate_mode: str = (
+        "dataloss"  # dataloss: close before Content-Length is reached; short: a complete but cut page
+    )
     faulty_attempts: int = 1  # transient faults hit attempts 1..N of a chosen request
     gbk: float = 0.0  # HTML pages served GBK-encoded (charset in header and meta)
     layout: float = 0.0  # ccgp pages in a changed layout (old detail frame, list without the -bid class)

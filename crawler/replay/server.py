@@ -31,7 +31,6 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.replay.corpus.generate import Corpus
-from crawler.replay.corpus.model import Notice
 from crawler.replay.corpus.place import CHANNEL_BIDTYPE, ZCY_HOSTS
 from crawler.replay.faults import FaultConfig
 from crawler.replay.render import ccgp as ccgp_render
@@ -60,7 +59,13 @@ _DATA_LOCK = threading.Lock()
 class Response:
     """What a route answers: status, body, content type and extra headers."""
 
-    def __init__(self, status: int, body: str | bytes, content_type: str = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        body: str | bytes,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.status = status
         self.body = body
         self.content_type = content_type
@@ -124,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "nginx"
     sys_version = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         if self.server.site.verbose:
             super().log_message(format, *args)
 
@@ -196,31 +201,57 @@ class _BadRequest(ValueError):
 
 def request_key(method: str, host: str, path: str, query: str, body: bytes) -> str:
     """A request's identity for fault decisions and attempt counting (client timestamps removed)."""
-    params = sorted((k, v) for k, vs in parse_qs(query, keep_blank_values=True).items() if k not in _VOLATILE for v in vs)
+    params = sorted(
+        (k, v) for k, vs in parse_qs(query, keep_blank_values=True).items() if k not in _VOLATILE for v in vs
+    )
     payload = body.decode("utf-8", "replace")
     if payload.startswith("{"):
         try:
             data = json.loads(payload)
             if isinstance(data, dict):
-                payload = json.dumps({k: v for k, v in data.items() if k not in _VOLATILE}, sort_keys=True, ensure_ascii=False)
+                payload = json.dumps(
+                    {k: v for k, v in data.items() if k not in _VOLATILE}, sort_keys=True, ensure_ascii=False
+                )
         except json.JSONDecodeError:
             pass
     elif payload:
-        payload = "&".join(f"{k}={v}" for k, vs in sorted(parse_qs(payload, keep_blank_values=True).items()) if k not in _VOLATILE for v in vs)
+        payload = "&".join(
+            f"{k}={v}"
+            for k, vs in sorted(parse_qs(payload, keep_blank_values=True).items())
+            if k not in _VOLATILE
+            for v in vs
+        )
     return f"{method} {host}{path}?{params}#{payload}"
 
 
 def _fault_response(fault: str, host: str, faults: FaultConfig) -> Response:
     if fault == "error":
         status = faults.error_status
-        return Response(status, f"<html><body><h1>{status} {HTTPStatus(status).phrase}</h1><hr><center>nginx</center></body></html>\n")
+        return Response(
+            status,
+            f"<html><body><h1>{status} {HTTPStatus(status).phrase}</h1><hr><center>nginx</center></body></html>\n",
+        )
     if fault == "throttle":
-        return Response(429, "<html><body><h1>429 Too Many Requests</h1></body></html>\n", headers={"Retry-After": str(faults.retry_after)})
+        return Response(
+            429,
+            "<html><body><h1>429 Too Many Requests</h1></body></html>\n",
+            headers={"Retry-After": str(faults.retry_after)},
+        )
     now_ms = int(time.time() * 1000)
     if host == GGZY_HOST:
-        return Response(200, json.dumps(ggzy_render.rate_limited_response(now_ms), ensure_ascii=False), "application/json;charset=UTF-8")
+        return Response(
+            200,
+            json.dumps(ggzy_render.rate_limited_response(now_ms), ensure_ascii=False),
+            "application/json;charset=UTF-8",
+        )
     if host in ZCY_SITE_HOSTS:
-        return Response(200, json.dumps({"success": False, "result": None, "error": "访问过于频繁，请稍后再试"}, ensure_ascii=False), "application/json;charset=UTF-8")
+        return Response(
+            200,
+            json.dumps(
+                {"success": False, "result": None, "error": "访问过于频繁，请稍后再试"}, ensure_ascii=False
+            ),
+            "application/json;charset=UTF-8",
+        )
     return Response(200, ccgp_render.block_page())
 
 
@@ -228,7 +259,9 @@ def _gbk(response: Response) -> Response:
     """The same page GBK-encoded, its charset declared in the header and the meta tag."""
     assert isinstance(response.body, str)
     text = response.body.replace("charset=utf-8", "charset=gbk").replace('charset="UTF-8"', 'charset="GBK"')
-    return Response(response.status, text.encode("gbk", "xmlcharrefreplace"), "text/html; charset=GBK", response.headers)
+    return Response(
+        response.status, text.encode("gbk", "xmlcharrefreplace"), "text/html; charset=GBK", response.headers
+    )
 
 
 def _json(data: Any) -> Response:
@@ -357,7 +390,9 @@ class ReplaySite:
         if host == "__replay__" and path == "/faults":
             return _json(self.log.snapshot())
         if host == CCGP_SEARCH_HOST and path in ("/bxsearch", "/bxsearch.jsp"):
-            return self._method(method, "GET") or self._ccgp_search(parse_qs(query, keep_blank_values=True), key)
+            return self._method(method, "GET") or self._ccgp_search(
+                parse_qs(query, keep_blank_values=True), key
+            )
         if host in (CCGP_HOST, "ccgp.gov.cn"):
             return self._method(method, "GET") or self._ccgp_page(path, key)
         if host in (GGZY_HOST, "ggzy.gov.cn"):
@@ -368,12 +403,21 @@ class ReplaySite:
             return Response(404, ggzy_render.not_found_page())
         if host in ZCY_SITE_HOSTS:
             return self._zcy(method, host, path, query, body)
-        return Response(404, f"replay site: unknown host {host!r}; serves {', '.join(HOSTS)}\n", "text/plain; charset=utf-8")
+        return Response(
+            404,
+            f"replay site: unknown host {host!r}; serves {', '.join(HOSTS)}\n",
+            "text/plain; charset=utf-8",
+        )
 
     @staticmethod
     def _method(method: str, allowed: str) -> Response | None:
         if method != allowed:
-            return Response(405, f"method {method} not allowed; use {allowed}\n", "text/plain; charset=utf-8", {"Allow": allowed})
+            return Response(
+                405,
+                f"method {method} not allowed; use {allowed}\n",
+                "text/plain; charset=utf-8",
+                {"Allow": allowed},
+            )
         return None
 
     def _relative(self, code: str, table: dict[str, int]) -> tuple[date | None, date | None]:
@@ -430,7 +474,9 @@ class ReplaySite:
         page = max(_int(params.get("page_index"), 1, "page_index"), 1)
         rows = hits[(page - 1) * ccgp_render.PAGE_SIZE : page * ccgp_render.PAGE_SIZE]
         changed = self.faults.persistent(key, "layout")
-        html = ccgp_render.search_page([(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed)
+        html = ccgp_render.search_page(
+            [(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed
+        )
         return Response(200, html)
 
     def _ccgp_page(self, path: str, key: str) -> Response:
@@ -441,7 +487,9 @@ class ReplaySite:
             notice = self.data.ccgp_by_path.get(path)
             if notice is None:
                 return Response(404, ccgp_render.error_page())
-            response = Response(200, ccgp_render.detail_page(notice, old_layout=self.faults.persistent(key, "layout")))
+            response = Response(
+                200, ccgp_render.detail_page(notice, old_layout=self.faults.persistent(key, "layout"))
+            )
             return _gbk(response) if self.faults.persistent(key, "gbk") else response
         match = _CHANNEL_PATH.match(path)
         if match:
@@ -481,7 +529,7 @@ class ReplaySite:
                 continue
             if stage != "0000" and notice.ggzy_type != stage:
                 continue
-            if province != "0" and not f"{notice.zone[:2]}0000" == province:
+            if province != "0" and f"{notice.zone[:2]}0000" != province:
                 continue
             hits.append(notice)
         page = max(_int(form.get("PAGENUMBER"), 1, "PAGENUMBER"), 1)
@@ -543,7 +591,11 @@ class ReplaySite:
         keyword = str(request.get("keyword") or "").strip() if search else ""
         title_only = bool(request.get("isTitleSearch"))
         pool = self.data.zcy.get(host, [])
-        indexes = self.data.matching(f"zcy:{host}", pool, keyword, full_text=not title_only) if keyword else range(len(pool))
+        indexes = (
+            self.data.matching(f"zcy:{host}", pool, keyword, full_text=not title_only)
+            if keyword
+            else range(len(pool))
+        )
         hits = []
         for index in indexes:
             notice = pool[index]

@@ -273,10 +273,14 @@ class TendersSpider(scrapy.Spider):
     # -- failures -----------------------------------------------------------------------------
 
     def detect_block(self, response: Response) -> str | None:
-        """Why this response is a block page (rate-limit text, captcha demand), else None."""
+        """Why this response is a block page (rate-limit text such as 访问过于频繁), else None.
+
+        The phrases are the parse helpers' (crawler.parse.ccgp.detect_block); they also catch a JSON
+        API's refusal worded the same way (政采云 answers {"success": false, "error": "访问过于频繁…"}).
+        """
         if not isinstance(response, TextResponse):
             return None
-        from crawler.parse import detect_block
+        from crawler.parse.ccgp import detect_block
 
         return detect_block(response.text)
 
@@ -458,7 +462,11 @@ class ChannelListingSpider(TendersSpider):
         if not page.exists:
             return
         for row in page.rows:
-            if self.in_window(row.publish_date) and self.title_matches(row.title) and self.want_detail(row.url):
+            if (
+                self.in_window(row.publish_date)
+                and self.title_matches(row.title)
+                and self.want_detail(row.url)
+            ):
                 yield self.detail_request(row.url, row=row)
         # Newest first: once the page's oldest row is before the window, later pages are older still.
         dates = [row.publish_date for row in page.rows if row.publish_date is not None]

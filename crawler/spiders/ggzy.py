@@ -86,7 +86,10 @@ class GgzySpider(JsonListApiSpider):
             )
             related = []
         yield self.detail_request(
-            record.content_url, notice_url=record.url, record=record, related=[u for u in related if u != record.url]
+            record.content_url,
+            notice_url=record.url,
+            record=record,
+            related=[u for u in related if u != record.url],
         )
 
     def parse_detail_page(self, response: Response, url: str, **listed: Any) -> ParsedNotice:
@@ -106,13 +109,14 @@ class GgzySpider(JsonListApiSpider):
         return notice
 
     def detect_block(self, response: Response) -> str | None:
+        """Code 800/801/829 JSON (the API's refusal, which the site may send for any page), or a block page."""
         if not isinstance(response, TextResponse):
             return None
-        if response.url.startswith(LIST_URL) or response.url.endswith("getTradList"):
+        if response.body[:1] == b"{":
             try:
-                payload = json.loads(response.text)
+                payload = json.loads(response.body)
             except ValueError:
-                return super().detect_block(response)
+                return None  # cut short: the incomplete-page retry handles it
             refusal = refusal_of(payload) if isinstance(payload, dict) else None
             return str(refusal) if refusal is not None else None
         return super().detect_block(response)

@@ -64,9 +64,12 @@ class ZcySpider(JsonListApiSpider):
         "Zhejiang's signed API (X-Sign headers) is not emulated: Zhejiang is not crawled",
         "category codes differ between sites: searches are not filtered by category",
     )
+
     def __init__(self, *args: Any, sites: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        hosts = [h.strip() for h in sites.split(",") if h.strip()] if sites is not None else list(DEFAULT_SITES)
+        hosts = (
+            [h.strip() for h in sites.split(",") if h.strip()] if sites is not None else list(DEFAULT_SITES)
+        )
         unknown = [h for h in hosts if h not in KNOWN_SITES]
         if unknown or not hosts:
             raise SpiderArgumentError(
@@ -75,7 +78,9 @@ class ZcySpider(JsonListApiSpider):
         self.sites = tuple(KNOWN_SITES[h] for h in hosts)
         for site in self.sites:
             if site.signed:
-                self.logger.warning("%s signs its API requests: unsigned requests only work on a replay", site.host)
+                self.logger.warning(
+                    "%s signs its API requests: unsigned requests only work on a replay", site.host
+                )
 
     def queries(self) -> Iterable[ListQuery]:
         for site in self.sites:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -20,12 +21,33 @@ def command() -> None:
 
 
 @command.command(name="serve")
-@click.option("--port", type=int, default=8765, show_default=True, help="Port on 127.0.0.1 (0 = any free port).")
-@click.option("--faults", "faults_spec", default="", metavar="SPEC", help="Faults, e.g. error=0.1,throttle=0.05,hang=0.01,hang_seconds=5,seed=3.")
-@click.option("--fault-log", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Append injected faults to this JSON-lines file.")
-@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Corpus directory (default: the bundled fixtures/replay2025).")
+@click.option(
+    "--port", type=int, default=8765, show_default=True, help="Port on 127.0.0.1 (0 = any free port)."
+)
+@click.option(
+    "--faults",
+    "faults_spec",
+    default="",
+    metavar="SPEC",
+    help="Faults, e.g. error=0.1,throttle=0.05,hang=0.01,hang_seconds=5,seed=3.",
+)
+@click.option(
+    "--fault-log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append injected faults to this JSON-lines file.",
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus directory (default: the bundled fixtures/replay2025).",
+)
 @click.option("--verbose", is_flag=True, help="Log every request to stderr.")
-def serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool) -> None:
+def serve(
+    port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path | None, verbose: bool
+) -> None:
     """Serve the corpus under the portals' real paths on 127.0.0.1 until interrupted.
 
     Requests are routed on the first path segment, the real host name:
@@ -48,14 +70,17 @@ def serve(port: int, faults_spec: str, fault_log: Path | None, corpus_dir: Path 
     except OSError as exc:
         raise click.ClickException(f"--port {port}: {exc.strerror or exc}") from exc
     click.echo(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         site.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 @command.command(name="generate")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output directory (default: fixtures/replay2025).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: fixtures/replay2025).",
+)
 @click.option("--seed", type=int, default=2025, show_default=True, help="Generator seed.")
 def generate(out: Path | None, seed: int) -> None:
     """Regenerate the corpus files (deterministic: the same seed gives the same bytes)."""

@@ -8,7 +8,8 @@ Three kinds of evidence join two notices, strongest first:
 3. the same normalised title and buyer, published within `window_days` of each other, provided the
    two sides do not carry different project codes (two procurements of one hospital that happen to
    share a title stay apart when their codes differ) and the later notice is not a tender or
-   intention that follows an award of the earlier side (the buyer buying again, a new round).
+   intention that follows an award of the earlier side, or an award months after it (the buyer
+   buying again: a new round).
 
 Groups are closed under all three (union-find), so cross-portal copies, intentions, corrections and
 per-lot award notices end up in one project. A project's id is a hash of its link key, derived only
@@ -27,17 +28,21 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import unquote
 
+from tenders.pipeline.suppliers import supplier_key
 from tenders.pipeline.textnorm import fold, tidy
 
 WINDOW_DAYS = 180  # an intention or tender rarely precedes its award by more than half a year
+AWARD_ROUND_DAYS = 60  # two award notices of one title further apart than this are two purchases
+# …and further apart than this, naming no lot and no common winner, are two purchases too.
+REAWARD_DAYS = 14
 
 # Placeholders portals print where a code is missing.
 _NO_CODE = {"", "无", "-", "--", "/", "null", "none", "详见公告", "详见附件", "见附件", "暂无"}
 _CODE_LABEL = re.compile(r"^(项目编号|采购项目编号|采购计划编号|招标编号|采购编号|编号)[:：]?")
 # A field that ran on into the next label (项目名称:…, 二、…): pages without markup between fields.
 _RUN_ON = re.compile(r"[一二三四五六七八九十]、|[\u4e00-\u9fff]{2,8}[:：]")
-_BUYER_RUN_ON = re.compile(r"地址[:：]|联系|电话|[一二三四五六七八九十]、|[\u4e00-\u9fff]{2,8}[:：]")
-_CODE_EDGE = re.compile(r"^[^0-9A-Za-z\u4e00-\u9fff]+|[^0-9A-Za-z\u4e00-\u9fff)]+$")
+_BUYER_RUN_ON = re.compile(r"地址[:：]|联系|电话|[一二三四五六七八九十]、|采购代理机构|代理机构[:：]")
+_CODE_EDGE = re.compile(r"^[^0-9A-Za-z\u4e00-\u9fff(]+|[^0-9A-Za-z\u4e00-\u9fff)]+$")
 
 # Notice-type words at the end of a title (after NFKC folding, so the brackets are ASCII).
 _TYPE_SUFFIX = re.compile(
@@ -92,6 +97,17 @@ class LinkedProject:
 
 
 _CANCEL_WORDS = re.compile(r"终止|废标|流标")
+_LOT = re.compile(
+    r"(?:第)?([一二三四五六七八九十\dA-Z]+)(?:包|标段|标项|分包)|(?:包|标段|标项|分包)([一二三四五六七八九十\dA-Z]+)"
+)
+
+
+def lot_marker(title: str) -> str | None:
+    """The lot a title names (`包2`, `第一标段`, `标项三`), or None."""
+    match = _LOT.search(fold(title))
+    if match is None:
+        return None
+    return match.group(1) or match.group(2)
 
 
 def effective_type(notice: NoticeRecord) -> str:
@@ -193,6 +209,10 @@ class _UnionFind:
         self.last_cancel = [
             n.publish_date if t == "cancellation" else None for n, t in zip(notices, types, strict=True)
         ]
+        self.winners: list[set[str]] = [
+            {supplier_key(s) for s in n.suppliers} if t == "award" else set()
+            for n, t in zip(notices, types, strict=True)
+        ]
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -211,16 +231,28 @@ class _UnionFind:
         self.codes[b] = set()
         self.last_award[a] = _latest(self.last_award[a], self.last_award[b])
         self.last_cancel[a] = _latest(self.last_cancel[a], self.last_cancel[b])
+        self.winners[a] |= self.winners[b]
+        self.winners[b] = set()
 
     def opens_new_round(self, i: int, notice: NoticeRecord) -> bool:
-        """True when `notice` is a tender or intention published after the set of `i` was awarded
-        (and not cancelled since): the buyer is buying again, not continuing this procurement."""
-        if effective_type(notice) not in ("tender", "intention") or notice.publish_date is None:
+        """True when `notice` starts another procurement rather than continuing the set of `i`: a
+        tender or intention published after the set was awarded (and not cancelled since), or an
+        award more than AWARD_ROUND_DAYS after the set's last award, or more than REAWARD_DAYS after
+        it with other winners and no lot named (per-lot results and portal copies come within days
+        of each other; a buyer buying again comes weeks or months later)."""
+        kind = effective_type(notice)
+        if kind not in ("tender", "intention", "award") or notice.publish_date is None:
             return False
         root = self.find(i)
         awarded, cancelled = self.last_award[root], self.last_cancel[root]
         if awarded is None or awarded >= notice.publish_date:
             return False
+        if kind == "award":
+            gap = (notice.publish_date - awarded).days
+            winners = {supplier_key(s) for s in notice.suppliers}
+            other_winners = bool(winners) and bool(self.winners[root]) and not winners & self.winners[root]
+            lotless = lot_marker(notice.title) is None
+            return gap > AWARD_ROUND_DAYS or (gap > REAWARD_DAYS and lotless and other_winners)
         return cancelled is None or cancelled < awarded
 
     def codes_compatible(self, i: int, j: int) -> bool:

@@ -35,11 +35,12 @@ from tenders.pipeline.linking import (
     clean_buyer,
     effective_type,
     lot_free,
+    lot_marker,
     normalise_buyer,
     normalise_code,
 )
 from tenders.pipeline.suppliers import display_name, supplier_key
-from tenders.pipeline.textnorm import fold, tidy
+from tenders.pipeline.textnorm import tidy
 
 _LOT = re.compile(
     r"(?:第)?([一二三四五六七八九十\dA-Z]+)(?:包|标段|标项|分包)|(?:包|标段|标项|分包)([一二三四五六七八九十\dA-Z]+)"
@@ -66,14 +67,6 @@ class ProjectFacts:
     suppliers: list[str]
     lots: int | None
     counted_award_ids: list[int]
-
-
-def lot_marker(title: str) -> str | None:
-    """The lot a title names (`包2`, `第一标段`, `标项三`), or None."""
-    match = _LOT.search(fold(title))
-    if match is None:
-        return None
-    return match.group(1) or match.group(2)
 
 
 def distinct_awards(awards: list[NoticeRecord]) -> list[NoticeRecord]:

@@ -22,7 +22,11 @@ def _run(args: list[str], stdin: str | None = None) -> tuple[int, list[dict], st
 
 def test_json_lines_from_stdin_come_back_with_the_answers() -> None:
     records = [
-        {"title": "某市人民医院DeepSeek一体机采购项目中标公告", "buyer": "某市人民医院", "url": "https://example.org/1"},
+        {
+            "title": "某市人民医院DeepSeek一体机采购项目中标公告",
+            "buyer": "某市人民医院",
+            "url": "https://example.org/1",
+        },
         {"title": "教学楼空调采购", "text": "更换分体空调。", "buyer": "某市第一中学"},
     ]
     code, out, err = _run(["-"], "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n")
@@ -69,7 +73,7 @@ def test_bad_lines_are_named_and_the_rest_continues(tmp_path: Path) -> None:
         f"error: {path}:2: empty or missing title",
         f"error: {path}:3: empty or missing title",
         f"error: {path}:4: no Chinese text in title or text; the classifier reads Chinese notices",
-        f"error: {path}:5: not valid JSON (Expecting ',' delimiter at column 47)",
+        f"error: {path}:5: not valid JSON (Expecting ',' delimiter at column 37)",
         f"error: {path}:6: unknown field(s) colour",
         f"error: {path}:7: expected a JSON object, got list",
         f"error: {path}:8: text must be a string or null",
@@ -80,7 +84,9 @@ def test_oversized_page_and_missing_file_are_named(tmp_path: Path) -> None:
     big = tmp_path / "huge.html"
     big.write_bytes(b"<html>" + b"x" * (5 * 1024 * 1024) + b"</html>")
     missing = tmp_path / "absent.html"
-    code, out, err = _run([str(big), str(missing), "-"], '{"title": "DeepSeek一体机采购", "buyer": "某市中医院"}\n')
+    code, out, err = _run(
+        [str(big), str(missing), "-"], '{"title": "DeepSeek一体机采购", "buyer": "某市中医院"}\n'
+    )
     assert code == 1
     assert len(out) == 1 and out[0]["llm"] is True
     assert f"error: {big}: 5.2 MB is over the 2 MB limit for a saved page" in err
@@ -88,7 +94,9 @@ def test_oversized_page_and_missing_file_are_named(tmp_path: Path) -> None:
 
 
 def test_explain_adds_the_weighing_features() -> None:
-    code, out, _ = _run(["--explain", "-"], '{"title": "基于大模型的病历内涵质控系统", "buyer": "某市人民医院"}\n')
+    code, out, _ = _run(
+        ["--explain", "-"], '{"title": "基于大模型的病历内涵质控系统", "buyer": "某市人民医院"}\n'
+    )
     assert code == 0
     why = out[0]["explain"]
     assert set(why) >= {"llm", "industry", "type"}
@@ -98,7 +106,9 @@ def test_explain_adds_the_weighing_features() -> None:
 
 
 def test_classify_output_can_be_classified_again() -> None:
-    first = CliRunner().invoke(main, ["classify", "-"], input='{"title": "DeepSeek本地化部署服务", "buyer": "某市妇幼保健院"}\n')
+    first = CliRunner().invoke(
+        main, ["classify", "-"], input='{"title": "DeepSeek本地化部署服务", "buyer": "某市妇幼保健院"}\n'
+    )
     second = CliRunner().invoke(main, ["classify", "-"], input=first.stdout)
     assert second.exit_code == 0
     assert json.loads(second.stdout) == json.loads(first.stdout)

@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from classifier.corpus.build import (
-    HELDOUT_FILE, HELDOUT_QUOTA, HELDOUT_SEED, TRAIN_FILE, TRAIN_QUOTA, TRAIN_SEED, compose_file,
+    HELDOUT_FILE,
+    HELDOUT_QUOTA,
+    HELDOUT_SEED,
+    TRAIN_FILE,
+    TRAIN_QUOTA,
+    TRAIN_SEED,
+    compose_file,
 )  # fmt: skip
 from classifier.corpus.heldout_vocab import HELDOUT
 from classifier.corpus.train_vocab import TRAIN
@@ -46,7 +52,20 @@ def test_training_part_covers_every_label_family(train: list[dict[str, Any]]) ->
 
 @pytest.mark.parametrize(
     "near_miss",
-    ["自助", "查询一体机", "教学模型", "3D打印", "数据模型", "大数据平台", "HIS服务器", "CDSS", "辅助诊断软件", "GPT", "智能", "CT"],
+    [
+        "自助",
+        "查询一体机",
+        "教学模型",
+        "3D打印",
+        "数据模型",
+        "大数据平台",
+        "HIS服务器",
+        "CDSS",
+        "辅助诊断软件",
+        "GPT",
+        "智能",
+        "CT",
+    ],
 )
 def test_near_miss_negatives_are_present(train: list[dict[str, Any]], near_miss: str) -> None:
     negatives = [r for r in train if not r["llm"] and near_miss in r["title"] + r["text"]]
@@ -63,7 +82,13 @@ def test_every_notice_keeps_the_label_rules(train: list[dict[str, Any]], held: l
 
 
 def test_label_problem_catches_broken_rows() -> None:
-    good = {"title": "某医院大模型一体机采购", "llm": True, "industry": "medical", "type": "integrated", "scenarios": []}
+    good = {
+        "title": "某医院大模型一体机采购",
+        "llm": True,
+        "industry": "medical",
+        "type": "integrated",
+        "scenarios": [],
+    }
     assert label_problem(good) is None
     assert label_problem(good | {"type": None}) == "llm notice with type None"
     assert label_problem(good | {"llm": False}) == "type set on a notice that is not llm"

@@ -42,7 +42,9 @@ def test_decode_key_round_trips_astral_characters() -> None:
 
 
 def test_unseen_text_and_empty_fields_give_empty_rows() -> None:
-    features = build_features().fit(to_matrix([{"title": "大模型一体机", "text": "医院", "buyer": "医院"}] * 3))
+    features = build_features().fit(
+        to_matrix([{"title": "大模型一体机", "text": "医院", "buyer": "医院"}] * 3)
+    )
     out = features.transform(to_matrix([{"title": "", "text": None, "buyer": None}, {"title": "ABC"}]))
     assert out.shape[0] == 2
     assert np.allclose(out[0].toarray(), 0)

@@ -17,24 +17,44 @@ from classifier.training import read_corpus
 
 POSITIVES = [
     # (record, type, scenarios that must be among the answer)
-    ({"title": "某市人民医院DeepSeek一体机采购项目中标（成交）结果公告", "buyer": "某市人民医院"}, "integrated", []),
     (
-        {"title": "基于大模型的智能病历生成系统采购", "text": "依托通义千问大模型实现门诊病历自动生成。", "buyer": "某省肿瘤医院"},
+        {"title": "某市人民医院DeepSeek一体机采购项目中标（成交）结果公告", "buyer": "某市人民医院"},
+        "integrated",
+        [],
+    ),
+    (
+        {
+            "title": "基于大模型的智能病历生成系统采购",
+            "text": "依托通义千问大模型实现门诊病历自动生成。",
+            "buyer": "某省肿瘤医院",
+        },
         "integrated",
         ["clinical"],
     ),
     (
-        {"title": "医疗大模型训练与微调服务", "text": "在院方现有服务器上完成模型微调，不含硬件。", "buyer": "某市中医院"},
+        {
+            "title": "医疗大模型训练与微调服务",
+            "text": "在院方现有服务器上完成模型微调，不含硬件。",
+            "buyer": "某市中医院",
+        },
         "model",
         [],
     ),
     (
-        {"title": "人工智能算力服务器采购项目", "text": "采购昇腾910B服务器，用于DeepSeek大模型推理部署。", "buyer": "某市卫生健康委员会"},
+        {
+            "title": "人工智能算力服务器采购项目",
+            "text": "采购昇腾910B服务器，用于DeepSeek大模型推理部署。",
+            "buyer": "某市卫生健康委员会",
+        },
         "compute",
         [],
     ),
     (
-        {"title": "大模型智能导诊与预问诊系统建设", "text": "基于大语言模型为患者提供智能导诊。", "buyer": "某县人民医院"},
+        {
+            "title": "大模型智能导诊与预问诊系统建设",
+            "text": "基于大语言模型为患者提供智能导诊。",
+            "buyer": "某县人民医院",
+        },
         "integrated",
         ["patient"],
     ),
@@ -45,8 +65,16 @@ NEAR_MISSES = [
     {"title": "人体解剖教学模型采购", "text": "用于护理专业实训教学。", "buyer": "某卫生职业学院"},
     {"title": "64排螺旋CT采购中标公告", "text": "用于放射科。", "buyer": "某县人民医院"},
     {"title": "HIS服务器采购", "text": "采购机架式服务器用于医院信息系统运行。", "buyer": "某市妇幼保健院"},
-    {"title": "肺结节AI辅助诊断软件采购", "text": "采用深度学习算法对胸部CT进行肺结节检测。", "buyer": "某市人民医院"},
-    {"title": "政务大数据平台建设项目", "text": "建设数据汇聚与共享交换平台。", "buyer": "某市政务服务数据管理局"},
+    {
+        "title": "肺结节AI辅助诊断软件采购",
+        "text": "采用深度学习算法对胸部CT进行肺结节检测。",
+        "buyer": "某市人民医院",
+    },
+    {
+        "title": "政务大数据平台建设项目",
+        "text": "建设数据汇聚与共享交换平台。",
+        "buyer": "某市政务服务数据管理局",
+    },
     {"title": "ALT/GPT测定试剂盒采购", "text": "检验科生化试剂。", "buyer": "某市人民医院"},
 ]
 
@@ -64,7 +92,9 @@ def test_metadata_records_versions_corpus_and_metrics() -> None:
 
 
 @pytest.mark.parametrize(("record", "type_", "scenarios"), POSITIVES)
-def test_obvious_medical_large_model_projects(record: dict[str, str], type_: str, scenarios: list[str]) -> None:
+def test_obvious_medical_large_model_projects(
+    record: dict[str, str], type_: str, scenarios: list[str]
+) -> None:
     (result,) = load_classifier().classify([record])
     assert result.llm and result.industry == "medical" and result.in_scope
     assert result.scope_score > 0.5
@@ -82,7 +112,13 @@ def test_near_misses_are_not_large_model_projects(record: dict[str, str]) -> Non
 
 def test_non_medical_large_model_project_is_llm_but_out_of_scope() -> None:
     (result,) = load_classifier().classify(
-        [{"title": "政务服务智能问答大模型应用建设项目", "text": "基于DeepSeek大模型。", "buyer": "某市政务服务中心"}]
+        [
+            {
+                "title": "政务服务智能问答大模型应用建设项目",
+                "text": "基于DeepSeek大模型。",
+                "buyer": "某市政务服务中心",
+            }
+        ]
     )
     assert result.llm and result.industry == "government" and not result.in_scope and result.scenarios == []
 
@@ -126,7 +162,7 @@ def _rehash(model_dir: Path, name: str) -> None:
 
 
 def test_a_copy_of_the_shipped_models_loads(model_copy: Path) -> None:
-    models, meta = load_models(model_copy)
+    models, _meta = load_models(model_copy)
     assert set(models.heads) == {"llm", "industry", "type", "scenarios"}
 
 

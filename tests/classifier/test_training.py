@@ -53,7 +53,7 @@ def test_train_command_writes_loadable_models_reproducibly(small_corpus: Path, t
         result = runner.invoke(main, ["train", "--corpus", str(small_corpus), "--out", str(out)])
         assert result.exit_code == 0, result.output
         assert "model_version clf" in result.output
-        models, meta = load_models(out)
+        _models, meta = load_models(out)
         metas.append(meta)
     assert metas[0]["metrics"] == metas[1]["metrics"]
     assert metas[0]["model_version"] == metas[1]["model_version"]

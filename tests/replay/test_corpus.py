@@ -98,7 +98,9 @@ def test_every_llm_award_says_so_and_no_negative_does(corpus: Corpus, page_texts
             assert cue.search(text), f"{notice.nid} is llm but its page does not say so"
             assert any(k.casefold() in text.casefold() for k in SEARCH_KEYWORDS), notice.nid
         if not project.llm:
-            assert not cue.search(text), f"{notice.nid} is a hard negative with an llm cue: {cue.search(text)}"
+            assert not cue.search(text), (
+                f"{notice.nid} is a hard negative with an llm cue: {cue.search(text)}"
+            )
 
 
 def test_single_portal_awards_are_findable_by_title(corpus: Corpus, truth: list[TruthRow]) -> None:
@@ -132,13 +134,15 @@ def test_edge_cases_present(truth: list[TruthRow]) -> None:
     assert sum(r.counted and r.award_amount_yuan is None for r in in_scope) >= 10  # undisclosed
     assert sum(r.cancelled and not r.awarded for r in in_scope) >= 20  # 废标/终止, no award
     assert sum(r.cancelled and r.awarded for r in in_scope) >= 3  # award revoked
-    retenders = [r for r in in_scope if any(n["notice_type"] == "cancellation" for n in r.notices) and r.counted]
+    retenders = [
+        r for r in in_scope if any(n["notice_type"] == "cancellation" for n in r.notices) and r.counted
+    ]
     assert len(retenders) >= 5  # a 废标 then a re-tender's award: counted
     cross = [r for r in in_scope if len({n["source"] for n in r.notices}) > 1]
     assert len(cross) >= 60
     assert any("award_on_ggzy_only" in r.notes for r in in_scope)
     assert any("award_on_zcy_only" in r.notes for r in in_scope)
-    december = [r for r in in_scope if "copy_next_year" in r.notes][0]
+    december = next(r for r in in_scope if "copy_next_year" in r.notes)
     assert december.award_month == "2024-12"  # its ggzy copy in January does not move it
 
 
@@ -146,7 +150,9 @@ def test_generation_is_deterministic_and_matches_the_fixture(tmp_path: Path) -> 
     first = write_corpus(generate(Knobs()), tmp_path / "a")
     for name, path in first.items():
         committed = CORPUS_DIR / path.relative_to(tmp_path / "a")
-        assert path.read_bytes() == committed.read_bytes(), f"{name} differs: regenerate with python -m crawler.replay generate"
+        assert path.read_bytes() == committed.read_bytes(), (
+            f"{name} differs: regenerate with python -m crawler.replay generate"
+        )
     with gzip.open(first["notices"], "rt", encoding="utf-8") as handle:
         assert sum(1 for _ in handle) > 4000
 

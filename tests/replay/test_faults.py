@@ -65,8 +65,12 @@ def test_faulty_attempts_and_volatile_timestamps(corpus: Corpus) -> None:
         url = "https://zfcg.czt.zj.gov.cn/portal/category"
         statuses = []
         for stamp in (1, 2, 3):
-            body = json.dumps({"pageNo": 1, "pageSize": 15, "categoryCode": "ZcyAnnouncement4", "_t": stamp}).encode()
-            request = urllib.request.Request(site.url_for(url), data=body, method="POST", headers={"Content-Type": "application/json"})
+            body = json.dumps(
+                {"pageNo": 1, "pageSize": 15, "categoryCode": "ZcyAnnouncement4", "_t": stamp}
+            ).encode()
+            request = urllib.request.Request(
+                site.url_for(url), data=body, method="POST", headers={"Content-Type": "application/json"}
+            )
             try:
                 with urllib.request.urlopen(request, timeout=10) as response:
                     statuses.append(response.status)
@@ -84,7 +88,9 @@ def test_throttle_and_block_answers(corpus: Corpus) -> None:
         status, body, _ = fetch(site, notice.url)
         assert status == 200 and "访问过于频繁" in body.decode()
         request = urllib.request.Request(
-            site.url_for("https://www.ggzy.gov.cn/information/pubTradingInfo/getTradList"), data=b"FINDTXT=x", method="POST"
+            site.url_for("https://www.ggzy.gov.cn/information/pubTradingInfo/getTradList"),
+            data=b"FINDTXT=x",
+            method="POST",
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.loads(response.read())["code"] == 800
@@ -149,17 +155,38 @@ def test_changed_layout(corpus: Corpus) -> None:
         _, body, _ = fetch(site, notice.url)
         html = body.decode()
         assert 'class="vT_detail_main"' in html and "vF_detail_content" not in html
-        query = urllib.parse.urlencode({"searchtype": "1", "kw": "大模型", "timeType": "6", "start_time": "2025:06:01", "end_time": "2025:06:30"})
+        query = urllib.parse.urlencode(
+            {
+                "searchtype": "1",
+                "kw": "大模型",
+                "timeType": "6",
+                "start_time": "2025:06:01",
+                "end_time": "2025:06:30",
+            }
+        )
         _, body, _ = fetch(site, f"https://search.ccgp.gov.cn/bxsearch?{query}")
         assert 'ul class="vT-srch-result-list"' in body.decode()
 
 
 def test_fault_spec_parsing() -> None:
     config = FaultConfig.parse("error=0.1, throttle=0.05,hang=0.01,hang_seconds=5,seed=3,truncate_mode=short")
-    assert (config.error, config.throttle, config.hang, config.hang_seconds, config.seed, config.truncate_mode) == (0.1, 0.05, 0.01, 5.0, 3, "short")
+    assert (
+        config.error,
+        config.throttle,
+        config.hang,
+        config.hang_seconds,
+        config.seed,
+        config.truncate_mode,
+    ) == (0.1, 0.05, 0.01, 5.0, 3, "short")
     assert FaultConfig.parse("") == FaultConfig()
-    for bad, message in (("oops=1", "bad fault setting"), ("error=lots", "bad value"), ("error=2", "between 0 and 1"),
-                         ("hang_seconds=1000", "bounded"), ("error=0.6,throttle=0.6", "more than 1"), ("error_status=404", "5xx")):
+    for bad, message in (
+        ("oops=1", "bad fault setting"),
+        ("error=lots", "bad value"),
+        ("error=2", "between 0 and 1"),
+        ("hang_seconds=1000", "bounded"),
+        ("error=0.6,throttle=0.6", "more than 1"),
+        ("error_status=404", "5xx"),
+    ):
         with pytest.raises(ValueError, match=message):
             FaultConfig.parse(bad)
 
@@ -167,8 +194,23 @@ def test_fault_spec_parsing() -> None:
 def test_served_as_a_separate_process_survives_sigkill_and_keeps_its_log(tmp_path: Path) -> None:
     log = tmp_path / "faults.jsonl"
     process = subprocess.Popen(
-        [sys.executable, "-m", "crawler.replay", "serve", "--port", "0", "--faults", "error=1,seed=2", "--fault-log", str(log)],
-        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [
+            sys.executable,
+            "-m",
+            "crawler.replay",
+            "serve",
+            "--port",
+            "0",
+            "--faults",
+            "error=1,seed=2",
+            "--fault-log",
+            str(log),
+        ],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         assert process.stdout is not None

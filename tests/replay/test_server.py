@@ -27,16 +27,31 @@ def get(site: ReplaySite, url: str) -> tuple[int, str, dict[str, str]]:
 
 
 def post(site: ReplaySite, url: str, data: bytes, content_type: str) -> Any:
-    request = urllib.request.Request(site.url_for(url), data=data, headers={"Content-Type": content_type}, method="POST")
+    request = urllib.request.Request(
+        site.url_for(url), data=data, headers={"Content-Type": content_type}, method="POST"
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read().decode("utf-8"))
 
 
 def search(site: ReplaySite, **params: str) -> str:
     query = {
-        "searchtype": "1", "page_index": "1", "bidSort": "0", "buyerName": "", "projectId": "", "pinMu": "0",
-        "bidType": "0", "dbselect": "bidx", "kw": "", "start_time": "", "end_time": "", "timeType": "6",
-        "displayZone": "", "zoneId": "", "pppStatus": "0", "agentName": "",
+        "searchtype": "1",
+        "page_index": "1",
+        "bidSort": "0",
+        "buyerName": "",
+        "projectId": "",
+        "pinMu": "0",
+        "bidType": "0",
+        "dbselect": "bidx",
+        "kw": "",
+        "start_time": "",
+        "end_time": "",
+        "timeType": "6",
+        "displayZone": "",
+        "zoneId": "",
+        "pppStatus": "0",
+        "agentName": "",
     }
     query.update(params)
     status, html, _ = get(site, f"{SEARCH}?{urllib.parse.urlencode(query)}")
@@ -56,10 +71,15 @@ def ohtml(html: str) -> list[str]:
     return [u for u in match.group(1).split(",") if u]
 
 
-def expected(corpus: Corpus, keyword: str, start: date, end: date, channels: set[str] | None = None) -> list[str]:
+def expected(
+    corpus: Corpus, keyword: str, start: date, end: date, channels: set[str] | None = None
+) -> list[str]:
     hits = [
-        n for n in corpus.notices
-        if n.source == "ccgp" and keyword.casefold() in n.title.casefold() and start <= n.publish_date <= end
+        n
+        for n in corpus.notices
+        if n.source == "ccgp"
+        and keyword.casefold() in n.title.casefold()
+        and start <= n.publish_date <= end
         and (channels is None or n.channel in channels)
     ]
     return [n.url for n in sorted(hits, key=lambda n: (n.published, n.nid), reverse=True)]
@@ -73,7 +93,18 @@ def test_ccgp_search_pages_through_exactly_the_matching_notices(site: ReplaySite
     assert pages == -(-len(want) // 20)
     seen = []
     for page in range(1, pages + 1):
-        html = first if page == 1 else search(site, kw="大模型", bidType="7", start_time="2025:06:01", end_time="2025:06:30", page_index=str(page))
+        html = (
+            first
+            if page == 1
+            else search(
+                site,
+                kw="大模型",
+                bidType="7",
+                start_time="2025:06:01",
+                end_time="2025:06:30",
+                page_index=str(page),
+            )
+        )
         urls = ohtml(html)
         hrefs = re.findall(r'<li>\s*<a href="([^"]+)"', html)
         assert urls == hrefs and len(urls) <= 20
@@ -81,16 +112,20 @@ def test_ccgp_search_pages_through_exactly_the_matching_notices(site: ReplaySite
     assert seen == want
     assert '<font color="red">大模型</font>' in first
     assert re.search(r'<input type="hidden" id="kw" name="kw" value="大模型">', first)
-    assert "ul class=\"vT-srch-result-list-bid\"" in first
+    assert 'ul class="vT-srch-result-list-bid"' in first
     row = re.search(r"<span>(\d{4}\.\d{2}\.\d{2} \d{2}:\d{2}:\d{2})\s*\| 采购人：", first)
     assert row
 
 
 def test_ccgp_full_text_finds_body_only_mentions(site: ReplaySite, corpus: Corpus) -> None:
     title_hits = total_of(search(site, kw="大模型", start_time="2025:01:01", end_time="2025:12:31"))
-    full_hits = total_of(search(site, searchtype="2", kw="大模型", start_time="2025:01:01", end_time="2025:12:31"))
+    full_hits = total_of(
+        search(site, searchtype="2", kw="大模型", start_time="2025:01:01", end_time="2025:12:31")
+    )
     assert full_hits > title_hits
-    assert total_of(search(site, kw="deepseek", start_time="2025:01:01", end_time="2025:12:31")) > 0  # case-insensitive
+    assert (
+        total_of(search(site, kw="deepseek", start_time="2025:01:01", end_time="2025:12:31")) > 0
+    )  # case-insensitive
 
 
 def test_ccgp_search_filters_and_empty_result(site: ReplaySite, corpus: Corpus) -> None:
@@ -98,7 +133,11 @@ def test_ccgp_search_filters_and_empty_result(site: ReplaySite, corpus: Corpus) 
     guangdong = search(site, kw="医院", zoneId="44", start_time="2025:01:01", end_time="2025:12:31")
     shenzhen = search(site, kw="医院", zoneId="4403", start_time="2025:01:01", end_time="2025:12:31")
     assert "深圳" not in re.findall(r'<a href="javascript:void\(0\)">([^<]+)</a>', guangdong)
-    want_sz = [n for n in corpus.notices if n.source == "ccgp" and n.zone == "4403" and "医院" in n.title and n.published.year == 2025]
+    want_sz = [
+        n
+        for n in corpus.notices
+        if n.source == "ccgp" and n.zone == "4403" and "医院" in n.title and n.published.year == 2025
+    ]
     assert total_of(shenzhen) == len(want_sz)
     central = search(site, bidSort="1", start_time="2025:01:01", end_time="2025:12:31")
     assert all("/zygg/" in u for u in ohtml(central)) and total_of(central) > 0
@@ -107,12 +146,22 @@ def test_ccgp_search_filters_and_empty_result(site: ReplaySite, corpus: Corpus) 
 
 
 def test_ccgp_detail_page_frame(site: ReplaySite, corpus: Corpus) -> None:
-    award = next(n for n in corpus.notices if n.source == "ccgp" and n.kind == "award" and n.style == "template" and all(lot.amount for lot in n.lots))
+    award = next(
+        n
+        for n in corpus.notices
+        if n.source == "ccgp"
+        and n.kind == "award"
+        and n.style == "template"
+        and all(lot.amount for lot in n.lots)
+    )
     status, html, headers = get(site, award.url)
     assert status == 200 and "charset=utf-8" in headers["Content-Type"]
     assert f'<meta name="ArticleTitle" content="{award.title}"' in html.replace("&quot;", '"')
     assert re.search(r'<div class="vF_detail_main  pzln\w+">', html)
-    assert re.findall(r'class="CurrChnlCls">([^<]+)</a>', html)[-2:] == ["地方公告" if not award.central else "中央公告", "中标公告" if award.channel == "zbgg" else "成交公告"]
+    assert re.findall(r'class="CurrChnlCls">([^<]+)</a>', html)[-2:] == [
+        "地方公告" if not award.central else "中央公告",
+        "中标公告" if award.channel == "zbgg" else "成交公告",
+    ]
     assert f'<span id="pubTime">{award.published:%Y年%m月%d日 %H:%M}</span>' in html
     assert "<td class='title'>总中标金额</td>" in html and "万元（人民币）" in html
     assert 'class="code-winningSupplierName"' in html and "总价形式报价:" in html
@@ -124,8 +173,14 @@ def test_ccgp_detail_page_frame(site: ReplaySite, corpus: Corpus) -> None:
 
 
 def test_ccgp_channel_listing_pages_to_the_end(site: ReplaySite, corpus: Corpus) -> None:
-    want = [n.url for n in sorted((n for n in corpus.notices if n.source == "ccgp" and n.channel == "zbgg" and not n.central),
-                                  key=lambda n: (n.published, n.nid), reverse=True)]
+    want = [
+        n.url
+        for n in sorted(
+            (n for n in corpus.notices if n.source == "ccgp" and n.channel == "zbgg" and not n.central),
+            key=lambda n: (n.published, n.nid),
+            reverse=True,
+        )
+    ]
     seen: list[str] = []
     page = 0
     base = "http://www.ccgp.gov.cn/cggg/dfgg/zbgg/"
@@ -143,9 +198,24 @@ def test_ccgp_channel_listing_pages_to_the_end(site: ReplaySite, corpus: Corpus)
 
 
 def ggzy_form(**fields: str) -> bytes:
-    base = {"TIMEBEGIN_SHOW": "2025-01-01", "TIMEEND_SHOW": "2025-12-31", "TIMEBEGIN": "2025-01-01", "TIMEEND": "2025-12-31",
-            "SOURCE_TYPE": "1", "DEAL_TIME": "06", "DEAL_CLASSIFY": "02", "DEAL_STAGE": "0000", "DEAL_PROVINCE": "0",
-            "DEAL_CITY": "0", "DEAL_PLATFORM": "0", "BID_PLATFORM": "0", "DEAL_TRADE": "0", "isShowAll": "1", "PAGENUMBER": "1", "FINDTXT": ""}
+    base = {
+        "TIMEBEGIN_SHOW": "2025-01-01",
+        "TIMEEND_SHOW": "2025-12-31",
+        "TIMEBEGIN": "2025-01-01",
+        "TIMEEND": "2025-12-31",
+        "SOURCE_TYPE": "1",
+        "DEAL_TIME": "06",
+        "DEAL_CLASSIFY": "02",
+        "DEAL_STAGE": "0000",
+        "DEAL_PROVINCE": "0",
+        "DEAL_CITY": "0",
+        "DEAL_PLATFORM": "0",
+        "BID_PLATFORM": "0",
+        "DEAL_TRADE": "0",
+        "isShowAll": "1",
+        "PAGENUMBER": "1",
+        "FINDTXT": "",
+    }
     base.update(fields)
     return urllib.parse.urlencode(base).encode()
 
@@ -162,11 +232,25 @@ def test_ggzy_list_json_and_pages(site: ReplaySite, corpus: Corpus) -> None:
     assert page["total"] == len(want) and page["size"] == 20 and page["current"] == 1
     assert page["pages"] == -(-len(want) // 20)
     record = page["records"][0]
-    assert set(record) >= {"id", "publishTime", "informationType", "informationTypeText", "province", "provinceText", "title", "url"}
+    assert set(record) >= {
+        "id",
+        "publishTime",
+        "informationType",
+        "informationTypeText",
+        "province",
+        "provinceText",
+        "title",
+        "url",
+    }
     assert re.fullmatch(r"/information/deal/html/a/\d{6}/0202/\d{8}/[0-9a-f]{32,36}\.html", record["url"])
     ids = []
     for number in range(1, page["pages"] + 1):
-        ids += [r["id"] for r in post(site, GGZY_LIST, ggzy_form(FINDTXT="大模型", DEAL_STAGE="0202", PAGENUMBER=str(number)), form)["data"]["records"]]
+        ids += [
+            r["id"]
+            for r in post(
+                site, GGZY_LIST, ggzy_form(FINDTXT="大模型", DEAL_STAGE="0202", PAGENUMBER=str(number)), form
+            )["data"]["records"]
+        ]
     assert sorted(ids) == sorted(n.ggzy_id for n in want)
     one_province = post(site, GGZY_LIST, ggzy_form(DEAL_PROVINCE="440000"), form)["data"]
     assert {r["province"] for r in one_province["records"]} == {"440000"}
@@ -176,7 +260,9 @@ def test_ggzy_list_json_and_pages(site: ReplaySite, corpus: Corpus) -> None:
 
 
 def test_ggzy_a_and_b_pages(site: ReplaySite, corpus: Corpus) -> None:
-    notice = next(n for n in corpus.notices if n.source == "ggzy" and n.kind == "award" and len(n.related) >= 1)
+    notice = next(
+        n for n in corpus.notices if n.source == "ggzy" and n.kind == "award" and len(n.related) >= 1
+    )
     status, html, _ = get(site, notice.url)
     assert status == 200 and '<h4 class="h4_o">' in html
     assert f"采购项目编号：{notice.project_code}" in html
@@ -193,11 +279,25 @@ ZCY = "https://zfcg.czt.zj.gov.cn"
 
 
 def test_zcy_lists_and_detail(site: ReplaySite, corpus: Corpus) -> None:
-    body = json.dumps({"pageNo": 1, "pageSize": 15, "categoryCode": "ZcyAnnouncement4", "publishDateBegin": "2025-01-01",
-                       "publishDateEnd": "2025-12-31", "_t": 1735000000000}).encode()
+    body = json.dumps(
+        {
+            "pageNo": 1,
+            "pageSize": 15,
+            "categoryCode": "ZcyAnnouncement4",
+            "publishDateBegin": "2025-01-01",
+            "publishDateEnd": "2025-12-31",
+            "_t": 1735000000000,
+        }
+    ).encode()
     data = post(site, f"{ZCY}/portal/category", body, "application/json")
     assert data["success"] is True
-    want = [n for n in corpus.notices if n.zcy_host == "zfcg.czt.zj.gov.cn" and "ZcyAnnouncement4" in n.zcy_codes and n.published.year == 2025]
+    want = [
+        n
+        for n in corpus.notices
+        if n.zcy_host == "zfcg.czt.zj.gov.cn"
+        and "ZcyAnnouncement4" in n.zcy_codes
+        and n.published.year == 2025
+    ]
     assert data["result"]["data"]["total"] == len(want) and len(data["result"]["data"]["data"]) == 15
     row = data["result"]["data"]["data"][0]
     assert {"articleId", "title", "publishDate", "districtCode", "pathName"} <= set(row)
@@ -207,14 +307,29 @@ def test_zcy_lists_and_detail(site: ReplaySite, corpus: Corpus) -> None:
     notice = next(n for n in want if n.article_id == row["articleId"])
     assert status == 200 and detail["title"] == notice.title and "code-00003" in detail["content"]
     assert [link["articleId"] for link in detail["announcementLinkDtoList"]] == [
-        n.article_id for n in sorted(corpus.notices, key=lambda n: (n.published, n.nid)) if n.nid in notice.related
+        n.article_id
+        for n in sorted(corpus.notices, key=lambda n: (n.published, n.nid))
+        if n.nid in notice.related
     ]
-    search = json.dumps({"keyword": "大模型", "firstCode": "ZcyAnnouncement", "secondCode": "ZcyAnnouncement2|ZcyAnnouncement4",
-                         "publishDateBegin": 1735660800000, "publishDateEnd": 1767196800000, "pageNo": 1, "pageSize": 15,
-                         "isTitleSearch": None, "order": "desc", "leaf": "0"}).encode()
+    search = json.dumps(
+        {
+            "keyword": "大模型",
+            "firstCode": "ZcyAnnouncement",
+            "secondCode": "ZcyAnnouncement2|ZcyAnnouncement4",
+            "publishDateBegin": 1735660800000,
+            "publishDateEnd": 1767196800000,
+            "pageNo": 1,
+            "pageSize": 15,
+            "isTitleSearch": None,
+            "order": "desc",
+            "leaf": "0",
+        }
+    ).encode()
     found = post(site, f"{ZCY}/portal/all", search, "application/json")["result"]["data"]
     assert found["total"] > 0
-    too_long = json.dumps({"keyword": "x", "publishDateBegin": "2024-01-01", "publishDateEnd": "2025-12-31"}).encode()
+    too_long = json.dumps(
+        {"keyword": "x", "publishDateBegin": "2024-01-01", "publishDateEnd": "2025-12-31"}
+    ).encode()
     assert post(site, f"{ZCY}/portal/all", too_long, "application/json")["success"] is False
     status, text, _ = get(site, f"{ZCY}/portal/detail?articleId=nope")
     assert json.loads(text)["success"] is False
@@ -235,6 +350,10 @@ def test_keyword_search_returns_hard_negatives_too(site: ReplaySite, corpus: Cor
     total = total_of(html)
     urls = set()
     for page in range(1, -(-total // 20) + 1):
-        urls |= set(ohtml(search(site, kw=keyword, start_time="2025:01:01", end_time="2025:12:31", page_index=str(page))))
+        urls |= set(
+            ohtml(
+                search(site, kw=keyword, start_time="2025:01:01", end_time="2025:12:31", page_index=str(page))
+            )
+        )
     by_url = {n.url: n for n in corpus.notices}
     assert any(by_url[u].project in negatives for u in urls)

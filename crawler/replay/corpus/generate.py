@@ -143,7 +143,9 @@ def plan(knobs: Knobs) -> list[Spec]:
 
     def add(group: str, industry: str, type_: str | None, outcome: str, month: str, **kw: object) -> Spec:
         prefix = {"in_scope": "MED", "other_llm": "LLM", "negative": "NEG"}[group]
-        spec = Spec(f"{prefix}-{sum(s.group == group for s in specs) + 1:04d}", group, industry, type_, outcome, month)
+        spec = Spec(
+            f"{prefix}-{sum(s.group == group for s in specs) + 1:04d}", group, industry, type_, outcome, month
+        )
         for name, value in kw.items():
             setattr(spec, name, value)
         specs.append(spec)
@@ -177,7 +179,13 @@ def plan(knobs: Knobs) -> list[Spec]:
     for index in range(knobs.in_scope_revoked):
         add("in_scope", "medical", TYPES[index % 3], "award_revoked", JAN_SEP[2 + index * 2])
     for index in range(knobs.in_scope_open):
-        add("in_scope", "medical", TYPES[index % 3], "open", ("2025-09", "2025-10", "2025-11", "2025-12")[index % 4])
+        add(
+            "in_scope",
+            "medical",
+            TYPES[index % 3],
+            "open",
+            ("2025-09", "2025-10", "2025-11", "2025-12")[index % 4],
+        )
 
     industries = list(INDUSTRY_WEIGHTS)
     weights = list(INDUSTRY_WEIGHTS.values())
@@ -248,7 +256,9 @@ class _CodeBook:
         if form == 3:
             return f"[2025]{prefix}CG-{n:05d}"
         if form == 4:
-            return f"{zone[:2]}0{rng.randrange(100, 999)}25{n:07d}-{prefix}XC-2025-JC{rng.randrange(1, 99):02d}"
+            return (
+                f"{zone[:2]}0{rng.randrange(100, 999)}25{n:07d}-{prefix}XC-2025-JC{rng.randrange(1, 99):02d}"
+            )
         if form == 5:
             return f"ZB2025{n:06d}"
         return f"{prefix}-{rng.choice(('ZFCG', 'CGZX', 'GK'))}-2025-{n:05d}"
@@ -296,7 +306,7 @@ def _medical_buyer(rng: random.Random, place: _Place, scenarios: list[str]) -> s
     elif "research" in scenarios:
         kinds = {"hospital", "med_university"}
     else:
-        kinds = {"hospital", "hospital", "primary", "emergency", "blood"}
+        kinds = {"hospital", "primary", "emergency", "blood"}
     options = [p for p, kind in vocab.MEDICAL_BUYERS if kind in kinds]
     if not scenarios or rng.random() < 0.8:
         options = [p for p in options if "{t}" not in p] or options
@@ -326,7 +336,13 @@ def _at(rng: random.Random, day: date) -> datetime:
     return datetime.combine(day, time(rng.randrange(8, 21), rng.randrange(60), rng.randrange(60)))
 
 
-_METHOD_GAPS = {"公开招标": (22, 45), "竞争性磋商": (12, 28), "竞争性谈判": (10, 22), "询价": (7, 15), "单一来源": (8, 16)}
+_METHOD_GAPS = {
+    "公开招标": (22, 45),
+    "竞争性磋商": (12, 28),
+    "竞争性谈判": (10, 22),
+    "询价": (7, 15),
+    "单一来源": (8, 16),
+}
 _TENDER_LABEL = {
     "公开招标": "公开招标公告",
     "竞争性磋商": "竞争性磋商公告",
@@ -400,7 +416,9 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     code = codes.next(rng, place.zone, goods)
     agency = None
     if rng.random() > 0.1 or method == "公开招标":
-        agency = _fill(rng.choice(vocab.AGENCY_FORMS).replace("{w}", rng.choice(vocab.AGENCY_WORDS)), place, rng)
+        agency = _fill(
+            rng.choice(vocab.AGENCY_FORMS).replace("{w}", rng.choice(vocab.AGENCY_WORDS)), place, rng
+        )
     style = rng.choices(("template", "shenzhen", "shandong", "plain"), (60, 15, 10, 15))[0]
     if place.province.zone in ("33", "45"):
         style = "template"  # 政采云 provinces publish in the national template (PORTALS.md §4.1)
@@ -429,7 +447,11 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
         "buyer_address": place.address,
         "buyer_phone": text.phone(rng),
         "agency": agency,
-        "agency_address": (f"{place.province.name}{place.city}{rng.choice(vocab.ROADS)}{rng.randrange(1, 500)}号") if agency else None,
+        "agency_address": (
+            f"{place.province.name}{place.city}{rng.choice(vocab.ROADS)}{rng.randrange(1, 500)}号"
+        )
+        if agency
+        else None,
         "agency_phone": text.phone(rng) if agency else None,
         "contact": text.person(rng),
         "region": place.province.name,
@@ -475,7 +497,9 @@ def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool) ->
         )
         amount = text.award_amount(rng, lot_budget)
         if "undisclosed" in spec.flags:
-            lot.price_text = rng.choice(("下浮率：5.5%", "费率：0.8%", "折扣率：92%", "详见附件", "单价形式报价，详见附件"))
+            lot.price_text = rng.choice(
+                ("下浮率：5.5%", "费率：0.8%", "折扣率：92%", "详见附件", "单价形式报价，详见附件")
+            )
         else:
             lot.amount = amount
         for item_name, brand, item_spec, quantity in content.items:
@@ -541,7 +565,9 @@ def _timeline(
         return row
 
     with_tender = spec.group == "in_scope" and rng.random() < 0.8
-    with_tender = with_tender or (spec.group == "other_llm" and rng.random() < 0.15) or "with_tender" in spec.flags
+    with_tender = (
+        with_tender or (spec.group == "other_llm" and rng.random() < 0.15) or "with_tender" in spec.flags
+    )
     if spec.outcome in ("cancelled", "retender", "open", "award_revoked"):
         with_tender = True
 
@@ -562,22 +588,48 @@ def _timeline(
 
     if with_tender and spec.group == "in_scope" and rng.random() < 0.15:
         intention_at = _at(rng, max(FIRST_DAY, tender_at.date() - timedelta(days=rng.randrange(30, 90))))
-        draft("intention", "其他公告", intention_at, method=method, title=_intention_title(rng, buyer, intention_at))
+        draft(
+            "intention",
+            "其他公告",
+            intention_at,
+            method=method,
+            title=_intention_title(rng, buyer, intention_at),
+        )
 
     deadline = tender_at + timedelta(days=gap_low)
     rounds: list[tuple[str, str, str | None]] = [(name, str(base["project_code"]), None)]
     if spec.outcome == "retender":
         first_tender = _at(rng, tender_at.date() - timedelta(days=rng.randrange(30, 45)))
         first_tender = max(first_tender, datetime.combine(FIRST_DAY, time(9)))
-        first = draft("tender", _TENDER_LABEL[method], first_tender, title=_tender_title(rng, name, buyer, method, agency), deadline=first_tender + timedelta(days=gap_low))
+        first = draft(
+            "tender",
+            _TENDER_LABEL[method],
+            first_tender,
+            title=_tender_title(rng, name, buyer, method, agency),
+            deadline=first_tender + timedelta(days=gap_low),
+        )
         first["lots"] = [_lot_budget_only(lot) for lot in lots]
-        failed = _at(rng, min(first_tender.date() + timedelta(days=gap_low + 2), tender_at.date() - timedelta(days=2)))
-        draft("cancellation", "废标公告", failed, title=_cancel_title(rng, name, "废标公告"), reason=rng.choice(_FAILED_REASONS))
+        failed = _at(
+            rng, min(first_tender.date() + timedelta(days=gap_low + 2), tender_at.date() - timedelta(days=2))
+        )
+        draft(
+            "cancellation",
+            "废标公告",
+            failed,
+            title=_cancel_title(rng, name, "废标公告"),
+            reason=rng.choice(_FAILED_REASONS),
+        )
         second_code = str(base["project_code"]) + ("-1" if rng.random() < 0.5 else "")
         rounds = [(f"{name}（二次）", second_code, "second round")]
     round_name, round_code, _ = rounds[0]
     if with_tender:
-        row = draft("tender", _TENDER_LABEL[method], tender_at, title=_tender_title(rng, round_name, buyer, method, agency), deadline=deadline)
+        row = draft(
+            "tender",
+            _TENDER_LABEL[method],
+            tender_at,
+            title=_tender_title(rng, round_name, buyer, method, agency),
+            deadline=deadline,
+        )
         row.update(project_name=round_name, project_code=round_code)
         row["lots"] = [_lot_budget_only(lot) for lot in lots]
         if rng.random() < (0.15 if spec.llm else 0.05):
@@ -603,11 +655,23 @@ def _timeline(
         if "split_awards" in spec.flags:
             when = award_at
             for lot in lots:
-                row = draft("award", award_label, when, title=_award_title(rng, f"{round_name}（标项{_cn(lot.number)}）", buyer, method, agency), experts=experts)
+                row = draft(
+                    "award",
+                    award_label,
+                    when,
+                    title=_award_title(rng, f"{round_name}（标项{_cn(lot.number)}）", buyer, method, agency),
+                    experts=experts,
+                )
                 row.update(project_name=round_name, project_code=round_code, lots=[lot])
                 when = _at(rng, when.date() + timedelta(days=rng.randrange(3, 9)))
         else:
-            row = draft("award", award_label, award_at, title=_award_title(rng, round_name, buyer, method, agency), experts=experts)
+            row = draft(
+                "award",
+                award_label,
+                award_at,
+                title=_award_title(rng, round_name, buyer, method, agency),
+                experts=experts,
+            )
             row.update(project_name=round_name, project_code=round_code, lots=lots)
         last_award = max(d["published"] for d in drafts if d["kind"] == "award")  # type: ignore[type-var]
         assert isinstance(last_award, datetime)
@@ -615,13 +679,28 @@ def _timeline(
             when = _at(rng, last_award.date() + timedelta(days=rng.randrange(2, 6)))
             if "correction_next_year" in spec.flags:
                 when = _at(rng, date(2025, 1, 6))
-            row = draft("correction", "更正公告", when, title=f"{round_name}中标（成交）结果更正公告", reason=rng.choice(_AWARD_CORRECTIONS), original_date=last_award.date())
+            row = draft(
+                "correction",
+                "更正公告",
+                when,
+                title=f"{round_name}中标（成交）结果更正公告",
+                reason=rng.choice(_AWARD_CORRECTIONS),
+                original_date=last_award.date(),
+            )
             row.update(project_name=round_name, project_code=round_code)
         if spec.outcome == "award_revoked":
             when = _at(rng, last_award.date() + timedelta(days=rng.randrange(8, 25)))
-            row = draft("cancellation", "终止公告", when, title=_cancel_title(rng, round_name, "终止公告"), reason=rng.choice(_REVOKE_REASONS))
+            row = draft(
+                "cancellation",
+                "终止公告",
+                when,
+                title=_cancel_title(rng, round_name, "终止公告"),
+                reason=rng.choice(_REVOKE_REASONS),
+            )
             row.update(project_name=round_name, project_code=round_code)
-        elif all(lot.amount is not None for lot in lots) and rng.random() < (0.4 if spec.group == "in_scope" else 0.03):
+        elif all(lot.amount is not None for lot in lots) and rng.random() < (
+            0.4 if spec.group == "in_scope" else 0.03
+        ):
             when = _at(rng, last_award.date() + timedelta(days=rng.randrange(7, 30)))
             row = draft("contract", "合同公告", when, title=f"{round_name}合同", lots=lots)
             row.update(project_name=round_name, project_code=round_code)

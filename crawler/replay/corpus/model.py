@@ -101,7 +101,9 @@ class Notice:
         data = dict(row)
         data["published"] = datetime.fromisoformat(data["published"])
         data["deadline"] = datetime.fromisoformat(data["deadline"]) if data.get("deadline") else None
-        data["original_date"] = date.fromisoformat(data["original_date"]) if data.get("original_date") else None
+        data["original_date"] = (
+            date.fromisoformat(data["original_date"]) if data.get("original_date") else None
+        )
         data["budget"] = _dec(data.get("budget"))
         data["lots"] = [_lot_from_json(lot) for lot in data.get("lots", [])]
         return cls(**data)
@@ -139,7 +141,9 @@ def _lot_from_json(row: dict[str, Any]) -> Lot:
     data = dict(row)
     data["budget"] = _dec(data.get("budget"))
     data["amount"] = _dec(data.get("amount"))
-    data["items"] = [Item(**{**item, "unit_price": _dec(item.get("unit_price"))}) for item in data.get("items", [])]
+    data["items"] = [
+        Item(**{**item, "unit_price": _dec(item.get("unit_price"))}) for item in data.get("items", [])
+    ]
     return Lot(**data)
 
 

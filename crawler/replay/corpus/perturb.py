@@ -49,7 +49,9 @@ def perturb(
             notices.append(twin)
     if cancel_awards:
         rows = truth_rows(projects, notices)
-        eligible = sorted(r.key for r in rows if r.in_scope and r.counted and r.award_month and r.award_month <= "2025-09")
+        eligible = sorted(
+            r.key for r in rows if r.in_scope and r.counted and r.award_month and r.award_month <= "2025-09"
+        )
         by_project: dict[str, list[Notice]] = {}
         for notice in notices:
             by_project.setdefault(notice.project, []).append(notice)
@@ -61,7 +63,9 @@ def perturb(
             stop.kind = "cancellation"
             stop.label = "终止公告"
             stop.title = f"{last.project_name}终止公告"
-            stop.reason = "因成交供应商放弃成交资格且采购需求发生变化，原中标（成交）结果无效，终止本项目采购活动。"
+            stop.reason = (
+                "因成交供应商放弃成交资格且采购需求发生变化，原中标（成交）结果无效，终止本项目采购活动。"
+            )
             stop.published = last.published + timedelta(days=9)
             stop.lots = []
             stop.related = []

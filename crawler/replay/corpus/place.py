@@ -22,7 +22,13 @@ ZCY_HOSTS = {"33": "zfcg.czt.zj.gov.cn", "45": "www.ccgp-guangxi.gov.cn"}
 ZCY_PARENT = {"zfcg.czt.zj.gov.cn": "600007", "www.ccgp-guangxi.gov.cn": "66485"}
 
 # ccgp channel directories (PORTALS.md §1.2) and search bidType codes (§1.1).
-TENDER_CHANNELS = {"公开招标": "gkzb", "竞争性磋商": "jzxcs", "竞争性谈判": "jzxtpgg", "询价": "xjgg", "单一来源": "dylygg"}
+TENDER_CHANNELS = {
+    "公开招标": "gkzb",
+    "竞争性磋商": "jzxcs",
+    "竞争性谈判": "jzxtpgg",
+    "询价": "xjgg",
+    "单一来源": "dylygg",
+}
 CHANNEL_BIDTYPE = {
     "gkzb": "1",
     "xjgg": "2",
@@ -47,7 +53,13 @@ CHANNEL_NAMES = {
     "cjgg": "成交公告",
     "fblbgg": "废标公告",
 }
-GGZY_TYPES = {"intention": "0201", "tender": "0201", "award": "0202", "contract": "0203", "correction": "0204"}
+GGZY_TYPES = {
+    "intention": "0201",
+    "tender": "0201",
+    "award": "0202",
+    "contract": "0203",
+    "correction": "0204",
+}
 GGZY_TYPE_NAMES = {"0201": "采购/资审公告", "0202": "中标公告", "0203": "采购合同", "0204": "更正事项"}
 ZCY_CODES = {
     "intention": ["ZcyAnnouncement6"],
@@ -87,7 +99,9 @@ def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Ra
         on_ccgp = kind != "contract" and not award_here_only and not (kind == "award" and zcy_only_award)
         if kind == "intention" and zcy_host:
             on_ccgp = rng.random() < 0.3
-        on_ggzy = award_here_only or next_year_copy and kind == "award" or (ggzy_copy and kind != "intention")
+        on_ggzy = (
+            award_here_only or (next_year_copy and kind == "award") or (ggzy_copy and kind != "intention")
+        )
         if kind == "contract" and not zcy_host:
             on_ggzy = True
         on_zcy = bool(zcy_host)
@@ -103,14 +117,19 @@ def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Ra
             notice = Notice(**_notice_fields(draft, f"{project.key}-{index:02d}-{source}", source, when))
             if source == "ggzy":
                 notice.ggzy_type = GGZY_TYPES.get(kind) or rng.choice(("0202", "0204"))
-                digest = hashlib.sha1(notice.nid.encode()).hexdigest() + hashlib.md5(notice.nid.encode()).hexdigest()
+                digest = (
+                    hashlib.sha1(notice.nid.encode()).hexdigest()
+                    + hashlib.md5(notice.nid.encode()).hexdigest()
+                )
                 notice.ggzy_id = digest[: 36 if rng.random() < 0.8 else 32]
             elif source == "zcy":
                 assert zcy_host is not None
                 notice.zcy_host = zcy_host
                 notice.zcy_codes = list(ZCY_CODES[kind])
                 if kind == "intention" and zcy_host == "zfcg.czt.zj.gov.cn":
-                    notice.zcy_codes.append("110-600268")  # Zhejiang's own code for 采购意向公开 (PORTALS.md §4.1)
+                    notice.zcy_codes.append(
+                        "110-600268"
+                    )  # Zhejiang's own code for 采购意向公开 (PORTALS.md §4.1)
                 notice.article_id = base64.b64encode(hashlib.md5(notice.nid.encode()).digest()).decode()
             else:
                 notice.channel = _ccgp_channel(kind, str(draft["method"]))

@@ -32,11 +32,18 @@ def write_corpus(corpus: Corpus, directory: Path = CORPUS_DIR) -> dict[str, Path
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
         gz.write(lines)
-    paths = {"notices": directory / NOTICES_FILE, "projects": directory / PROJECTS_FILE, "figures": directory / FIGURES_FILE}
+    paths = {
+        "notices": directory / NOTICES_FILE,
+        "projects": directory / PROJECTS_FILE,
+        "figures": directory / FIGURES_FILE,
+    }
     paths["notices"].write_bytes(buffer.getvalue())
     rows = truth_rows(corpus.projects, corpus.notices)
     paths["projects"].write_text("".join(_dumps(r.to_json()) + "\n" for r in rows), encoding="utf-8")
-    paths["figures"].write_text(json.dumps(figures_document(rows, corpus.seed), ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    paths["figures"].write_text(
+        json.dumps(figures_document(rows, corpus.seed), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
     return paths
 
 
@@ -73,7 +80,9 @@ def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
     projects_path = directory / PROJECTS_FILE
     for path in (notices_path, projects_path):
         if not path.exists():
-            raise FileNotFoundError(f"replay corpus file missing: {path} (run `python -m crawler.replay generate`)")
+            raise FileNotFoundError(
+                f"replay corpus file missing: {path} (run `python -m crawler.replay generate`)"
+            )
     notices = read_notices(notices_path)
     projects = []
     seed = read_figures(directory).get("generator_seed", 2025)

@@ -10,10 +10,14 @@ large-model cue.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from crawler.replay.corpus import vocab
+
+T = TypeVar("T")
 
 # Words whose presence makes a text a large-model text (SPEC §4); hard negatives must avoid them.
 LLM_CUES = (
@@ -92,15 +96,33 @@ SCENARIO_USES: dict[str, tuple[str, ...]] = {
 
 # The application an integrated/model project builds, by its main scenario.
 SCENARIO_APPS: dict[str, tuple[str, ...]] = {
-    "clinical": ("智能病历生成系统", "临床辅助决策系统", "智能影像报告系统", "合理用药智能审核系统", "智慧护理助手"),
-    "management": ("病历内涵质控系统", "医保智能审核系统", "智慧管理决策平台", "智能办公助手", "运维知识问答系统"),
+    "clinical": (
+        "智能病历生成系统",
+        "临床辅助决策系统",
+        "智能影像报告系统",
+        "合理用药智能审核系统",
+        "智慧护理助手",
+    ),
+    "management": (
+        "病历内涵质控系统",
+        "医保智能审核系统",
+        "智慧管理决策平台",
+        "智能办公助手",
+        "运维知识问答系统",
+    ),
     "patient": ("智能导诊系统", "预问诊系统", "智能随访平台", "健康咨询数字人", "患者服务智能体"),
     "research": ("科研智能分析平台", "医学教育培训系统", "临床科研数据平台", "医学知识问答平台"),
     "public_health": ("区域卫生健康大模型平台", "家庭医生智能助手", "传染病智能预警平台", "医保基金监管平台"),
 }
 
 INDUSTRY_APPS: dict[str, tuple[str, ...]] = {
-    "government": ("政务服务智能问答", "12345热线智能助手", "公文写作智能体", "政策咨询智能客服", "执法辅助智能体"),
+    "government": (
+        "政务服务智能问答",
+        "12345热线智能助手",
+        "公文写作智能体",
+        "政策咨询智能客服",
+        "执法辅助智能体",
+    ),
     "education": ("智慧教学助手", "AI助教平台", "科研智能写作助手", "招生咨询智能客服", "校园知识库问答"),
     "finance": ("智能客服", "信贷审核辅助", "合规审查助手", "投研报告生成"),
     "energy": ("电网调度知识助手", "设备运维问答助手", "安全规程智能问答"),
@@ -151,7 +173,7 @@ class Content:
     notes: list[str] = field(default_factory=list)
 
 
-def pick(rng: random.Random, options: tuple[str, ...] | list[str]) -> str:
+def pick(rng: random.Random, options: Sequence[T]) -> T:
     return options[rng.randrange(len(options))]
 
 
@@ -220,7 +242,14 @@ def _model(
 ) -> Content:
     word = "医疗" if medical else INDUSTRY_WORD[industry]
     variant = rng.randrange(7)
-    no_hw = pick(rng, ("利用采购人现有服务器部署，不含硬件设备。", "部署于采购人现有算力环境，本项目不采购硬件。", "不含服务器等硬件。"))
+    no_hw = pick(
+        rng,
+        (
+            "利用采购人现有服务器部署，不含硬件设备。",
+            "部署于采购人现有算力环境，本项目不采购硬件。",
+            "不含服务器等硬件。",
+        ),
+    )
     use_s = f"，支撑{use}" if use else ""
     if variant == 0:
         core = "DeepSeek本地化部署服务"
@@ -233,13 +262,19 @@ def _model(
         desc = [f"建设基于大语言模型的知识库问答（RAG）平台软件，接入{model}{use_s}。", no_hw]
     elif variant == 3:
         core = "大模型API调用服务"
-        desc = [f"采购{model}大模型API调用服务（按tokens计费），服务期一年{use_s}。", "供应商提供云端模型服务，不含本地硬件。"]
+        desc = [
+            f"采购{model}大模型API调用服务（按tokens计费），服务期一年{use_s}。",
+            "供应商提供云端模型服务，不含本地硬件。",
+        ]
     elif variant == 4:
         core = f"{word}大模型语料标注及数据集建设服务"
         desc = [f"对{word}业务数据进行清洗、脱敏与标注，形成大模型训练语料和评测数据集{use_s}。", no_hw]
     elif variant == 5:
         core = "大模型服务平台（MaaS）软件采购"
-        desc = [f"采购大模型服务平台软件许可，支持{model}等模型的统一纳管、推理服务与应用编排{use_s}。", no_hw]
+        desc = [
+            f"采购大模型服务平台软件许可，支持{model}等模型的统一纳管、推理服务与应用编排{use_s}。",
+            no_hw,
+        ]
     else:
         if scenarios:
             app = pick(rng, SCENARIO_APPS[scenarios[0]])
@@ -262,22 +297,28 @@ def _integrated(
     if variant <= 1 or not (scenarios or not medical):
         brand, spec = pick(rng, vocab.AIO_MACHINES)
         count = rng.choice((1, 1, 2, 2, 3, 4))
-        core = pick(rng, ("DeepSeek一体机采购", "大模型一体机采购", "大模型训推一体机采购", "AI大模型一体机及部署服务"))
+        core = pick(
+            rng,
+            ("DeepSeek一体机采购", "大模型一体机采购", "大模型训推一体机采购", "AI大模型一体机及部署服务"),
+        )
         desc = [f"采购{brand}{spec}{count}台，预装{model}大模型及推理框架，含部署调试服务{use_s}。"]
         items = [(core, brand, spec, str(count))]
         return Content(core, desc, items, "货物类", PINMU["aio"], goods=True)
-    if medical:
-        app = pick(rng, SCENARIO_APPS[scenarios[0]])
-    else:
-        app = pick(rng, INDUSTRY_APPS[industry]) + "系统"
+    app = pick(rng, SCENARIO_APPS[scenarios[0]]) if medical else pick(rng, INDUSTRY_APPS[industry]) + "系统"
     brand, spec = pick(rng, vocab.GPU_SERVERS)
     if variant == 2:
         core = f"基于大模型的{app}建设项目"
-        desc = [f"建设基于{model}的{app}{use_s}。", f"含推理服务器（{brand}{spec}）、大模型软件及应用系统，软硬件一体化交付。"]
+        desc = [
+            f"建设基于{model}的{app}{use_s}。",
+            f"含推理服务器（{brand}{spec}）、大模型软件及应用系统，软硬件一体化交付。",
+        ]
         title_llm = True
     elif variant == 3:
         core = f"{app}建设项目"
-        desc = [f"建设依托医疗大模型的{app}{use_s}，" if medical else f"建设依托大语言模型的{app}{use_s}，", f"含GPU算力服务器、{model}部署及应用开发，整体交付。"]
+        desc = [
+            f"建设依托医疗大模型的{app}{use_s}，" if medical else f"建设依托大语言模型的{app}{use_s}，",
+            f"含GPU算力服务器、{model}部署及应用开发，整体交付。",
+        ]
         title_llm = False
     elif variant == 4:
         core = "智慧医院大模型应用建设项目" if medical else f"{INDUSTRY_WORD[industry]}大模型应用建设项目"
@@ -296,21 +337,69 @@ def _integrated(
 NEGATIVES: dict[str, tuple[tuple[str, str, str, bool, str], ...]] = {
     "kiosk": (
         ("自助服务一体机采购", "采购自助服务一体机，用于挂号、缴费、报告打印及信息查询。", "aio", True, "m"),
-        ("门诊自助挂号缴费一体机采购", "用于门诊自助挂号、缴费、打印发票，支持医保电子凭证。", "aio", True, "m"),
-        ("自助查询一体机采购", "采购触摸式自助查询一体机，提供办事指南与进度查询。", "aio", True, "government"),
-        ("政务服务自助一体机采购", "采购政务服务自助终端一体机，支持证照打印与业务办理。", "aio", True, "government"),
+        (
+            "门诊自助挂号缴费一体机采购",
+            "用于门诊自助挂号、缴费、打印发票，支持医保电子凭证。",
+            "aio",
+            True,
+            "m",
+        ),
+        (
+            "自助查询一体机采购",
+            "采购触摸式自助查询一体机，提供办事指南与进度查询。",
+            "aio",
+            True,
+            "government",
+        ),
+        (
+            "政务服务自助一体机采购",
+            "采购政务服务自助终端一体机，支持证照打印与业务办理。",
+            "aio",
+            True,
+            "government",
+        ),
         ("智能互动教学一体机采购", "采购86英寸教学触控一体机，用于多媒体教室。", "aio", True, "education"),
     ),
     "imaging_ai": (
-        ("肺结节人工智能辅助诊断系统采购", "基于深度学习的CT影像肺结节自动检出与良恶性评估软件。", "software", False, "m"),
-        ("医学影像AI辅助诊断软件采购", "提供骨折、脑出血等影像的人工智能辅助识别功能。", "software", False, "m"),
-        ("临床决策支持系统（CDSS）升级项目", "基于临床知识库与规则引擎的诊疗提醒、检验检查合理性提示。", "software", False, "m"),
+        (
+            "肺结节人工智能辅助诊断系统采购",
+            "基于深度学习的CT影像肺结节自动检出与良恶性评估软件。",
+            "software",
+            False,
+            "m",
+        ),
+        (
+            "医学影像AI辅助诊断软件采购",
+            "提供骨折、脑出血等影像的人工智能辅助识别功能。",
+            "software",
+            False,
+            "m",
+        ),
+        (
+            "临床决策支持系统（CDSS）升级项目",
+            "基于临床知识库与规则引擎的诊疗提醒、检验检查合理性提示。",
+            "software",
+            False,
+            "m",
+        ),
         ("眼底影像人工智能筛查系统采购", "用于糖尿病视网膜病变的人工智能筛查。", "software", False, "m"),
     ),
     "bigdata": (
-        ("全民健康信息平台大数据中心建设", "汇聚区域医疗机构诊疗数据，建设数据中台与统计分析报表。", "integration", False, "m"),
+        (
+            "全民健康信息平台大数据中心建设",
+            "汇聚区域医疗机构诊疗数据，建设数据中台与统计分析报表。",
+            "integration",
+            False,
+            "m",
+        ),
         ("医院大数据平台建设项目", "建设临床数据中心与运营数据分析的大数据平台。", "integration", False, "m"),
-        ("大数据平台建设项目", "建设数据采集、存储、治理与可视化分析的大数据平台。", "integration", False, "a"),
+        (
+            "大数据平台建设项目",
+            "建设数据采集、存储、治理与可视化分析的大数据平台。",
+            "integration",
+            False,
+            "a",
+        ),
         ("数据资源中心扩容项目", "扩容分布式存储及数据治理工具。", "integration", False, "government"),
     ),
     "teaching_model": (
@@ -324,8 +413,20 @@ NEGATIVES: dict[str, tuple[tuple[str, str, str, bool, str], ...]] = {
         ("3D打印创客教室建设", "采购3D打印机及建模软件，用于学生创客教学。", "teaching", True, "education"),
     ),
     "data_model": (
-        ("数据治理及数据模型设计服务", "开展数据标准、主数据和数据模型设计，建设数据仓库。", "data", False, "a"),
-        ("电子病历数据模型标准化服务", "按照电子病历共享文档规范建设数据模型与数据元字典。", "data", False, "m"),
+        (
+            "数据治理及数据模型设计服务",
+            "开展数据标准、主数据和数据模型设计，建设数据仓库。",
+            "data",
+            False,
+            "a",
+        ),
+        (
+            "电子病历数据模型标准化服务",
+            "按照电子病历共享文档规范建设数据模型与数据元字典。",
+            "data",
+            False,
+            "m",
+        ),
         ("财务数据模型及报表开发服务", "建设财务分析数据模型与管理驾驶舱报表。", "data", False, "finance"),
     ),
     "his_server": (
@@ -345,16 +446,46 @@ NEGATIVES: dict[str, tuple[tuple[str, str, str, bool, str], ...]] = {
         ("智能药柜采购", "采购病区智能药柜，实现药品扫码存取与效期管理。", "equipment", True, "m"),
         ("智慧病房呼叫系统采购", "建设病房护理呼叫、床旁交互及护理信息看板。", "integration", False, "m"),
         ("智能输液监测系统采购", "对输液滴速和余量进行实时监测报警。", "equipment", True, "m"),
-        ("智能体测设备采购", "采购学生体质健康智能体测设备（身高体重、肺活量、立定跳远）。", "teaching", True, "education"),
-        ("智能交通信号控制系统建设", "对路口信号机进行联网改造与配时优化。", "integration", False, "transport"),
+        (
+            "智能体测设备采购",
+            "采购学生体质健康智能体测设备（身高体重、肺活量、立定跳远）。",
+            "teaching",
+            True,
+            "education",
+        ),
+        (
+            "智能交通信号控制系统建设",
+            "对路口信号机进行联网改造与配时优化。",
+            "integration",
+            False,
+            "transport",
+        ),
         ("智慧校园一卡通系统升级", "升级门禁、消费及考勤一卡通系统。", "integration", False, "education"),
         ("智能电表及采集终端采购", "采购智能电能表及用电信息采集终端。", "equipment", True, "energy"),
     ),
     "general_ai": (
-        ("人工智能实训室建设项目", "建设人工智能专业实训室，含实训平台及教学设备。", "integration", False, "education"),
-        ("AI视频智能分析平台建设", "基于视频图像识别对重点区域进行行为分析告警。", "integration", False, "government"),
+        (
+            "人工智能实训室建设项目",
+            "建设人工智能专业实训室，含实训平台及教学设备。",
+            "integration",
+            False,
+            "education",
+        ),
+        (
+            "AI视频智能分析平台建设",
+            "基于视频图像识别对重点区域进行行为分析告警。",
+            "integration",
+            False,
+            "government",
+        ),
         ("人工智能语音质检系统采购", "对客服通话录音进行语音转写与质检。", "software", False, "finance"),
-        ("病理切片人工智能辅助分析系统采购", "对数字病理切片进行细胞识别与计数的辅助分析软件。", "software", False, "m"),
+        (
+            "病理切片人工智能辅助分析系统采购",
+            "对数字病理切片进行细胞识别与计数的辅助分析软件。",
+            "software",
+            False,
+            "m",
+        ),
     ),
 }
 
@@ -375,8 +506,15 @@ NEGATIVE_WEIGHTS = {
 def negative(rng: random.Random, kind: str) -> tuple[Content, str]:
     """A hard-negative project (SPEC §4): near-miss words, no large-model cue. Returns the content
     and who buys it ("m" medical, "a" anyone, or an industry name)."""
-    core, desc, pinmu_key, goods, who = pick(rng, list(NEGATIVES[kind]))  # type: ignore[arg-type]
-    items = [(core.removesuffix("采购").removesuffix("项目"), "", "详见采购需求", str(rng.choice((1, 2, 5, 10, 20))))]
+    core, desc, pinmu_key, goods, who = pick(rng, NEGATIVES[kind])
+    items = [
+        (
+            core.removesuffix("采购").removesuffix("项目"),
+            "",
+            "详见采购需求",
+            str(rng.choice((1, 2, 5, 10, 20))),
+        )
+    ]
     category = "工程类" if pinmu_key == "works" else ("货物类" if goods else "服务类")
     return Content(core, [desc], items, category, PINMU[pinmu_key], goods=goods, title_llm=False), who
 

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crawler.replay.corpus.model import Notice, Project
+from crawler.replay.corpus.model import Lot, Notice, Project
 from crawler.replay.corpus.place import alternate_urls
 
 TYPES = ("compute", "model", "integrated")
@@ -86,7 +86,9 @@ class TruthRow:
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> TruthRow:
         data = {k: v for k, v in row.items() if k != "counted"}
-        data["first_award_date"] = date.fromisoformat(row["first_award_date"]) if row["first_award_date"] else None
+        data["first_award_date"] = (
+            date.fromisoformat(row["first_award_date"]) if row["first_award_date"] else None
+        )
         amount = row["award_amount_yuan"]
         data["award_amount_yuan"] = Decimal(amount) if amount is not None else None
         return cls(**data)
@@ -104,12 +106,13 @@ def truth_rows(projects: list[Project], notices: list[Notice]) -> list[TruthRow]
         cancels = [n for n in own if n.kind == "cancellation"]
         last_award = max((n.published for n in awards), default=None)
         cancelled = bool(cancels) and (last_award is None or max(n.published for n in cancels) > last_award)
-        lots = {}
+        lots: dict[int, Lot] = {}
         for award in awards:
             for lot in award.lots:
                 lots.setdefault(lot.number, lot)
         amounts = [lots[k].amount for k in sorted(lots)]
-        amount = None if not amounts or any(a is None for a in amounts) else sum(amounts, Decimal(0))  # type: ignore[arg-type]
+        disclosed = [a for a in amounts if a is not None]
+        amount = sum(disclosed, Decimal(0)) if amounts and len(disclosed) == len(amounts) else None
         suppliers: list[str] = []
         for number in sorted(lots):
             supplier = lots[number].supplier
@@ -182,7 +185,11 @@ def figures(rows: list[TruthRow], since: str = "2025-01", until: str = "2025-09"
     for type_ in TYPES:
         numerator = sum(r.type == type_ for r in in_scope)
         denominator = sum(r.type == type_ for r in llm)
-        penetration[type_] = {"in_scope": numerator, "llm_all_industries": denominator, "pct": _pct(numerator, denominator)}
+        penetration[type_] = {
+            "in_scope": numerator,
+            "llm_all_industries": denominator,
+            "pct": _pct(numerator, denominator),
+        }
     scenario_counts = Counter(s for r in in_scope for s in r.scenarios)
     disclosed = [r.award_amount_yuan for r in in_scope if r.award_amount_yuan is not None]
     industries = Counter(r.industry for r in llm)

@@ -22,12 +22,18 @@ _H = '<p style="margin: 17px 0px; text-align: justify; font-size: 16px; font-fam
 
 
 def _uuid(notice: Notice, slot: str) -> str:
-    return str(1589000000000 + int(hashlib.md5(f"{notice.nid}/{slot}".encode()).hexdigest()[:8], 16) % 130000000000)
+    return str(
+        1589000000000 + int(hashlib.md5(f"{notice.nid}/{slot}".encode()).hexdigest()[:8], 16) % 130000000000
+    )
 
 
-def _bm(notice: Notice, code: str, value: str, tag: str = "span", kind: str = "single-line-text-input-box-cls") -> str:
+def _bm(
+    notice: Notice, code: str, value: str, tag: str = "span", kind: str = "single-line-text-input-box-cls"
+) -> str:
     """A template bookmark: the machine-readable `code-*` span of the national template."""
-    return f'<{tag} class="bookmark-item uuid-{_uuid(notice, code)} code-{code} addWord {kind}">{value}</{tag}>'
+    return (
+        f'<{tag} class="bookmark-item uuid-{_uuid(notice, code)} code-{code} addWord {kind}">{value}</{tag}>'
+    )
 
 
 def _e(value: object) -> str:
@@ -91,13 +97,37 @@ def body_html(notice: Notice) -> str:
     if notice.kind == "contract":
         return _contract(notice)
     if notice.style == "template":
-        render = {"award": _t_award, "tender": _t_tender, "correction": _t_correction, "cancellation": _t_cancel, "intention": _t_intention}
+        render = {
+            "award": _t_award,
+            "tender": _t_tender,
+            "correction": _t_correction,
+            "cancellation": _t_cancel,
+            "intention": _t_intention,
+        }
     elif notice.style == "shenzhen":
-        render = {"award": _sz_award, "tender": _plain_tender, "correction": _plain_correction, "cancellation": _plain_cancel, "intention": _plain_intention}
+        render = {
+            "award": _sz_award,
+            "tender": _plain_tender,
+            "correction": _plain_correction,
+            "cancellation": _plain_cancel,
+            "intention": _plain_intention,
+        }
     elif notice.style == "shandong":
-        render = {"award": _sd_award, "tender": _plain_tender, "correction": _plain_correction, "cancellation": _plain_cancel, "intention": _plain_intention}
+        render = {
+            "award": _sd_award,
+            "tender": _plain_tender,
+            "correction": _plain_correction,
+            "cancellation": _plain_cancel,
+            "intention": _plain_intention,
+        }
     else:
-        render = {"award": _plain_award, "tender": _plain_tender, "correction": _plain_correction, "cancellation": _plain_cancel, "intention": _plain_intention}
+        render = {
+            "award": _plain_award,
+            "tender": _plain_tender,
+            "correction": _plain_correction,
+            "cancellation": _plain_cancel,
+            "intention": _plain_intention,
+        }
     return render[notice.kind](notice)
 
 
@@ -150,7 +180,7 @@ def _t_award(notice: Notice) -> str:
         )
     results = (
         f'<table class="template-bookmark uuid-{_uuid(notice, "zbcj")} code-AM014zbcj0001 text-中标/成交结果信息-最低评标价法" style="width: 100%;">'
-        "<thead><tr class=\"firstRow\"><td><strong>序号</strong></td><td><strong>供应商名称</strong></td><td><strong>供应商地址</strong></td>"
+        '<thead><tr class="firstRow"><td><strong>序号</strong></td><td><strong>供应商名称</strong></td><td><strong>供应商地址</strong></td>'
         "<td><strong>中标（成交）金额</strong></td><td><strong>评审报价</strong></td></tr></thead>"
         f'<tbody replace="true">{"".join(rows)}</tbody></table>'
     )
@@ -207,7 +237,9 @@ def _goods_table(notice: Notice) -> str:
 def _t_tender(notice: Notice) -> str:
     deadline = notice.deadline.strftime("%Y年%m月%d日 %H:%M") if notice.deadline else ""
     start = notice.published.strftime("%Y年%m月%d日")
-    code_prefix = {"公开招标": "23", "竞争性磋商": "25", "竞争性谈判": "24", "询价": "24", "单一来源": "24"}[notice.method]
+    code_prefix = {"公开招标": "23", "竞争性磋商": "25", "竞争性谈判": "24", "询价": "24", "单一来源": "24"}[
+        notice.method
+    ]
     lots = []
     for lot in notice.lots:
         lots.append(
@@ -317,7 +349,9 @@ def _sz_award(notice: Notice) -> str:
         bidders.append((letters[lot.number - 1], lot.supplier or "", _bid_price(lot, None)))
         for index in range(2):
             rival = f"{('深圳市', '广州市', '杭州市', '成都市')[int(digest[index], 16) % 4]}{('鹏辰', '美电', '协众', '远航')[int(digest[index + 2], 16) % 4]}科技有限公司"
-            bidders.append((letters[lot.number - 1], rival, _bid_price(lot, int(digest[index + 4 : index + 6], 16))))
+            bidders.append(
+                (letters[lot.number - 1], rival, _bid_price(lot, int(digest[index + 4 : index + 6], 16)))
+            )
     table = "".join(f"<tr><td>{g}</td><td>{_e(name)}</td><td>{price}</td></tr>" for g, name, price in bidders)
     winners = "".join(
         (f"<p><span>包组：{letters[lot.number - 1]}</span></p>" if len(notice.lots) > 1 else "")
@@ -329,7 +363,7 @@ def _sz_award(notice: Notice) -> str:
     return (
         '<meta charset="utf-8"><title>采购结果公告</title>'
         f'<div class="notice"><p><span>{_e(notice.agency or notice.buyer)}</span></p><p><span>中标（成交）结果公告</span></p>'
-        f'<p><span>一、项目编号：{_e(notice.project_code or "")}</span></p>'
+        f"<p><span>一、项目编号：{_e(notice.project_code or '')}</span></p>"
         f"<p><span>二、项目名称：{_e(notice.project_name)}</span></p>"
         "<p><span>三、投标供应商名称及报价：</span></p>"
         f'<table border="1"><tr><th>包组</th><th>投标供应商</th><th>报价（元）</th></tr>{table}</table>'
@@ -338,7 +372,11 @@ def _sz_award(notice: Notice) -> str:
         f"<p><span>六、评审委员会成员名单：{_e(notice.experts)}</span></p>"
         "<p><span>七、凡对本次公示内容提出询问，请按以下方式联系。</span></p>"
         f"<p><span>1.采购人信息 名称：{_e(notice.buyer)} 地址：{_e(notice.buyer_address)} 联系方式：{_e(notice.buyer_phone)}</span></p>"
-        + (f"<p><span>2.采购代理机构信息 名称：{_e(notice.agency)} 联系方式：{_e(notice.agency_phone or '')}</span></p>" if notice.agency else "")
+        + (
+            f"<p><span>2.采购代理机构信息 名称：{_e(notice.agency)} 联系方式：{_e(notice.agency_phone or '')}</span></p>"
+            if notice.agency
+            else ""
+        )
         + f"<p><span>3.项目联系方式 项目联系人：{_e(notice.contact)}</span></p></div>"
     )
 
@@ -395,7 +433,11 @@ def _plain_award(notice: Notice) -> str:
         f"<p>五、中标（成交）信息</p>{lots}"
         f"<p>六、评审小组成员：{_e(notice.experts)}</p>"
         f"<p>七、采购人：{_e(notice.buyer)}，地址：{_e(notice.buyer_address)}，联系电话：{_e(notice.buyer_phone)}</p>"
-        + (f"<p>八、采购代理机构：{_e(notice.agency)}，联系电话：{_e(notice.agency_phone or '')}</p>" if notice.agency else "")
+        + (
+            f"<p>八、采购代理机构：{_e(notice.agency)}，联系电话：{_e(notice.agency_phone or '')}</p>"
+            if notice.agency
+            else ""
+        )
     )
 
 
@@ -413,7 +455,11 @@ def _plain_tender(notice: Notice) -> str:
         "<p>二、申请人的资格要求：满足《中华人民共和国政府采购法》第二十二条规定。</p>"
         f"<p>三、响应文件提交截止时间：{deadline}</p>"
         f"<p>四、联系方式：采购人：{_e(notice.buyer)}，地址：{_e(notice.buyer_address)}，联系人：{_e(notice.contact)}，电话：{_e(notice.buyer_phone)}</p>"
-        + (f"<p>采购代理机构：{_e(notice.agency)}，地址：{_e(notice.agency_address or '')}，电话：{_e(notice.agency_phone or '')}</p>" if notice.agency else "")
+        + (
+            f"<p>采购代理机构：{_e(notice.agency)}，地址：{_e(notice.agency_address or '')}，电话：{_e(notice.agency_phone or '')}</p>"
+            if notice.agency
+            else ""
+        )
     )
 
 

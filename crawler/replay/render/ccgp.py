@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 
 from crawler.replay import amounts
@@ -64,7 +65,7 @@ def display_zone(notice: Notice) -> str:
 
 
 def _random_class(notice: Notice) -> str:
-    return "pzln" + hashlib.md5(notice.url.encode()).hexdigest()[:2 + notice.docid % 4]
+    return "pzln" + hashlib.md5(notice.url.encode()).hexdigest()[: 2 + notice.docid % 4]
 
 
 def _row(label: str, value: str, width: bool = False) -> str:
@@ -76,7 +77,11 @@ def _row(label: str, value: str, width: bool = False) -> str:
 def summary_table(notice: Notice) -> str:
     """The 公告概要 table: rows by notice type (PORTALS.md §1.4)."""
     stamp = notice.published.strftime("%Y年%m月%d日  %H:%M")
-    buyers = ",".join([notice.buyer] * len(notice.lots)) if notice.kind == "award" and len(notice.lots) > 1 else notice.buyer
+    buyers = (
+        ",".join([notice.buyer] * len(notice.lots))
+        if notice.kind == "award" and len(notice.lots) > 1
+        else notice.buyer
+    )
     rows = [
         "<tr><td colspan='4'><b>公告信息：</b></td></tr>",
         _row("采购项目名称", _e(notice.project_name), width=True),
@@ -88,14 +93,17 @@ def summary_table(notice: Notice) -> str:
     if notice.kind == "award":
         rows.append(_row("评审专家名单", _e(notice.experts)))
         if notice.lots and all(lot.amount is not None for lot in notice.lots):
-            total = sum(lot.amount for lot in notice.lots if lot.amount is not None)
+            total = sum((lot.amount for lot in notice.lots if lot.amount is not None), Decimal(0))
             rows.append(_row("总中标金额", f"￥{amounts.wan6(total)} 万元（人民币）"))
     elif notice.kind == "tender":
         start = notice.published.strftime("%Y年%m月%d日")
         end = (notice.deadline or notice.published).strftime("%Y年%m月%d日")
         opening = (notice.deadline or notice.published).strftime("%Y年%m月%d日 %H:%M")
         rows += [
-            _row("获取招标文件时间", f"{start}至{end}每日上午:8:30 至 11:30 下午:14:00 至 17:00（北京时间，法定节假日除外）"),
+            _row(
+                "获取招标文件时间",
+                f"{start}至{end}每日上午:8:30 至 11:30 下午:14:00 至 17:00（北京时间，法定节假日除外）",
+            ),
             _row("招标文件售价", "￥0"),
             _row("获取招标文件的地点", "详见公告正文"),
             _row("开标时间", opening),
@@ -130,7 +138,9 @@ def _files(notice: Notice) -> str:
     files = attachments(notice)
     if not files:
         return ""
-    links = "".join(f"<p><a class='bizDownload' href='' id='{uuid}'>{_e(name)}</a></p>" for uuid, name in files)
+    links = "".join(
+        f"<p><a class='bizDownload' href='' id='{uuid}'>{_e(name)}</a></p>" for uuid, name in files
+    )
     return f"<p class='fjxx'>附件信息：</p><div class='fjxx'>{links}</div>"
 
 
@@ -186,7 +196,7 @@ def error_page() -> str:
     """What www.ccgp.gov.cn serves for a document id that does not exist (PORTALS.md §1.2)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
-        "<title>错误页面！中国政府采购网</title></head><body><div class=\"error\"><p>您访问的页面不存在或已被删除。</p></div></body></html>\n"
+        '<title>错误页面！中国政府采购网</title></head><body><div class="error"><p>您访问的页面不存在或已被删除。</p></div></body></html>\n'
     )
 
 
@@ -194,7 +204,7 @@ def not_found_page() -> str:
     """A channel index page past the last one (PORTALS.md §1.3)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
-        "<title>中国政府采购网</title></head><body><div class=\"notfound\"><p>对不起，您所访问的页面不存在</p></div></body></html>\n"
+        '<title>中国政府采购网</title></head><body><div class="notfound"><p>对不起，您所访问的页面不存在</p></div></body></html>\n'
     )
 
 
@@ -202,7 +212,7 @@ def block_page() -> str:
     """The anti-bot page served when a client is judged too fast (PORTALS.md §1.6)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
-        "<title>中国政府采购网</title></head><body><div style=\"text-align:center\"><h3>访问过于频繁，请稍后再试！</h3>"
+        '<title>中国政府采购网</title></head><body><div style="text-align:center"><h3>访问过于频繁，请稍后再试！</h3>'
         "<p>您的访问行为异常，请降低访问频率。</p></div></body></html>\n"
     )
 
@@ -217,7 +227,9 @@ def _highlight(title: str, keyword: str) -> str:
 def search_row(notice: Notice, keyword: str, summary: str, *, plain_class: bool = False) -> str:
     """One `<li>` of the search result list (real structure: PORTALS.md §1.2)."""
     when = notice.published.strftime("%Y.%m.%d %H:%M:%S")
-    agency = f"\n                                        | 代理机构：{_e(notice.agency)}" if notice.agency else ""
+    agency = (
+        f"\n                                        | 代理机构：{_e(notice.agency)}" if notice.agency else ""
+    )
     return (
         "<li>\n"
         f'                                    <a href="{_a(notice.url)}" style="line-height:18px" target="_blank">\n'
@@ -255,8 +267,24 @@ def search_page(
     list_class = "vT-srch-result-list" if changed_layout else "vT-srch-result-list-bid"
     hidden = "".join(
         f'<input type="hidden" id="{name}" name="{name}" value="{_a(params.get(name, ""))}">\n'
-        for name in ("searchtype", "page_index", "bidSort", "buyerName", "projectId", "pinMu", "bidType", "dbselect", "kw",
-                     "start_time", "end_time", "timeType", "displayZone", "zoneId", "pppStatus", "agentName")
+        for name in (
+            "searchtype",
+            "page_index",
+            "bidSort",
+            "buyerName",
+            "projectId",
+            "pinMu",
+            "bidType",
+            "dbselect",
+            "kw",
+            "start_time",
+            "end_time",
+            "timeType",
+            "displayZone",
+            "zoneId",
+            "pppStatus",
+            "agentName",
+        )
     )
     urls = "".join(f"{n.url}," for n, _ in rows)
     return (
@@ -268,7 +296,7 @@ def search_page(
         + '<div class="vT_z">\n<div class="vT-srch-result">\n<div class="vT-srch-result-list-con2">\n'
         + f'<p style="margin-top:10px">共找到 <span style="color:#c00000">{total}</span> 条内容</p>\n'
         + f'<div class="vT-srch-result-list">\n<ul class="{list_class}">\n                                {items}\n</ul>\n</div>\n'
-        + "<p class=\"pager\"><script>Pager({ size: "
+        + '<p class="pager"><script>Pager({ size: '
         + f"{pages}, current: {current - 1}, prefix: 'data2', suffix: '.jsp&' }});</script></p>\n"
         + "</div>\n</div>\n</div>\n"
         + f'<script type="text/javascript">\nvar ohtmlurls="{urls}";\n</script>\n'
@@ -282,7 +310,11 @@ def channel_page(rows: Sequence[Notice], channel_url: str, page: int, pages: int
     items = []
     for notice in rows:
         href = notice.url.replace("https://", "http://", 1)
-        relative = "./" + href[len(base.replace("https://", "http://", 1)):] if href.startswith(base.replace("https://", "http://", 1)) else href
+        relative = (
+            "./" + href[len(base.replace("https://", "http://", 1)) :]
+            if href.startswith(base.replace("https://", "http://", 1))
+            else href
+        )
         short = notice.title if len(notice.title) <= 40 else notice.title[:38] + "…"
         items.append(
             f'<li><a href="{_a(relative)}" title="{_a(notice.title)}">{_e(short)}</a>\n'

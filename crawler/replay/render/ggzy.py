@@ -98,7 +98,13 @@ def list_response(rows: Sequence[Notice], total: int, page: int, timestamp_ms: i
 
 def rate_limited_response(timestamp_ms: int) -> dict[str, Any]:
     """Code 800: the portal's own "slow down" answer (PORTALS.md §2.1)."""
-    return {"code": 800, "message": "眼睛累了，稍适休息！", "data": None, "usetime": 0, "timestamp": timestamp_ms}
+    return {
+        "code": 800,
+        "message": "眼睛累了，稍适休息！",
+        "data": None,
+        "usetime": 0,
+        "timestamp": timestamp_ms,
+    }
 
 
 def a_page(notice: Notice, project_notices: Sequence[Notice]) -> str:
@@ -107,10 +113,13 @@ def a_page(notice: Notice, project_notices: Sequence[Notice]) -> str:
     panels = []
     for code, name in GGZY_TYPE_NAMES.items():
         active = " class='li_toggle'" if code == notice.ggzy_type else ""
-        tabs.append(f"        <li id=\"t_{code}\" onclick=\"clickHead('{code}')\" {active}>{name}</li>")
+        tabs.append(f'        <li id="t_{code}" onclick="clickHead(\'{code}\')" {active}>{name}</li>')
         members = [n for n in project_notices if n.ggzy_type == code]
         if members:
-            lis = "".join(_tab_item(n, code, n.nid == notice.nid) for n in sorted(members, key=lambda m: (m.published, m.nid), reverse=True))
+            lis = "".join(
+                _tab_item(n, code, n.nid == notice.nid)
+                for n in sorted(members, key=lambda m: (m.published, m.nid), reverse=True)
+            )
         else:
             lis = "\n          <li>暂无数据</li>"
         shown = " style='display:block;'" if code == notice.ggzy_type else ""
@@ -119,7 +128,7 @@ def a_page(notice: Notice, project_notices: Sequence[Notice]) -> str:
             f'        <div class="detailShow" id="show{code}"></div>\n    </div>\n'
         )
     return (
-        "<!doctype html>\n<html>\n\n<head>\n  <meta charset=\"UTF-8\">\n"
+        '<!doctype html>\n<html>\n\n<head>\n  <meta charset="UTF-8">\n'
         f"  <title>{_e(notice.title)}_交易公开_国家公共资源交易平台</title>\n"
         '  <meta http-equiv="X-UA-Compatible" content="IE=edge,chrome=1">\n'
         '  <link type="text/css" href="/assets/css/deal.css" rel="stylesheet">\n  <script>\n'
@@ -130,7 +139,9 @@ def a_page(notice: Notice, project_notices: Sequence[Notice]) -> str:
         '<div class="location">\n  首页&nbsp;&nbsp;>&nbsp;&nbsp;交易公开&nbsp;&nbsp;>&nbsp;&nbsp;政府采购\n</div>\n'
         f'<div class="fully">\n  <h4 class="h4_o">{_e(notice.title)}</h4>\n'
         f'  <p class="p_o"><span > 采购项目编号：{_e(notice.project_code or "")}</span><span>信息来源：<label id="platformName">{_e(platform(notice))}</label></span></p>\n'
-        '  <div class="fully_toggle">\n    <ul class="ul_toggle">\n' + "\n".join(tabs) + "\n    </ul>\n"
+        '  <div class="fully_toggle">\n    <ul class="ul_toggle">\n'
+        + "\n".join(tabs)
+        + "\n    </ul>\n"
         + "".join(panels)
         + "  </div>\n</div>\n"
         + f"<script type=\"text/javascript\">\n  var firstLastUrl = '{b_path(notice)}';\n</script>\n"
@@ -150,9 +161,12 @@ def _tab_item(notice: Notice, code: str, current: bool) -> str:
 def b_page(notice: Notice) -> str:
     """The content page: the original notice HTML in `div#mycontent`."""
     stamp_label = "签署时间" if notice.kind == "contract" else "发布时间"
-    files = "".join(f'<p><a href="https://download.ccgp.gov.cn/oss/download?uuid={u}">{_e(n)}</a></p>' for u, n in attachments(notice))
+    files = "".join(
+        f'<p><a href="https://download.ccgp.gov.cn/oss/download?uuid={u}">{_e(n)}</a></p>'
+        for u, n in attachments(notice)
+    )
     return (
-        "<!doctype html>\n<html>\n\n<head>\n  <meta charset=\"UTF-8\">\n"
+        '<!doctype html>\n<html>\n\n<head>\n  <meta charset="UTF-8">\n'
         '  <meta http-equiv="X-UA-Compatible" content="IE=edge,chrome=1">\n  <title>全国公共资源交易平台</title>\n'
         '  <link type="text/css" href="/assets/css/dealdetail.css" rel="stylesheet">\n</head>\n\n<body style="height:auto;">\n'
         f'  <div class="detail">\n    <h4 class="h4_o">{_e(notice.title)}</h4>\n'
@@ -163,4 +177,4 @@ def b_page(notice: Notice) -> str:
 
 
 def not_found_page() -> str:
-    return "<!doctype html>\n<html><head><meta charset=\"UTF-8\"><title>404</title></head><body><h1>404 Not Found</h1></body></html>\n"
+    return '<!doctype html>\n<html><head><meta charset="UTF-8"><title>404</title></head><body><h1>404 Not Found</h1></body></html>\n'

@@ -11,7 +11,14 @@ from crawler.replay.corpus.place import ZCY_CODE_NAMES
 from crawler.replay.render.body import attachments, body_html
 
 CST = timezone(timedelta(hours=8))
-ANNOUNCEMENT_TYPES = {"intention": 8016, "tender": 8013, "correction": 8014, "award": 8015, "contract": 8017, "cancellation": 8031}
+ANNOUNCEMENT_TYPES = {
+    "intention": 8016,
+    "tender": 8013,
+    "correction": 8014,
+    "award": 8015,
+    "contract": 8017,
+    "cancellation": 8031,
+}
 
 
 def epoch_ms(moment: datetime) -> int:
@@ -54,7 +61,11 @@ def list_item(notice: Notice) -> dict[str, Any]:
 
 
 def list_response(rows: Sequence[Notice], total: int) -> dict[str, Any]:
-    return {"success": True, "result": {"data": {"total": total, "data": [list_item(n) for n in rows]}}, "error": None}
+    return {
+        "success": True,
+        "result": {"data": {"total": total, "data": [list_item(n) for n in rows]}},
+        "error": None,
+    }
 
 
 def detail_response(notice: Notice, project_notices: Sequence[Notice]) -> dict[str, Any]:
@@ -71,7 +82,12 @@ def detail_response(notice: Notice, project_notices: Sequence[Notice]) -> dict[s
         if other.nid != notice.nid
     ]
     files = [
-        {"fileId": uuid, "name": name, "size": 102400 + len(name) * 7, "url": f"https://{notice.zcy_host}/file/download?fileId={uuid}"}
+        {
+            "fileId": uuid,
+            "name": name,
+            "size": 102400 + len(name) * 7,
+            "url": f"https://{notice.zcy_host}/file/download?fileId={uuid}",
+        }
         for uuid, name in attachments(notice)
     ]
     data = {
