@@ -58,9 +58,8 @@ _CN_AMOUNT = re.compile(
 def tidy(value: Decimal) -> Decimal:
     """The same amount without float-like noise: whole yuan as an integer Decimal (569800, not
     569800.000000), fractions with trailing zeros dropped."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    whole = value.to_integral_value()
+    return whole if value == whole else value.normalize()
 
 
 def unit_from_label(label: str | None) -> Decimal | None:

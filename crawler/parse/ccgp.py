@@ -37,7 +37,17 @@ from tenders.domain import ParsedNotice
 # Block pages (PORTALS.md §1.6). "验证码" is NOT a signal: the normal search page contains it.
 BLOCK_PHRASES = ("访问过于频繁", "访问行为异常", "频繁访问")
 ERROR_PAGE_MARK = "错误页面"
-_DETAIL_MARKERS = ("vF_detail_content", "vT_detail_content", "mycontent", "ArticleTitle")
+# Content a block page never carries: ccgp/ggzy detail markup, 政采云 records and template bodies,
+# ggzy list records. A page holding one is content, even if its text mentions frequent access.
+_DETAIL_MARKERS = (
+    "ArticleTitle",
+    "vF_detail_content",
+    "vT_detail_content",
+    "mycontent",
+    "bookmark-item",
+    '"articleId"',
+    '"records"',
+)
 _OHTMLURLS = re.compile(r"""var\s+ohtmlurls\s*=\s*["']([^"']*)["']""")
 _RESULT_COUNT = re.compile(r"共找到\s*(?:<[^>]*>)?\s*([\d,]+)")
 
@@ -149,7 +159,8 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         project_code=body.project_code,
         buyer=buyer,
         agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
-        region=resolve_region(fact("行政区域"), buyer, body.buyer, fact("采购单位地址"), body.buyer_address),
+        region=resolve_region(fact("行政区域"), buyer)
+        or resolve_region(fact("采购单位地址"), body.buyer_address),
         budget_yuan=budget,
         award_amount_yuan=award,
         suppliers=body.suppliers,
@@ -193,7 +204,7 @@ def parse_ccgp_list_tree(root: Element, url: str, raw: str) -> list[ParsedNotice
     match = _OHTMLURLS.search(raw)
     if match:
         fallback_urls = [u for u in match.group(1).split(",") if u.strip()]
-    items = [li for li in root.iter("li") if _result_link(li) is not None]
+    items = [li for li in _result_items(root) if _result_link(li) is not None]
     if not items:
         count = _RESULT_COUNT.search(raw)
         if count and count.group(1).replace(",", "") == "0":
@@ -211,6 +222,19 @@ def parse_ccgp_list_tree(root: Element, url: str, raw: str) -> list[ParsedNotice
         href = urljoin(base, href) if base else href
         notices.append(_list_item(li, link, href))
     return notices
+
+
+_RESULT_LISTS = ("vT-srch-result-list-bid", "vT-srch-result-list", "c_list_bid", "ulst")
+
+
+def _result_items(root: Element) -> list[Element]:
+    """The result rows: `li`s of the result lists (PORTALS.md §1.2/§1.3), never the site's navigation
+    menus; a saved fragment without its list keeps the `li`s that look like results (a date/type
+    <span> or <em> beside the link)."""
+    lists = [ul for ul in root.iter("ul") if any(has_class(ul, name) for name in _RESULT_LISTS)]
+    if lists:
+        return [li for ul in lists for li in ul.iterchildren("li")]
+    return [li for li in root.iter("li") if next(li.iter("span", "em"), None) is not None]
 
 
 def _result_link(li: Element) -> Element | None:

@@ -141,3 +141,14 @@ def test_yuan_and_wan_round_trip(amount: Decimal) -> None:
     assert parse_amount(f"{amount}元") == amount
     assert parse_amount(f"￥{amount / 10000:.6f} 万元（人民币）") == amount
     assert parse_amount(f"{amount:,}元") == amount
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789.,万亿元￥¥%（）()：:壹贰叁拾佰仟零整角分下浮率 -详见")),
+        max_size=30,
+    )
+)
+def test_any_text_gives_a_positive_amount_or_none(text: str) -> None:
+    value = parse_amount(text)
+    assert value is None or (isinstance(value, Decimal) and value >= 0)

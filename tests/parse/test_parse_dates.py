@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.parse.dates import date_from_epoch, parse_date
 
@@ -37,3 +39,8 @@ def test_epoch_is_read_in_shanghai_not_utc() -> None:
     # 2024-02-17 16:00 UTC is already 2024-02-18 00:00 in Shanghai.
     assert date_from_epoch(1708185600000) == date(2024, 2, 18)
     assert date_from_epoch(1708185599000) == date(2024, 2, 17)
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_a_date_or_none(text: str) -> None:
+    assert parse_date(text) is None or isinstance(parse_date(text), date)

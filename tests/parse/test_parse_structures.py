@@ -302,3 +302,21 @@ def test_gbk_pages_are_decoded(tmp_path: Path) -> None:
     file.write_bytes(detail_page("某医院大模型项目中标公告", "<p>项目编号：GBK-1</p>").encode("gb18030"))
     (notice,) = parse_file(file)
     assert (notice.title, notice.project_code) == ("某医院大模型项目中标公告", "GBK-1")
+
+
+def test_navigation_menus_are_not_results() -> None:
+    page = (
+        '<html><body><ul class="v4incheadertop_nav_ls"><li><a href="//www.ccgp.gov.cn/">首页</a></li></ul>'
+        '<ul class="vT-srch-result-list-bid"><li><a href="http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202507/t20250701_1.htm">'
+        "某医院大模型项目中标公告</a><span>2025.07.01 10:00:00 | 采购人：某医院</span></li></ul></body></html>"
+    )
+    notices = parse_ccgp_list(page, "https://search.ccgp.gov.cn/bxsearch?kw=x")
+    assert [n.title for n in notices] == ["某医院大模型项目中标公告"]
+
+
+def test_json_refusals_are_blocks_but_records_mentioning_it_are_not() -> None:
+    assert (
+        detect_block('{"success": false, "error": "访问过于频繁，请稍后再试"}') == "block page (访问过于频繁)"
+    )
+    record = '{"result": {"data": {"articleId": "a1", "content": "<p>系统禁止频繁访问</p>"}}}'
+    assert detect_block(record) is None
