@@ -1,0 +1,245 @@
+"""The whole pipeline on the replay corpus: replay site → real spiders → linking → shipped classifier
+→ aggregates, checked against the corpus's ground truth (computed by crawler.replay.corpus.truth from
+the notices, never typed in here).
+
+Two layers are checked separately, so a failure says which part is wrong:
+
+* **Counting** (crawl, parse, link, project status and month): the truth's own labels are put on
+  the pipeline's projects and the truth's figure function is applied to the pipeline's outcomes.
+  The target is the truth *of what was crawled* (`truth_rows` over the crawled notices), so the test
+  asks "given its input, did the pipeline count right?"; what the crawl missed is reported apart.
+* **Headline figures** (with the shipped classifier's labels) against the full ground truth.
+
+A second run serves a perturbed corpus (a month removed, duplicate republications, awards revoked):
+its truth is recomputed from its notices and the pipeline's counts must follow it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+pytestmark = pytest.mark.slow
+
+replay = pytest.importorskip("crawler.replay", reason="the replay site (crawler/replay) is not in this tree")
+
+from crawler.replay import ReplaySite  # noqa: E402
+from crawler.replay.corpus.generate import Corpus  # noqa: E402
+from crawler.replay.corpus.perturb import perturb  # noqa: E402
+from crawler.replay.corpus.place import alternate_urls  # noqa: E402
+from crawler.replay.corpus.store import load_corpus  # noqa: E402
+from crawler.replay.corpus.truth import TruthRow, figures, truth_rows  # noqa: E402
+from crawler.run import run_crawl  # noqa: E402
+from reports.aggregates import Period  # noqa: E402
+from reports.report import Report, build_report  # noqa: E402
+from storage.db import make_engine  # noqa: E402
+from storage.models import Notice, Project  # noqa: E402
+from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, REPORT_MONTH, REPORT_SINCE  # noqa: E402
+from tenders.domain import SOURCES  # noqa: E402
+from tenders.pipeline.linking import normalise_url  # noqa: E402
+from tenders.pipeline.process import process  # noqa: E402
+
+# Figures that depend only on counting (labels come from the truth in the counting layer).
+COUNT_KEYS = (
+    "in_scope_awarded_projects",
+    "llm_awarded_projects_all_industries",
+    "in_scope_by_month",
+    "in_scope_by_type",
+    "penetration_by_type",
+    "scenario_counts",
+    "llm_awarded_by_industry",
+)
+
+
+@dataclass
+class Run:
+    corpus: Corpus
+    url: str
+    report: Report
+    crawled: dict[str, str | None]  # normalised URL of every stored notice → its project id
+    statuses: dict[str, tuple[str, date | None, Any]]  # project id → (status, first award date, amount)
+
+
+def run_pipeline(corpus: Corpus, db: Path) -> Run:
+    from classifier.predict import load_classifier
+
+    url = f"sqlite:///{db}"
+    with ReplaySite(corpus=corpus) as site:
+        runs = run_crawl(
+            list(SOURCES),
+            database_url=url,
+            from_date=CRAWL_FROM,
+            until_date=CRAWL_UNTIL,
+            replay_url=site.base_url,
+            polite=False,
+            progress=False,
+        )
+    assert all(r["status"] == "finished" for r in runs), runs
+    engine = make_engine(url)
+    process(engine, load_classifier())
+    with Session(engine) as session:
+        report = build_report(Period(REPORT_SINCE, REPORT_MONTH), session=session)
+        crawled = {normalise_url(n.url): n.project_id for n in session.exec(select(Notice)).all()}
+        statuses = {
+            p.id: (p.status, p.first_award_date, p.award_amount_yuan) for p in session.exec(select(Project)).all()
+        }
+    engine.dispose()
+    return Run(corpus, url, report, crawled, statuses)
+
+
+def _urls(notice: Any) -> list[str]:
+    return [normalise_url(u) for u in (notice.url, *alternate_urls(notice))]
+
+
+def crawled_truth(run: Run) -> list[TruthRow]:
+    """The truth of what was crawled: the truth's rules applied to the crawled notices only."""
+    seen = [n for n in run.corpus.notices if any(u in run.crawled for u in _urls(n))]
+    return truth_rows(run.corpus.projects, seen)
+
+
+def pipeline_rows(run: Run, expected: list[TruthRow]) -> tuple[list[TruthRow], list[str]]:
+    """Each truth project with the pipeline's outcome (status, first award, amount) in place of the
+    truth's, and the counting problems found on the way (a project counted twice, two merged)."""
+    problems: list[str] = []
+    counted_by: dict[str, str] = {}
+    rows = []
+    for row in expected:
+        pids = {
+            run.crawled[u]
+            for notice in row.notices
+            for u in (normalise_url(notice["url"]), *(normalise_url(a) for a in notice["alt_urls"]))
+            if u in run.crawled and run.crawled[u] is not None
+        }
+        awarded = sorted(p for p in pids if run.statuses[p][0] == "awarded")
+        if len(awarded) > 1:
+            problems.append(f"{row.key} ({row.name}) is counted in {len(awarded)} projects: {awarded}")
+        chosen = awarded[0] if awarded else (sorted(pids)[0] if pids else None)
+        status, first_award, amount = run.statuses[chosen] if chosen else ("open", None, None)
+        if status == "awarded" and row.in_scope:
+            if chosen in counted_by:
+                problems.append(f"{row.key} and {counted_by[chosen]} are merged into {chosen}")
+            counted_by[chosen] = row.key  # type: ignore[index]
+        rows.append(
+            dataclasses.replace(
+                row,
+                awarded=status == "awarded",
+                cancelled=status == "cancelled",
+                first_award_date=first_award if status == "awarded" else None,
+                award_amount_yuan=amount,
+            )
+        )
+    return rows, problems
+
+
+def counting_figures(rows: list[TruthRow]) -> dict[str, Any]:
+    got = figures(rows, REPORT_SINCE, REPORT_MONTH)
+    return {k: got[k] for k in COUNT_KEYS}
+
+
+def headline(report: Report) -> dict[str, Any]:
+    """The report's figures in the truth file's shape (percentages to one decimal)."""
+
+    def pct(share: float | None) -> float | None:
+        return None if share is None else round(share * 100 + 1e-9, 1)
+
+    return {
+        "in_scope_awarded_projects": report.in_scope_total,
+        "llm_awarded_projects_all_industries": report.llm_total,
+        "in_scope_by_month": {m.month: m.projects for m in report.monthly},
+        "penetration_pct": {p.type: pct(p.share) for p in report.penetration},
+        "scenario_share_pct": {s.key: pct(s.share) for s in report.scenarios},
+    }
+
+
+def truth_headline(fig: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "in_scope_awarded_projects": fig["in_scope_awarded_projects"],
+        "llm_awarded_projects_all_industries": fig["llm_awarded_projects_all_industries"],
+        "in_scope_by_month": {m: v["total"] for m, v in fig["in_scope_by_month"].items()},
+        "penetration_pct": {t: v["pct"] for t, v in fig["penetration_by_type"].items()},
+        "scenario_share_pct": fig["scenario_share_pct"],
+    }
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    return run_pipeline(load_corpus(), tmp_path_factory.mktemp("e2e-base") / "tenders.db")
+
+
+@pytest.fixture(scope="module")
+def perturbed(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    corpus = perturb(load_corpus(), drop_month="2025-03", duplicates=25, cancel_awards=2)
+    return run_pipeline(corpus, tmp_path_factory.mktemp("e2e-perturbed") / "tenders.db")
+
+
+def _check_counting(run: Run) -> None:
+    expected = crawled_truth(run)
+    rows, problems = pipeline_rows(run, expected)
+    assert problems == []
+    assert counting_figures(rows) == counting_figures(expected)
+
+
+def test_counting_follows_the_truth_of_what_was_crawled(base: Run) -> None:
+    _check_counting(base)
+
+
+def test_crawl_coverage_is_what_limits_counting(base: Run) -> None:
+    """The difference between the full truth and the truth of what was crawled is the crawl's: list
+    it, and keep it small (notices no keyword search can find, such as a 终止公告 whose page never
+    names the large model)."""
+    full = figures(truth_rows(base.corpus.projects, base.corpus.notices), REPORT_SINCE, REPORT_MONTH)
+    crawled = figures(crawled_truth(base), REPORT_SINCE, REPORT_MONTH)
+    gap = abs(full["in_scope_awarded_projects"] - crawled["in_scope_awarded_projects"])
+    print(f"in-scope projects: full truth {full['in_scope_awarded_projects']}, of what was crawled "
+          f"{crawled['in_scope_awarded_projects']}")
+    assert gap <= 3
+
+
+def test_the_report_matches_its_own_project_list(base: Run) -> None:
+    report = base.report
+    assert report.in_scope_total == sum(1 for p in report.projects if p.in_scope)
+    assert report.llm_total == len(report.projects)
+    for month in report.monthly:
+        assert month.projects == len(month.project_ids)
+    assert json.loads(json.dumps(report.to_dict()))["headline"]["in_scope_projects"] == report.in_scope_total
+
+
+@pytest.mark.xfail(
+    reason="blocked by the shipped classifier: award notices of non-medical buyers are labelled medical "
+    "(its medical-use cue fires on supplier names such as 讯飞医疗科技 and on street names such as 健康路); "
+    "remove this mark once the classifier is retrained",
+    strict=False,
+)
+def test_headline_figures_match_the_ground_truth(base: Run) -> None:
+    truth = json.loads(
+        (Path(replay.__file__).resolve().parents[2] / "fixtures" / "replay2025" / "truth" / "figures.json").read_text(
+            encoding="utf-8"
+        )
+    )["windows"][f"{REPORT_SINCE}..{REPORT_MONTH}"]
+    assert headline(base.report) == truth_headline(truth)
+
+
+def test_counting_follows_a_perturbed_corpus(perturbed: Run) -> None:
+    _check_counting(perturbed)
+    full = figures(truth_rows(perturbed.corpus.projects, perturbed.corpus.notices), REPORT_SINCE, REPORT_MONTH)
+    assert full["in_scope_by_month"]["2025-03"]["total"] == 0  # the perturbation took effect
+    assert perturbed.report.monthly[2].month == "2025-03"
+    assert perturbed.report.monthly[2].projects == 0
+
+
+def test_revoked_awards_are_not_counted(perturbed: Run) -> None:
+    revoked = [p for p in perturbed.corpus.projects if "award_revoked_by_perturbation" in p.notes]
+    assert revoked
+    rows = {r.key: r for r in crawled_truth(perturbed)}
+    for project in revoked:
+        row = rows[project.key]
+        pids = {perturbed.crawled.get(normalise_url(n["url"])) for n in row.notices} - {None}
+        assert pids, f"{project.key} was not crawled"
+        assert all(perturbed.statuses[p][0] != "awarded" for p in pids), project.key  # type: ignore[index]
