@@ -20,7 +20,7 @@ from functools import cached_property
 from lxml import etree
 
 from crawler.parse.amounts import disclosed, parse_amount, parse_labelled_amount, tidy
-from crawler.parse.suppliers import join_names, normalise_suppliers
+from crawler.parse.suppliers import join_names, normalise_suppliers, split_names
 from crawler.parse.text import (
     Element,
     clean_or_none,
@@ -60,6 +60,16 @@ _BUYER_LABEL = re.compile(rf"(?:采购人名称|采购人|采购单位名称|采
 _AGENCY_BLOCK = re.compile(rf"代理机构信息\S{{0,8}}\s*名\s*称{_COLON}{_VALUE}")
 _AGENCY_LABEL = re.compile(rf"(?:采购代理机构名称|采购代理机构|代理机构名称|代理机构){_COLON}{_VALUE}")
 _BUDGET_LABEL = re.compile(rf"((?:预算总金额|预算金额|采购预算|项目预算)[^\n\t:：]{{0,12}}){_COLON}{_VALUE}")
+# The next label on the same line ends a value: "采购人：X，地址：…" (plain paragraphs), "名称：X 地址：…"
+# (Shenzhen spans), "采购人名称：X　地址：…" (Shandong rows). A separator must precede it, so a
+# value that merely contains a colon later ("X（联系人：Y）") is not cut inside its brackets.
+_NEXT_LABEL = re.compile(r"[\s，,；;]+[\u4e00-\u9fff]{1,8}\s*[:：]")
+# 采购意向 bodies name their buyer in the opening sentence (the financial ministry's wording):
+# "现将XX医院2025年7至9月政府采购意向公开如下".
+_INTENTION_BUYER = re.compile(r"现将(\S{2,60}?)(?:\d{4}年\S{0,12}?)?(?:政府)?采购意向公开如下")
+_NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
+# A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
+_LOT_HEADING = re.compile(r"^[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]", re.M)
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
     r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?"
@@ -98,6 +108,14 @@ class AwardRow:
     supplier: str | None
     amount: Decimal | None = None
     amount_seen: bool = False
+    # A contract's 中标（成交）供应商名称 cell lists every winner of the procurement ("A、B").
+    lists_names: bool = False
+
+    def names(self) -> list[str]:
+        """The supplier names this row states (a listing cell split into its names)."""
+        if self.lists_names:
+            return split_names(self.supplier)
+        return [self.supplier] if self.supplier else []
 
 
 # Template elements are found through their class attributes (`//@class[…]/..`): several times
@@ -208,6 +226,7 @@ class BodyFields:
             or self.pair("buyer")
             or first_value(_BUYER_BLOCK, self.layout)
             or first_value(_BUYER_LABEL, self.layout)
+            or _intention_buyer(self.layout)
         )
 
     @cached_property
@@ -231,8 +250,14 @@ class BodyFields:
 
     @cached_property
     def lot_ids(self) -> list[str]:
-        """Lots of a tender: one code-AM014sectionNo per 标项."""
-        return unique(element_text(el) for el in self.codes.get("AM014sectionNo", ()))
+        """Lots of a tender: one code-AM014sectionNo per 标项, else one lot heading per line of a
+        free-form body ("标项一：…，预算金额：…")."""
+        sections = self.codes.get("AM014sectionNo")
+        if sections:
+            return unique(element_text(el) for el in sections)
+        if any(code in self.codes for code in _TEMPLATE_MARKS):
+            return []
+        return unique(match.group(1) for match in _LOT_HEADING.finditer(self.layout))
 
     @cached_property
     def budget_yuan(self) -> Decimal | None:
@@ -256,6 +281,9 @@ class BodyFields:
             amount = disclosed(parse_labelled_amount(match.group(1), cut_value(match.group(2))))
             if amount is not None:
                 return amount
+        # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
+        if self._root is not None and "预算" in self.layout:
+            return _column_total(self._root, "预算")
         return None
 
     @cached_property
@@ -269,7 +297,7 @@ class BodyFields:
 
     @property
     def suppliers(self) -> list[str]:
-        return normalise_suppliers(row.supplier for row in self.awards)
+        return normalise_suppliers(name for row in self.awards for name in row.names())
 
     @property
     def award_amount_yuan(self) -> Decimal | None:
@@ -306,10 +334,39 @@ def first_value(pattern: re.Pattern[str], text: str, group: int = 1) -> str | No
 
 
 def cut_value(raw: str | None) -> str | None:
-    """A captured value up to the first run of 2+ blanks, whitespace-cleaned."""
+    """A captured value up to the first run of 2+ blanks or the next label on its line
+    (`X，地址：…`), whitespace-cleaned."""
     if raw is None:
         return None
-    return clean_or_none(_BLANK_RUN.split(raw.strip(), maxsplit=1)[0])
+    value = _BLANK_RUN.split(raw.strip(), maxsplit=1)[0]
+    label = _NEXT_LABEL.search(value)
+    return clean_or_none(value[: label.start()] if label else value)
+
+
+def _intention_buyer(layout: str) -> str | None:
+    match = _INTENTION_BUYER.search(layout)
+    if match is None or match.group(1) in _NOT_A_BUYER:
+        return None
+    return match.group(1)
+
+
+def _column_total(root: Element, word: str) -> Decimal | None:
+    """The sum of a money column whose header cell names `word` (`预算金额（万元）`, the unit read from
+    the header), over the rows below it; None unless every row discloses an amount."""
+    for header in root.iter("tr"):
+        cells = [cell for cell in header if cell.tag in ("td", "th")]
+        labels = ["".join(element_text(cell).split()) for cell in cells]
+        column = next((i for i, label in enumerate(labels) if word in label and len(label) <= 16), None)
+        if column is None:
+            continue
+        amounts = []
+        for row in header.itersiblings("tr"):
+            values = [cell for cell in row if cell.tag in ("td", "th")]
+            if len(values) == len(cells):
+                amounts.append(disclosed(parse_labelled_amount(labels[column], element_text(values[column]))))
+        if amounts and all(a is not None for a in amounts):
+            return tidy(sum((a for a in amounts if a is not None), Decimal(0)))
+    return None
 
 
 def trim_code(value: str | None) -> str | None:
@@ -385,7 +442,7 @@ def _paired_awards(paired: dict[str, list[str]]) -> list[AwardRow]:
     amounts = paired.get("amount", [])
     if not suppliers:
         return []
-    awards = [AwardRow(lot=None, supplier=name) for name in suppliers]
+    awards = [AwardRow(lot=None, supplier=cell, lists_names=True) for cell in suppliers]
     if len(amounts) == len(awards):
         for row, value in zip(awards, amounts, strict=True):
             row.amount, row.amount_seen = parse_amount(value), True

@@ -19,7 +19,7 @@ from crawler.parse.amounts import disclosed, parse_amount
 from crawler.parse.body import extract_body, table_pairs
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
-from crawler.parse.notice_types import first_type, type_from_ccgp_url, type_from_text
+from crawler.parse.notice_types import resolve_type, type_from_ccgp_url, type_from_text
 from crawler.parse.regions import resolve_region
 from crawler.parse.suppliers import join_names
 from crawler.parse.text import (
@@ -152,7 +152,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         source="ccgp",
         url=url,
         title=title,
-        notice_type=first_type(type_from_ccgp_url(url), channel, type_from_text(title)),
+        notice_type=resolve_type(type_from_ccgp_url(url), channel, title=title),
         publish_date=parse_date(metas.get("PubDate"))
         or parse_date(element_text(pub_time_el))
         or parse_date(fact("公告时间")),
@@ -263,8 +263,8 @@ def _list_item(li: Element, link: Element, href: str) -> ParsedNotice:
         source="ccgp",
         url=href,
         title=title,
-        notice_type=first_type(
-            type_from_ccgp_url(href), *(type_from_text(t) for t in strong_types), type_from_text(title)
+        notice_type=resolve_type(
+            type_from_ccgp_url(href), *(type_from_text(t) for t in strong_types), title=title
         ),
         publish_date=next((d for d in map(parse_date, dated) if d), None),
         buyer=buyer,

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from crawler.parse.body import extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
-from crawler.parse.notice_types import first_type, type_from_ggzy_stage, type_from_text
+from crawler.parse.notice_types import resolve_type, type_from_ggzy_stage, type_from_text
 from crawler.parse.regions import region_from_code, resolve_region
 from crawler.parse.text import Element, clean_text, element_text, has_class, load_html, strip_markup
 from tenders.domain import ParsedNotice
@@ -128,7 +128,7 @@ def project_page_notices(page: GgzyProjectPage) -> list[ParsedNotice]:
                 source="ggzy",
                 url=tab.url,
                 title=tab.title,
-                notice_type=first_type(type_from_ggzy_stage(tab.stage_code), type_from_text(tab.title)),
+                notice_type=resolve_type(type_from_ggzy_stage(tab.stage_code), title=tab.title),
                 publish_date=tab.date,
                 project_code=page.project_code,
                 region=region_from_code(province),
@@ -177,7 +177,7 @@ def parse_ggzy_content_tree(
         source="ggzy",
         url=url,
         title=title,
-        notice_type=first_type(type_from_ggzy_stage(stage), type_from_text(title)),
+        notice_type=resolve_type(type_from_ggzy_stage(stage), title=title),
         # 发布时间 on notices, 签署时间 on contracts: the first date in the header line.
         publish_date=next((d for d in map(parse_date, info) if d), None),
         project_code=body.project_code,
@@ -221,10 +221,8 @@ def list_record_notice(record: dict[str, Any], url: str) -> ParsedNotice:
         source="ggzy",
         url=notice_url,
         title=title,
-        notice_type=first_type(
-            type_from_ggzy_stage(stage),
-            type_from_text(record.get("informationTypeText")),
-            type_from_text(title),
+        notice_type=resolve_type(
+            type_from_ggzy_stage(stage), type_from_text(record.get("informationTypeText")), title=title
         ),
         publish_date=parse_date(record.get("publishTime")),
         project_code=trim_code(record.get("tenderProjectCode"))

@@ -2,7 +2,13 @@
 
 Explicit codes (ccgp channel directory in the URL, ggzy stage code) beat the portal's type labels
 (ccgp breadcrumb and list `<strong>`, ggzy tab names, 政采云 pathName/categoryNames), which beat the
-title. Every function returns None when it cannot tell, so callers chain them with `first_type`.
+title. Every function returns None when it cannot tell; `resolve_type` combines them, with two
+exceptions to "codes first" (issue 3, seen on the replay corpus and on the portals):
+* `other` from a code or label is generic (ccgp 其他公告 channel `qtgg`): it only says the portal
+  filed the notice outside the stage channels, so a title naming a stage wins (ccgp publishes its
+  采购意向 in 其他公告);
+* a cancellation title (终止/废标/流标) beats a tender, award or correction code: the portals file
+  cancellations under their result and correction tabs (ggzy 0202/0204, ccgp 更正公告).
 """
 
 from __future__ import annotations
@@ -93,6 +99,8 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("其他公告", "other"),
     ("其它公告", "other"),
     ("验收", "other"),
+    # ggzy 0102 pages are titled "XX招标项目开标记录": a record of the opening, not a tender.
+    ("开标记录", "other"),
 )
 _TYPE_PATTERN = re.compile(
     "|".join(re.escape(word) for word, _ in sorted(_TYPE_WORDS, key=lambda w: -len(w[0])))
@@ -134,3 +142,18 @@ def first_type(*candidates: str | None, default: str = "other") -> str:
         if candidate:
             return candidate
     return default
+
+
+# Stage types a cancellation title overrides (a contract that is 终止 is a contract notice).
+_FILED_WITH_CANCELLATIONS = frozenset({"tender", "award", "correction"})
+
+
+def resolve_type(*stated: str | None, title: str | None, structure: str | None = None) -> str:
+    """The notice type from what the portal states (codes, then labels, strongest first), the
+    title, and what the body's structure implies (winners, a deadline), by the rules in the module
+    docstring; `other` when nothing names a type."""
+    title_type = type_from_text(title)
+    specific = next((t for t in stated if t and t != "other"), None)
+    if title_type == "cancellation" and specific in _FILED_WITH_CANCELLATIONS:
+        return "cancellation"
+    return specific or title_type or structure or "other"

@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from crawler.parse.body import BodyFields, extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
-from crawler.parse.notice_types import first_type, type_from_text
+from crawler.parse.notice_types import first_type, resolve_type, type_from_text
 from crawler.parse.regions import resolve_region
 from crawler.parse.text import Element, clean_or_none, load_html, strip_markup
 from tenders.domain import ParsedNotice
@@ -107,10 +107,10 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
         source="zcy",
         url=url,
         title=title,
-        notice_type=first_type(
+        notice_type=resolve_type(
             *(type_from_text(label) for label in labels if isinstance(label, str)),
-            type_from_text(title),
-            content_type(body),
+            title=title,
+            structure=content_type(body),
         ),
         publish_date=parse_date(data.get("publishDate")),
         project_code=trim_code(data.get("projectCode")) or body.project_code,

@@ -11,6 +11,8 @@ Example `tenders.toml`:
     report_formats = ["md", "html", "csv", "xlsx", "json"]
     scrapyd_urls = []             # e.g. ["http://crawler-1:6800"]: dispatch crawls to Scrapyd instead
     replay_url = ""               # crawl a replay site instead of the portals (tests, demos)
+    crawl_from = ""               # fixed window (YYYY-MM-DD) for backfills and replays;
+    crawl_until = ""              # empty = incremental, since each source's last finished run
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +47,8 @@ class ScheduleConfig:
     report_formats: tuple[str, ...] = REPORT_FORMATS
     scrapyd_urls: tuple[str, ...] = ()
     replay_url: str = ""
+    crawl_from: str = ""
+    crawl_until: str = ""
     source_file: str | None = field(default=None, compare=False)
 
     @property
@@ -110,9 +115,27 @@ def _validate(config: ScheduleConfig, origin: str) -> None:
         raise ConfigError(
             f"{origin}: report_day must be a whole number from 1 to 28, got {config.report_day!r}"
         )
+    for key in ("crawl_from", "crawl_until"):
+        value = getattr(config, key)
+        if value and not _is_iso_date(value):
+            raise ConfigError(f"{origin}: {key} must be a date YYYY-MM-DD, got {value!r}")
     for url in config.scrapyd_urls:
         if not re.match(r"https?://", url):
             raise ConfigError(f"{origin}: scrapyd_urls entry {url!r} must start with http:// or https://")
+
+
+def _is_iso_date(value: object) -> bool:
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return isinstance(value, str)
+
+
+def crawl_window_args(config: ScheduleConfig) -> dict[str, str]:
+    """The fixed window as spider arguments (from_date/until_date); empty for an incremental crawl."""
+    window = {"from_date": config.crawl_from, "until_date": config.crawl_until}
+    return {key: value for key, value in window.items() if value}
 
 
 def hour_minute(value: str) -> tuple[int, int]:

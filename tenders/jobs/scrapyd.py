@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tenders import __version__
-from tenders.jobs.config import ScheduleConfig
+from tenders.jobs.config import ScheduleConfig, crawl_window_args
 from tenders.paths import REPO_ROOT
 
 PROJECT = "tenders"
@@ -111,8 +111,16 @@ def dispatch_crawl(config: ScheduleConfig, source: str, database_url: str) -> st
     """Send a source's nightly crawl to a Scrapyd node, chosen by source so a source stays on one node."""
     nodes = list(config.scrapyd_urls)
     node = nodes[sum(source.encode()) % len(nodes)]
-    settings = {"TENDERS_REPLAY_URL": config.replay_url} if config.replay_url else {}
-    job = schedule(node, source, database_url=database_url, settings=settings)
+    settings: dict[str, str] = {}
+    if config.replay_url:
+        from crawler.run import IMPOLITE_SETTINGS
+
+        # The replay site is ours, on loopback: no politeness delays (as `tenders crawl --replay`).
+        settings = {key: str(value) for key, value in IMPOLITE_SETTINGS.items()}
+        settings["TENDERS_REPLAY_URL"] = config.replay_url
+    job = schedule(
+        node, source, database_url=database_url, settings=settings, spider_args=crawl_window_args(config)
+    )
     return f"{node} job {job}"
 
 

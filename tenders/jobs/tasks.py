@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from storage.db import get_engine, session_scope
 from storage.models import CrawlRun, utcnow
-from tenders.jobs.config import ScheduleConfig, load_config
+from tenders.jobs.config import ScheduleConfig, crawl_window_args, load_config
 
 log = logging.getLogger("tenders.jobs")
 
@@ -50,6 +50,11 @@ def nightly_crawl(source: str, database_url: str, config_file: str | None = None
     args = ["crawl", source]
     if config.replay_url:
         args += ["--replay", config.replay_url]
+    window = crawl_window_args(config)
+    if "from_date" in window:
+        args += ["--from", window["from_date"]]
+    if "until_date" in window:
+        args += ["--until", window["until_date"]]
     try:
         result = _tenders(*args, database_url=database_url, timeout=CRAWL_TIMEOUT_S)
     except subprocess.TimeoutExpired:
