@@ -2,8 +2,10 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_parse.py                       # the saved real pages
+    .venv/bin/python bench/bench_parse.py                       # real pages + every 10th replay notice
     .venv/bin/python bench/bench_parse.py corpus/pages --repeat 20   # plus every *.htm(l) under a folder
+    .venv/bin/python bench/bench_parse.py --replay-stride 1     # every replay corpus notice (slow)
+    .venv/bin/python bench/bench_parse.py --replay-stride 0     # real pages only
 
 For every HTML detail page (ccgp detail pages, ggzy content pages, 政采云 content fragments; list
 pages, project pages and JSON are left out), it times `crawler.parse.parse_document` (detection,
@@ -11,16 +13,22 @@ decoding, one lxml parse and every field) and `lxml.html.fromstring` on the same
 pages per second for both and their ratio. The target is a ratio below 3 (issue 3). Timings are CPU
 time (time.process_time), best of three rounds of `--repeat` parses each, to damp noise from other
 processes on the machine.
+
+Replay corpus pages (crawler/replay/, fixtures/replay2025/) are rendered in memory through the
+replay site's routing — ccgp detail pages, ggzy B pages, and the `content` HTML of 政采云 detail
+records — and reported per portal, `--replay-repeat` parses each.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import lxml.html
 
@@ -53,12 +61,75 @@ def best_time(action: Callable[[], object], repeat: int, rounds: int = 3) -> flo
     return best
 
 
+def replay_pages(stride: int) -> Iterator[tuple[str, bytes, bytes, str]]:
+    """(portal, response bytes, page HTML, URL) of every `stride`-th replay corpus notice, as the site
+    serves them; the page HTML is the response itself, or a 政采云 record's `content`."""
+    from crawler.replay import ReplaySite
+    from crawler.replay.render import ggzy as ggzy_render
+    from crawler.replay.server import request_key
+
+    site = ReplaySite()
+    for notice in site.corpus.notices[::stride]:
+        if notice.source == "ggzy":
+            url = "https://www.ggzy.gov.cn" + ggzy_render.b_path(notice)
+        elif notice.source == "zcy":
+            url = f"https://{notice.zcy_host}/portal/detail?articleId={quote(notice.article_id, safe='')}"
+        else:
+            url = notice.url
+        split = urlsplit(url)
+        key = request_key("GET", split.netloc, split.path, split.query, b"")
+        body = site.route("GET", split.netloc, split.path, split.query, b"", key).body
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        # A 政采云 record is JSON: the parser reads the whole record, lxml the `content` HTML in it.
+        html = (
+            json.loads(data)["result"]["data"]["content"].encode("utf-8") if notice.source == "zcy" else data
+        )
+        yield notice.source, data, html, url
+
+
+def time_replay(stride: int, repeat: int) -> tuple[float, float, int]:
+    """Print parse vs bare-lxml speed per portal over replay pages; (parse s, lxml s, parses) in all."""
+    totals: dict[str, list[float]] = {}
+    for source, data, html, url in replay_pages(stride):
+        parse_s = best_time(partial(parse_document, data, url), repeat)
+        lxml_s = best_time(partial(lxml.html.fromstring, html), repeat)
+        entry = totals.setdefault(source, [0.0, 0.0, 0.0, 0.0])
+        entry[0] += parse_s
+        entry[1] += lxml_s
+        entry[2] += 1
+        entry[3] += len(html)
+    print(
+        f"\n{'replay corpus (every ' + str(stride) + 'th notice)':<47} {'pages':>5} {'KB':>6} {'parse/s':>9} {'lxml/s':>9} {'ratio':>6}"
+    )
+    parse_all = lxml_all = 0.0
+    pages_all = 0
+    for source, (parse_s, lxml_s, pages, size) in sorted(totals.items()):
+        parsed = int(pages) * repeat
+        print(
+            f"{source:<47} {int(pages):>5} {size / pages / 1024:>6.0f} {parsed / parse_s:>9.0f} "
+            f"{parsed / lxml_s:>9.0f} {parse_s / lxml_s:>6.2f}"
+        )
+        parse_all += parse_s
+        lxml_all += lxml_s
+        pages_all += parsed
+    return parse_all, lxml_all, pages_all
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("folders", nargs="*", type=Path, help="extra folders of saved pages")
     parser.add_argument("--repeat", type=int, default=50, help="parses per page and round (default 50)")
+    parser.add_argument(
+        "--replay-stride",
+        type=int,
+        default=10,
+        help="time every Nth replay corpus notice (default 10; 0: none)",
+    )
+    parser.add_argument(
+        "--replay-repeat", type=int, default=5, help="parses per replay page and round (default 5)"
+    )
     args = parser.parse_args(argv)
     folders = ([REAL_PAGES_DIR] if REAL_PAGES_DIR.is_dir() else []) + list(args.folders)
     pages = detail_pages(folders)
@@ -91,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{counted} detail pages: parse {pages_parsed / total_parse:.0f} pages/s, "
         f"bare lxml {pages_parsed / total_lxml:.0f} pages/s, ratio {total_parse / total_lxml:.2f} (target < 3)"
     )
+    if args.replay_stride > 0:
+        parse_s, lxml_s, parsed = time_replay(args.replay_stride, args.replay_repeat)
+        print(
+            f"replay pages: parse {parsed / parse_s:.0f} pages/s, bare lxml {parsed / lxml_s:.0f} pages/s, "
+            f"ratio {parse_s / lxml_s:.2f} (target < 3)"
+        )
     return 0
 
 

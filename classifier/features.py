@@ -25,6 +25,10 @@ from sklearn.pipeline import Pipeline
 COLUMNS = ("title", "text", "buyer")
 FEATURE_KINDS = ("char", "char+word")
 
+# Weights of the 0/1 blocks beside the TF-IDF blocks (each of unit length per field); see classifier/README.md.
+CUE_WEIGHT = 0.3
+SIGNAL_WEIGHT = 1.0
+
 _BITS = 21  # every Unicode code point fits in 21 bits, so three fit in one int64
 _WHITESPACE = re.compile(r"\s\s+")
 
@@ -148,6 +152,31 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return np.array(_cue_names(), dtype=object)
 
 
+class SignalFeatures(TransformerMixin, BaseEstimator):
+    """The `classifier.cues` signals (hardware bought vs negated, model-service and application nouns,
+    near misses, buyer kinds) as 0/1 features; input columns: buyer, title, title+text."""
+
+    def fit(self, X: Any, y: object = None) -> SignalFeatures:
+        from classifier.cues import SIGNAL_NAMES
+
+        self.n_features_ = len(SIGNAL_NAMES)
+        return self
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        from classifier.cues import signal_vector
+
+        rows = np.asarray(X, dtype=object).reshape(-1, 3)
+        out = np.array(
+            [signal_vector(buyer or "", title or "", blob or "") for buyer, title, blob in rows], dtype=np.float64
+        )
+        return sp.csr_matrix(out.reshape(rows.shape[0], self.n_features_))
+
+    def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
+        from classifier.cues import SIGNAL_NAMES
+
+        return np.array([f"signal_{n}" for n in SIGNAL_NAMES], dtype=object)
+
+
 def _cue_names() -> list[str]:
     from classifier.rules import BUYER_CUE_NAMES, TEXT_CUE_NAMES
 
@@ -179,6 +208,7 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         ("text", _char_column(16_000), 1),
         ("buyer", _char_column(3_000), 2),
         ("cues", CueFeatures(), [2, 3]),
+        ("signals", SignalFeatures(), [2, 0, 3]),
     ]
     if kind == "char+word":
         words = TfidfVectorizer(
@@ -187,7 +217,9 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         # One word column over title and text together (the joined field is column 3).
         blocks.append(("words", words, 3))
     # Cue block weighted down: it should tip close calls, not outvote the n-grams (see README).
-    return ColumnTransformer(blocks, sparse_threshold=1.0, transformer_weights={"cues": 0.3})
+    return ColumnTransformer(
+        blocks, sparse_threshold=1.0, transformer_weights={"cues": CUE_WEIGHT, "signals": SIGNAL_WEIGHT}
+    )
 
 
 def to_matrix(records: Sequence[dict[str, Any]]) -> np.ndarray:

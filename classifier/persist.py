@@ -30,6 +30,7 @@ HEADS = ("llm", "industry", "type", "scenarios")
 TRUSTED_TYPES = [
     "classifier.features.CharNgramCounter",
     "classifier.features.CueFeatures",
+    "classifier.features.SignalFeatures",
     "classifier.features.jieba_words",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",

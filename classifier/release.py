@@ -13,7 +13,7 @@ from classifier.rules import rule_outputs
 from classifier.training import file_sha256, fit_models, read_corpus
 
 # Bump when features or model settings change, so stored classifications say which models made them.
-MODEL_FAMILY = "1"
+MODEL_FAMILY = "2"
 
 
 def model_version(feature_kind: str, corpus_sha256: str) -> str:

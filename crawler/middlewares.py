@@ -12,7 +12,7 @@ import logging
 import time
 import weakref
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
@@ -64,7 +64,7 @@ class Backoff:
         # Imported here: importing the reactor module installs a reactor, which only Scrapy may choose.
         from twisted.internet import reactor
 
-        reactor.callLater(seconds, self._resume)  # type: ignore[attr-defined]
+        cast(Any, reactor).callLater(seconds, self._resume)
 
     def _resume(self) -> None:
         # Only the call scheduled for the latest deadline resumes; earlier ones find it still ahead.

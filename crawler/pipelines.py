@@ -63,7 +63,8 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, NoticeItem):
             return item
-        problem = validation_problem(item, today=self.crawler.spider.today() if self.crawler.spider else None)
+        today = getattr(self.crawler.spider, "today", None)
+        problem = validation_problem(item, today=today() if today is not None else None)
         if problem is None:
             return item
         recorder = recorder_of(self.crawler)

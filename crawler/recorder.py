@@ -13,7 +13,6 @@ import logging
 import os
 import socket
 from collections import Counter
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -141,8 +140,7 @@ class CrawlRecorder:
                     "crawl run %s of %s was left running: marked failed (interrupted)", stale.id, source
                 )
             last = repo.last_successful_run(source, session=session)
-            spider.set_window(last_until=last.until_date if last else None)
-            from_date, until_date = spider.window
+            from_date, until_date = spider.set_window(last_until=last.until_date if last else None)
             run = repo.start_crawl_run(source, session=session, from_date=from_date, until_date=until_date)
             self.run_id = run.id
             self.known = repo.known_urls(source, session=session)
@@ -211,6 +209,7 @@ class CrawlRecorder:
             repo.finish_crawl_run(
                 self.run_id, session=session, status=status, close_reason=close_reason, **counters
             )
+        assert spider.window is not None
         from_date, until_date = spider.window
         self.summary = {
             "run_id": self.run_id,
@@ -273,5 +272,5 @@ class CrawlRecorder:
             "changed_items": self.counts["changed_items"],
             "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
             "lost_pages_total": len(tally.lost),
-            "window": [d.isoformat() if isinstance(d, date) else d for d in spider.window],
+            "window": [d.isoformat() for d in spider.window] if spider.window else None,
         }

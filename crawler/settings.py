@@ -89,7 +89,10 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 # Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (PORTALS.md §1.6).
 COOKIES_ENABLED = True
+# No console into a running crawl: unattended nightly runs expose no port that can run code
+# (the telnet console, and the remote-control HTTP server Scrapy 2.19 starts by default).
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # From Scrapy's project template.

@@ -26,7 +26,9 @@ HELDOUT_FILE = CORPUS_DIR / "heldout.jsonl"
 
 TRAIN_SEED = 20250101
 HELDOUT_SEED = 977_2025
-TRAIN_QUOTA = Quota(medical_llm=1600, other_llm_each=70, medical_negative=800, other_negative_each=110)
+TRAIN_QUOTA = Quota(
+    medical_llm=1600, other_llm_each=120, medical_negative=800, other_negative_each=130, medical_use_share=0.2
+)
 HELDOUT_QUOTA = Quota(medical_llm=320, other_llm_each=28, medical_negative=300, other_negative_each=40)
 
 
@@ -35,7 +37,7 @@ def compose_file(
 ) -> list[dict[str, Any]]:
     """All notices of one file; titles are unique within the file and absent from `avoid_titles`."""
     rng = random.Random(seed)
-    composer = Composer(vocab, rng)
+    composer = Composer(vocab, rng, quota.medical_use_share)
     seen = set(avoid_titles)
     out = []
     for spec in plan(quota, rng):

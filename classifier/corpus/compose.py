@@ -54,6 +54,9 @@ class Quota:
     other_llm_each: int
     medical_negative: int
     other_negative_each: int
+    # Share of medical llm notices bought by a body that is not a health institution, for a stated
+    # medical use (SPEC §4: industry `medical` by use).
+    medical_use_share: float = 0.12
 
 
 def _weighted(rng: random.Random, pairs: tuple[tuple[str, int], ...]) -> str:
@@ -85,9 +88,10 @@ def plan(quota: Quota, rng: random.Random) -> list[Spec]:
 class Composer:
     """Writes one notice for a spec from one vocabulary (all randomness from the given rng)."""
 
-    def __init__(self, vocab: Vocabulary, rng: random.Random):
+    def __init__(self, vocab: Vocabulary, rng: random.Random, medical_use_share: float = 0.12):
         self.v = vocab
         self.rng = rng
+        self.medical_use_share = medical_use_share
 
     # -- small helpers -------------------------------------------------------------------------
     def pick(self, items: tuple[Any, ...] | list[Any]) -> Any:
@@ -141,7 +145,7 @@ class Composer:
     def buyer(self, spec: Spec) -> tuple[str, bool]:
         """A buyer for the spec's industry; the flag says the medical use must be stated in the project."""
         if spec.industry == "medical":
-            if spec.llm and self.rng.random() < 0.12:
+            if spec.llm and self.rng.random() < self.medical_use_share:
                 return self.fill(self.pick(self.v.medical_use_buyers)), True
             return self.fill(self.pick(self.v.health_buyers)), False
         return self.fill(self.pick(self.v.buyers[spec.industry])), False
@@ -181,6 +185,11 @@ class Composer:
         # Some notices carry the large-model cue in the title only; the body is then plain boilerplate.
         keep_cue = spec.shape == "app" or not _has_cue(project, v) or r.random() >= 0.35
         sentences = [cue] if keep_cue else []
+        # SPEC §5: a model deployed on the buyer's own servers is still `model`; an application
+        # deployed there is still `integrated`. Saying so puts hardware words into non-compute notices.
+        hosting = {"model": 0.45, "app": 0.12}.get(spec.shape, 0.0)
+        if r.random() < hosting:
+            sentences.insert(r.randrange(len(sentences) + 1), self.pick(v.hosting).format(**slots))
         if apps and spec.shape != "app":
             use = self.pick(v.use_phrases).format(apps=app_text, **slots)
             if r.random() < 0.3:

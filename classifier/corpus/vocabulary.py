@@ -54,6 +54,10 @@ class Vocabulary:
     app_bodies: tuple[str, ...]
     # Sentences that attach stated uses ({apps}) to a compute/model/bundle purchase.
     use_phrases: tuple[str, ...]
+    # Sentences saying the model runs on the buyer's existing hardware or that no hardware is bought
+    # ({hw} {model}); added to model-service notices (SPEC §5: still `model`) and to some application
+    # notices (still `integrated`), so hardware words appear where hardware is not the deliverable.
+    hosting: tuple[str, ...]
     # Medical scenario → application nouns; non-medical industry → application nouns.
     scenario_apps: dict[str, tuple[str, ...]]
     industry_apps: dict[str, tuple[str, ...]]

@@ -13,6 +13,7 @@ KWZB fragment's label reads "预��金额" but its class is intact).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -57,9 +58,15 @@ _CODE_LABEL = re.compile(
 _NAME_LABEL = re.compile(rf"(?:采购项目名称|项目名称){_COLON}{_VALUE}")
 _BUYER_BLOCK = re.compile(rf"采购人信息\S{{0,8}}\s*名\s*称{_COLON}{_VALUE}")
 _BUYER_LABEL = re.compile(rf"(?:采购人名称|采购人|采购单位名称|采购单位){_COLON}{_VALUE}")
+# The address printed after the buyer's name: "采购人信息 名称：X 地址：Y", "采购人：X，地址：Y".
+_BUYER_ADDRESS = re.compile(
+    rf"采购(?:人|单位)[^\n\t:：]{{0,8}}[:：][^\n\t:：]{{1,60}}?[\s，,；;]地\s*址{_COLON}{_VALUE}"
+)
 _AGENCY_BLOCK = re.compile(rf"代理机构信息\S{{0,8}}\s*名\s*称{_COLON}{_VALUE}")
 _AGENCY_LABEL = re.compile(rf"(?:采购代理机构名称|采购代理机构|代理机构名称|代理机构){_COLON}{_VALUE}")
 _BUDGET_LABEL = re.compile(rf"((?:预算总金额|预算金额|采购预算|项目预算)[^\n\t:：]{{0,12}}){_COLON}{_VALUE}")
+# A budget column header in a table (采购意向 lists): 预算金额（万元）, 采购预算（元）, not 预算单价.
+_BUDGET_COLUMN = re.compile(r"(?:项目|采购)?预算(?:总)?(?:金额)?(?:[（(][^）)]*[）)])?$")
 # The next label on the same line ends a value: "采购人：X，地址：…" (plain paragraphs), "名称：X 地址：…"
 # (Shenzhen spans), "采购人名称：X　地址：…" (Shandong rows). A separator must precede it, so a
 # value that merely contains a colon later ("X（联系人：Y）") is not cut inside its brackets.
@@ -69,7 +76,10 @@ _NEXT_LABEL = re.compile(r"[\s，,；;]+[\u4e00-\u9fff]{1,8}\s*[:：]")
 _INTENTION_BUYER = re.compile(r"现将(\S{2,60}?)(?:\d{4}年\S{0,12}?)?(?:政府)?采购意向公开如下")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
-_LOT_HEADING = re.compile(r"^[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]", re.M)
+_LOT_HEADING = re.compile(
+    r"^[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]",
+    re.M,
+)
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
     r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?"
@@ -174,8 +184,8 @@ class BodyFields:
         """Values of label/value table cells, by field name."""
         paired: dict[str, list[str]] = {}
         if self._root is not None:
-            for label, value in table_pairs(self._root):
-                if label in _PAIR_FIELDS and value:
+            for label, value in table_pairs(self._root, _PAIR_FIELDS):
+                if value:
                     paired.setdefault(_PAIR_FIELDS[label], []).append(value)
         return paired
 
@@ -231,7 +241,9 @@ class BodyFields:
 
     @cached_property
     def buyer_address(self) -> str | None:
-        return self.code_text("00018") or self.pair("buyer_address")
+        return (
+            self.code_text("00018") or self.pair("buyer_address") or first_value(_BUYER_ADDRESS, self.layout)
+        )
 
     @cached_property
     def agency(self) -> str | None:
@@ -261,7 +273,8 @@ class BodyFields:
 
     @cached_property
     def budget_yuan(self) -> Decimal | None:
-        """code-AM01400034 (in 元), else the lots' code-AM014budgetPrice sum, else a 预算 label."""
+        """code-AM01400034 (in 元), else the lots' code-AM014budgetPrice sum, else a 预算 label, else
+        a 预算金额 column of a table (采购意向 lists)."""
         total = self.codes.get("AM01400034")
         if total:
             amount = disclosed(parse_amount(element_text(total[0]), default_unit=Decimal(1)))
@@ -283,7 +296,7 @@ class BodyFields:
                 return amount
         # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
         if self._root is not None and "预算" in self.layout:
-            return _column_total(self._root, "预算")
+            return _column_total(self._root)
         return None
 
     @cached_property
@@ -350,20 +363,27 @@ def _intention_buyer(layout: str) -> str | None:
     return match.group(1)
 
 
-def _column_total(root: Element, word: str) -> Decimal | None:
-    """The sum of a money column whose header cell names `word` (`预算金额（万元）`, the unit read from
-    the header), over the rows below it; None unless every row discloses an amount."""
+def _column_total(root: Element) -> Decimal | None:
+    """The budget of a table whose header row has a 预算金额 column (`预算金额（万元）`, the unit read
+    from the header): its 合计 row when there is one, else the sum of the rows below; None unless
+    every row discloses an amount. Unit-price columns (预算单价) are not budgets."""
     for header in root.iter("tr"):
         cells = [cell for cell in header if cell.tag in ("td", "th")]
         labels = ["".join(element_text(cell).split()) for cell in cells]
-        column = next((i for i, label in enumerate(labels) if word in label and len(label) <= 16), None)
+        column = next(
+            (i for i, label in enumerate(labels) if _BUDGET_COLUMN.match(label) and len(label) <= 16), None
+        )
         if column is None:
             continue
         amounts = []
         for row in header.itersiblings("tr"):
             values = [cell for cell in row if cell.tag in ("td", "th")]
-            if len(values) == len(cells):
-                amounts.append(disclosed(parse_labelled_amount(labels[column], element_text(values[column]))))
+            if len(values) != len(cells):
+                continue
+            amount = disclosed(parse_labelled_amount(labels[column], element_text(values[column])))
+            if any(word in element_text(values[0]) for word in ("合计", "总计")):
+                return amount
+            amounts.append(amount)
         if amounts and all(a is not None for a in amounts):
             return tidy(sum((a for a in amounts if a is not None), Decimal(0)))
     return None
@@ -392,9 +412,11 @@ def trim_code(value: str | None) -> str | None:
     return value
 
 
-def table_pairs(root: Element) -> list[tuple[str, str]]:
+def table_pairs(root: Element, wanted: Container[str] | None = None) -> list[tuple[str, str]]:
     """Label → value pairs of the tables under root: each `th` or `td.title` cell labels the cell
-    after it (the ccgp 行政区域 row holds two pairs). Labels lose their blanks (`总中标金 额`)."""
+    after it (the ccgp 行政区域 row holds two pairs). Labels lose their blanks (`总中标金 额`).
+    With `wanted`, only those labels are kept: reading the values is most of the cost, and the
+    ccgp summary's 评审专家名单 alone can list hundreds of names."""
     pairs: list[tuple[str, str]] = []
     for label_cell in _LABEL_CELLS(root):
         if label_cell.tag == "td" and not has_class(label_cell, "title"):
@@ -403,7 +425,8 @@ def table_pairs(root: Element) -> list[tuple[str, str]]:
         if value_cell is None or value_cell.tag != "td" or has_class(value_cell, "title"):
             continue
         label = "".join(element_text(label_cell).split()).rstrip(":：")
-        pairs.append((label, element_text(value_cell)))
+        if wanted is None or label in wanted:
+            pairs.append((label, element_text(value_cell)))
     return pairs
 
 

@@ -48,6 +48,13 @@ _DETAIL_MARKERS = (
     '"articleId"',
     '"records"',
 )
+# The 公告概要 rows read below (fact(…) calls); the others (experts, contacts) are not read at all.
+_SUMMARY_LABELS = frozenset(
+    {
+        "采购单位", "采购人", "公告时间", "总中标金额", "中标金额", "成交金额", "预算金额", "采购预算",
+        "项目预算", "代理机构名称", "采购代理机构名称", "行政区域", "采购单位地址",
+    }
+)  # fmt: skip
 _OHTMLURLS = re.compile(r"""var\s+ohtmlurls\s*=\s*["']([^"']*)["']""")
 _RESULT_COUNT = re.compile(r"共找到\s*(?:<[^>]*>)?\s*([\d,]+)")
 
@@ -129,10 +136,11 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
 
     facts: dict[str, list[str]] = {}
     if summary is not None:
-        for label, value in table_pairs(summary):
+        for label, value in table_pairs(summary, _SUMMARY_LABELS):
             facts.setdefault(label, []).append(value)
 
     def fact(*labels: str) -> str | None:
+        assert _SUMMARY_LABELS.issuperset(labels), f"add {labels} to _SUMMARY_LABELS"
         for label in labels:
             for value in facts.get(label, ()):
                 if value:

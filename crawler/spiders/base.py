@@ -293,9 +293,10 @@ class TendersSpider(scrapy.Spider):
     def _lost(self, failure: Failure, kind: str) -> None:
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("tenders_canonical_url", request.url)
-        reason = failure.getErrorMessage() or failure.type.__name__
-        if hasattr(failure.value, "response") and failure.value.response is not None:
-            reason = f"HTTP {failure.value.response.status}"
+        reason = failure.getErrorMessage() or type(failure.value).__name__
+        response = getattr(failure.value, "response", None)
+        if response is not None:  # HttpError: the status the portal kept answering
+            reason = f"HTTP {response.status}"
         self.tally.lost.append((url, kind, reason[:300]))
         logger.error("lost %s page %s: %s", kind, url, reason)
 

@@ -36,13 +36,15 @@ KNOWN_SITES = {
         ZcySite("zfcg.czt.zj.gov.cn", "浙江省", signed=True),
     )
 }
-# Crawled unless `sites` says otherwise: the plain-request portal whose notices we have seen (real pages).
-DEFAULT_SITES = ("www.ccgp-guangxi.gov.cn",)
+# Crawled unless `sites` says otherwise. Zhejiang is asked with plain requests like the others: the real
+# portal refuses them (recorded as lost list pages, the run ends incomplete), a replay of it answers them.
+DEFAULT_SITES = ("www.ccgp-guangxi.gov.cn", "zfcg.czt.zj.gov.cn")
 
 
 class ZcySpider(JsonListApiSpider):
-    """Portal: 政采云 provincial government-procurement portals that accept plain requests: 广西
-    www.ccgp-guangxi.gov.cn by default; `sites=` (comma-separated hosts) adds 山西 www.ccgp-shanxi.gov.cn.
+    """Portal: 政采云 provincial government-procurement portals: 广西 www.ccgp-guangxi.gov.cn and 浙江
+    zfcg.czt.zj.gov.cn by default; `sites=` (comma-separated hosts) chooses, e.g. adding 山西
+    www.ccgp-shanxi.gov.cn.
 
     Notice types: 采购意向 (intention), 采购公告 (tender), 更正公告 (correction), 结果公告 (award),
     废标/终止公告 (cancellation), 合同公告 (contract) — every category the keyword search returns.
@@ -51,17 +53,18 @@ class ZcySpider(JsonListApiSpider):
     page, then GET /portal/detail?articleId=… whose JSON record carries the notice HTML and the
     announcementLinkDtoList of the same project (PORTALS.md §4.1).
 
-    Caveats: Zhejiang's portal requires signed requests (X-Sign headers) since 2025; the tracker does not
-    emulate signatures, so Zhejiang is not crawled by default (its notices are republished on ccgp and
-    ggzy); `sites=zfcg.czt.zj.gov.cn` sends it plain requests, which only a replay of it answers.
+    Caveats: Zhejiang's portal requires signed requests (X-Sign headers) since 2025 and the tracker does
+    not emulate signatures: it sends plain requests, and when the portal refuses them the refusals are
+    recorded (lost list pages, run incomplete) — most of its notices are republished on ccgp and ggzy.
+    The local replay answers plain requests for both sites.
     Category codes differ between sites, so the search is not filtered by category.
     """
 
     name = "zcy"
-    portal = "政采云 provincial portals (广西; 山西 on request)"
+    portal = "政采云 provincial portals (广西, 浙江; 山西 on request)"
     notice_types = ("intention", "tender", "correction", "award", "cancellation", "contract")
     caveats = (
-        "Zhejiang's signed API (X-Sign headers) is not emulated: Zhejiang is not crawled",
+        "Zhejiang's signed API (X-Sign headers) is not emulated: its refusals are recorded, not circumvented",
         "category codes differ between sites: searches are not filtered by category",
     )
 
@@ -76,11 +79,6 @@ class ZcySpider(JsonListApiSpider):
                 "sites", f"{unknown[0] if unknown else sites!r} is not one of {', '.join(KNOWN_SITES)}"
             )
         self.sites = tuple(KNOWN_SITES[h] for h in hosts)
-        for site in self.sites:
-            if site.signed:
-                self.logger.warning(
-                    "%s signs its API requests: unsigned requests only work on a replay", site.host
-                )
 
     def queries(self) -> Iterable[ListQuery]:
         for site in self.sites:

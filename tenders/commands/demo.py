@@ -175,5 +175,7 @@ def headline_table(report: Any, truth: dict[str, Any] | None) -> str:
     lines += ["", "scenario shares (of awarded in-scope projects)"]
     for s in report.scenarios:
         label = f"{SCENARIO_LABELS.get(s.key, s.key)} ({s.key})"
-        lines.append(f"  {label:26}{_pct(s.share):>8}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%")
+        lines.append(
+            f"  {label:26}{_pct(s.share):>8}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%"
+        )
     return "\n".join(lines)

@@ -6,6 +6,7 @@ a crawl is compared with the site, not with a second reading of the corpus.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -89,6 +90,13 @@ def _replay(base: str, real_url: str) -> str:
 
 def listed_urls(base: str, source: str, window: tuple[date, date], keywords: list[str]) -> dict[str, str]:
     """Canonical URL → listed title of every notice the site's list endpoints show for the window."""
+    return dict(_listed(base, source, window, tuple(keywords)))
+
+
+@functools.cache
+def _listed(
+    base: str, source: str, window: tuple[date, date], keywords: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
     found: dict[str, str] = {}
     for keyword in keywords:
         if source == "ccgp":
@@ -145,7 +153,7 @@ def listed_urls(base: str, source: str, window: tuple[date, date], keywords: lis
                     for row in data["data"]:
                         found[notice_url(host, row["articleId"])] = row["title"]
                     page += 1
-    return found
+    return tuple(found.items())
 
 
 def stored_urls(database_url: str, source: str) -> list[str]:

@@ -27,7 +27,7 @@ SPIDERS = spider_classes()
 HOSTS = {
     "ccgp": {"search.ccgp.gov.cn", "www.ccgp.gov.cn"},
     "ggzy": {"www.ggzy.gov.cn"},
-    "zcy": {"www.ccgp-guangxi.gov.cn"},
+    "zcy": {"www.ccgp-guangxi.gov.cn", "zfcg.czt.zj.gov.cn"},
 }
 
 

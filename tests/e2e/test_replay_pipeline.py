@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from sqlmodel import Session, select
 
 pytestmark = pytest.mark.slow
@@ -41,7 +42,8 @@ from reports.aggregates import Period  # noqa: E402
 from reports.report import Report, build_report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.models import Notice, Project  # noqa: E402
-from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, REPORT_MONTH, REPORT_SINCE  # noqa: E402
+from tenders.cli import main  # noqa: E402
+from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, DB_NAME, REPORT_MONTH, REPORT_SINCE  # noqa: E402
 from tenders.domain import SOURCES  # noqa: E402
 from tenders.pipeline.linking import normalise_url  # noqa: E402
 from tenders.pipeline.process import process  # noqa: E402
@@ -68,6 +70,7 @@ class Run:
 
 
 def run_pipeline(corpus: Corpus, db: Path) -> Run:
+    """Crawl a corpus served by the replay site, then link and classify: what `tenders demo` does."""
     from classifier.predict import load_classifier
 
     url = f"sqlite:///{db}"
@@ -82,13 +85,18 @@ def run_pipeline(corpus: Corpus, db: Path) -> Run:
             progress=False,
         )
     assert all(r["status"] == "finished" for r in runs), runs
+    process(make_engine(url), load_classifier())
+    return collect(corpus, url)
+
+
+def collect(corpus: Corpus, url: str) -> Run:
     engine = make_engine(url)
-    process(engine, load_classifier())
     with Session(engine) as session:
         report = build_report(Period(REPORT_SINCE, REPORT_MONTH), session=session)
         crawled = {normalise_url(n.url): n.project_id for n in session.exec(select(Notice)).all()}
         statuses = {
-            p.id: (p.status, p.first_award_date, p.award_amount_yuan) for p in session.exec(select(Project)).all()
+            p.id: (p.status, p.first_award_date, p.award_amount_yuan)
+            for p in session.exec(select(Project)).all()
         }
     engine.dispose()
     return Run(corpus, url, report, crawled, statuses)
@@ -168,9 +176,24 @@ def truth_headline(fig: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass
+class Demo:
+    output: str
+    out_dir: Path
+
+
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    return run_pipeline(load_corpus(), tmp_path_factory.mktemp("e2e-base") / "tenders.db")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """`tenders demo` itself, in-process: the base run of these tests."""
+    out_dir = tmp_path_factory.mktemp("e2e-demo")
+    result = CliRunner().invoke(main, ["demo", "--output-dir", str(out_dir), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return Demo(result.stdout, out_dir)
+
+
+@pytest.fixture(scope="module")
+def base(demo: Demo) -> Run:
+    return collect(load_corpus(), f"sqlite:///{demo.out_dir / DB_NAME}")
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +220,23 @@ def test_crawl_coverage_is_what_limits_counting(base: Run) -> None:
     full = figures(truth_rows(base.corpus.projects, base.corpus.notices), REPORT_SINCE, REPORT_MONTH)
     crawled = figures(crawled_truth(base), REPORT_SINCE, REPORT_MONTH)
     gap = abs(full["in_scope_awarded_projects"] - crawled["in_scope_awarded_projects"])
-    print(f"in-scope projects: full truth {full['in_scope_awarded_projects']}, of what was crawled "
-          f"{crawled['in_scope_awarded_projects']}")
+    print(
+        f"in-scope projects: full truth {full['in_scope_awarded_projects']}, of what was crawled "
+        f"{crawled['in_scope_awarded_projects']}"
+    )
     assert gap <= 3
+
+
+def test_demo_writes_the_report_and_prints_the_headline(demo: Demo, base: Run) -> None:
+    md = (demo.out_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.md").read_text(encoding="utf-8")
+    html = (demo.out_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.html").read_text(encoding="utf-8")
+    total = base.report.in_scope_total
+    assert f"- Awarded medical large-model projects (in scope): **{total}**" in md
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html.lower()
+    lines = demo.output.splitlines()
+    assert lines[0] == f"Medical large-model awards, {REPORT_SINCE} … {REPORT_MONTH}"
+    assert lines[2].split()[-2:] == [str(total), "197"]
+    assert sum(line.startswith("  2025-0") for line in lines) == 9
 
 
 def test_the_report_matches_its_own_project_list(base: Run) -> None:
@@ -219,16 +256,18 @@ def test_the_report_matches_its_own_project_list(base: Run) -> None:
 )
 def test_headline_figures_match_the_ground_truth(base: Run) -> None:
     truth = json.loads(
-        (Path(replay.__file__).resolve().parents[2] / "fixtures" / "replay2025" / "truth" / "figures.json").read_text(
-            encoding="utf-8"
-        )
+        (
+            Path(replay.__file__).resolve().parents[2] / "fixtures" / "replay2025" / "truth" / "figures.json"
+        ).read_text(encoding="utf-8")
     )["windows"][f"{REPORT_SINCE}..{REPORT_MONTH}"]
     assert headline(base.report) == truth_headline(truth)
 
 
 def test_counting_follows_a_perturbed_corpus(perturbed: Run) -> None:
     _check_counting(perturbed)
-    full = figures(truth_rows(perturbed.corpus.projects, perturbed.corpus.notices), REPORT_SINCE, REPORT_MONTH)
+    full = figures(
+        truth_rows(perturbed.corpus.projects, perturbed.corpus.notices), REPORT_SINCE, REPORT_MONTH
+    )
     assert full["in_scope_by_month"]["2025-03"]["total"] == 0  # the perturbation took effect
     assert perturbed.report.monthly[2].month == "2025-03"
     assert perturbed.report.monthly[2].projects == 0

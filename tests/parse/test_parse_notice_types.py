@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.parse.notice_types import first_type, type_from_ccgp_url, type_from_ggzy_stage, type_from_text
+from crawler.parse.notice_types import (
+    first_type,
+    resolve_type,
+    type_from_ccgp_url,
+    type_from_ggzy_stage,
+    type_from_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +77,35 @@ def test_explicit_codes_beat_the_title() -> None:
     assert first_type(type_from_ggzy_stage("0201"), type_from_text(title)) == "tender"
     assert first_type(None, type_from_text(title)) == "award"
     assert first_type(None, None) == "other"
+
+
+@pytest.mark.parametrize(
+    ("stated", "title", "expected"),
+    [
+        # ccgp publishes 采购意向 in the 其他公告 channel (qtgg): a generic code, the title names the stage.
+        (("other", "other"), "某医院2025年4至5月政府采购意向", "intention"),
+        (("other",), "XX项目验收结果公告", "other"),
+        (("other",), "XX信息公开", "other"),
+        # Cancellations filed under the result or correction tab (ggzy 0202/0204, ccgp 更正公告).
+        (("award",), "XX项目终止公告", "cancellation"),
+        (("correction",), "XX项目流标（废标）公告", "cancellation"),
+        (("tender",), "关于XX终止采购的公告", "cancellation"),
+        # …but a correction of a cancellation stays a correction, and a terminated contract a contract.
+        (("correction",), "XX项目终止公告的更正公告", "correction"),
+        (("contract",), "XX项目合同终止公告", "contract"),
+        # A specific code still beats a title naming another stage.
+        (("tender",), "XX项目中标(成交)结果公告", "tender"),
+        ((None, "award"), "XX项目公告", "award"),
+        ((None,), "XX招标项目开标记录", "other"),
+        ((None,), "XX项目", "other"),
+    ],
+)
+def test_resolve_type(stated: tuple[str | None, ...], title: str, expected: str) -> None:
+    assert resolve_type(*stated, title=title) == expected
+
+
+def test_resolve_type_uses_the_structure_last() -> None:
+    assert resolve_type(None, title="XX医疗设备采购", structure="award") == "award"
+    assert resolve_type("tender", title="XX医疗设备采购", structure="award") == "tender"
+    assert resolve_type(None, title="XX项目验收结果公告", structure="award") == "other"
+    assert resolve_type(title=None) == "other"

@@ -320,3 +320,72 @@ def test_json_refusals_are_blocks_but_records_mentioning_it_are_not() -> None:
     )
     record = '{"result": {"data": {"articleId": "a1", "content": "<p>系统禁止频繁访问</p>"}}}'
     assert detect_block(record) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>七、采购人：海南大学，地址：海南省儋州市新华路389号，联系电话：0980-66178502</p>",
+        "<table><tr><td><b>六、采购人名称：</b>海南大学\u3000地址：海南省儋州市新华路389号\u3000联系电话：0980-1</td></tr></table>",
+        "<p><span>1.采购人信息 名称：海南大学 地址：海南省儋州市新华路389号 联系方式：0980-1</span></p>",
+    ],
+    ids=["plain", "shandong", "shenzhen"],
+)
+def test_free_form_buyer_ends_at_the_next_label(line: str) -> None:
+    """Plain, Shandong and Shenzhen bodies print the buyer's address on the buyer's line."""
+    url = "https://www.ggzy.gov.cn/information/deal/html/b/460000/0202/20250301/ab12.html"
+    page = (
+        '<html><body><div class="detail"><h4 class="h4_o">海南大学某项目成交结果公告</h4>'
+        f'<p class="p_o"><span>发布时间：2025-03-01 10:00</span></p><div id="mycontent">{line}</div></div></body></html>'
+    )
+    body = parse_document(page, url)[0]
+    assert (body.buyer, body.region) == ("海南大学", "海南省")
+    old_frame = (
+        '<html><head><meta name="ArticleTitle" content="海南大学某项目成交公告"></head><body>'
+        f'<div class="vT_detail_main"><div class="vT_detail_content">{line}</div></div></body></html>'
+    )
+    # Without the summary's 行政区域, the address after the buyer gives the province.
+    assert parse_document(old_frame, CCGP_ZBGG)[0].region == "海南省"
+
+
+def test_intention_names_buyer_and_budget_in_its_table() -> None:
+    body = (
+        "<p>为便于供应商及时了解政府采购信息，现将某某县人民医院2025年4至5月政府采购意向公开如下：</p>"
+        "<table><tr><td>序号</td><td>采购项目名称</td><td>预算金额（万元）</td><td>预算单价（元）</td></tr>"
+        "<tr><td>1</td><td>医疗大模型平台</td><td>120.5</td><td>3</td></tr>"
+        "<tr><td>2</td><td>影像设备</td><td>80</td><td>4</td></tr></table>"
+    )
+    url = "http://www.ccgp.gov.cn/cggg/dfgg/qtgg/202504/t20250401_1.htm"
+    notice = parse_document(detail_page("某某县人民医院2025年4至5月政府采购意向", body), url)[0]
+    assert (notice.notice_type, notice.buyer, notice.budget_yuan) == (
+        "intention",
+        "某某县人民医院",
+        Decimal(2005000),
+    )
+    with_total = body.replace("</table>", "<tr><td>合计</td><td></td><td>200</td><td></td></tr></table>")
+    assert parse_document(detail_page("某意向", with_total), url)[0].budget_yuan == Decimal(2000000)
+    mine = body.replace("某某县人民医院2025年", "本单位2025年")
+    assert parse_document(detail_page("某意向", mine), url)[0].buyer is None
+
+
+def test_contract_cell_listing_several_winners() -> None:
+    page = (
+        '<html><body><div class="detail"><h4 class="h4_o">某医院大模型平台合同</h4>'
+        '<p class="p_o"><span>签署时间：2025-03-01 10:00</span></p><div id="mycontent">'
+        '<table class="detail_Table"><tr><th>采购人名称</th><td>某医院</td></tr>'
+        "<tr><th>中标（成交）供应商名称</th><td>甲科技有限公司、乙（北京）信息技术有限公司</td></tr>"
+        "<tr><th>合同金额</th><td>3000000.00元 人民币</td></tr></table></div></div></body></html>"
+    )
+    url = "https://www.ggzy.gov.cn/information/deal/html/b/110000/0203/20250301/cd34.html"
+    notice = parse_document(page, url)[0]
+    assert notice.suppliers == ["甲科技有限公司", "乙(北京)信息技术有限公司"]
+    assert (notice.notice_type, notice.award_amount_yuan) == ("contract", Decimal(3000000))
+
+
+def test_free_form_tender_lot_headings() -> None:
+    lots = "".join(f"<p>标项{n}：设备{n}，预算金额：{i}0万元</p>" for i, n in enumerate("一二三", start=1))
+    page = detail_page("某医院设备公开招标公告", f"<p>项目编号：AB-1</p><p>预算金额：60万元</p>{lots}")
+    notice = parse_document(page, CCGP_GKZB)[0]
+    assert (notice.lots, notice.budget_yuan) == (3, Decimal(600000))
+    single = parse_document(detail_page("某医院设备公开招标公告", "<p>预算金额：10万元</p>"), CCGP_GKZB)[0]
+    assert (single.lots, single.budget_yuan) == (None, Decimal(100000))

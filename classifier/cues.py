@@ -1,0 +1,181 @@
+"""Transparent domain signals fed to the linear models beside the n-grams (SPEC §4–5).
+
+Character n-grams learn which strings went with which label in the training notices, so they read
+服务器 as "compute" even in 不含服务器等硬件, and 智能体 as "large model" even in 智能体测设备. These
+signals state the SPEC's distinctions directly, clause by clause:
+
+- hardware *bought* (a compute noun in a clause that does not negate it) versus hardware only *negated
+  or already owned* (不含服务器, 不采购硬件, 部署于采购人现有算力环境, 利旧现有GPU): SPEC §5 puts
+  deployment on the buyer's existing servers under `model`;
+- model-service nouns (部署服务, 微调, 知识库/RAG, 语料/标注/数据集, token/API, MaaS, 授权) → `model`;
+- application-system nouns (…系统, 应用, 助手, 智能体/Agent, 升级改造) → `integrated` when built on a
+  large model; hardware+model bundles (大模型一体机, 软硬一体) → `integrated`;
+- the SPEC §4 near misses (自助/查询/会议一体机, 教学/沙盘/数据模型, 智能体测/体检, 大数据平台), and a
+  large-model cue that does not count them;
+- the buyer's kind: a health body (医院, 疾控中心, 血站, 卫健委, 医保局 …) versus the public bodies whose
+  names also end in 中心/局 but are not health ones (融媒体中心, 信息中心, 政务服务中心, 数据局 …).
+
+`signal_vector` is a pure function of (buyer, title, title + text); `SIGNAL_NAMES` names its entries.
+The models learn the weights; nothing here decides a label on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- text ------------------------------------------------------------------------------------------
+
+_HARDWARE = (
+    r"服务器|算力|GPU|NPU|显卡|加速卡|推理卡|训练卡|硬件|计算节点|智算|集群|机柜|昇腾|鲲鹏|海光|寒武纪|英伟达"
+    r"|NVIDIA|H100|H800|H20|A100|A800|L20|DCU|计算设备|算力设备|主机|server|computing power"
+)
+HARDWARE = re.compile(_HARDWARE, re.IGNORECASE)
+# A hardware noun preceded, within its clause, by a word that says it is not bought or is already owned.
+_NEGATION = (
+    r"不含|不包含|不包括|不涉及|无需|不需|不另|不采购|不购置|不新增|不再采购|未包含|自备|自有|现有|既有|已有|已建|已购"
+    r"|原有|存量|沿用|利旧"
+)
+NEGATED_HARDWARE = re.compile(rf"(?:{_NEGATION})[^，。；,;]{{0,14}}?(?:{_HARDWARE})", re.IGNORECASE)
+# …or followed by a phrase that hands it to the buyer.
+HARDWARE_BY_BUYER = re.compile(
+    rf"(?:{_HARDWARE})[^，。；,;]{{0,8}}(?:由(?:采购人|采购单位|采购方|院方|甲方|用户|使用单位|业主)|自行提供|除外|不在本次)",
+    re.IGNORECASE,
+)
+EXISTING_ENVIRONMENT = re.compile(
+    r"(?:现有|既有|已有|已购|原有|存量|已建|自有)[^，。；,;]{0,8}(?:环境|资源|平台|算力|服务器|主机|设备|机房|云)"
+)
+MODEL_SERVICE = re.compile(
+    r"部署服务|本地化部署|私有化部署|本地部署|部署实施|部署与调优|部署及调优|微调|精调|调优|训练服务|授权|许可"
+    r"|API|token|接口调用|调用服务|知识库|RAG|检索增强|语料|标注|数据集|MaaS|模型服务|推理服务|平台软件|模型软件",
+    re.IGNORECASE,
+)
+APPLICATION = re.compile(
+    r"系统|应用|助手|智能体(?![测检质育温重脂])|Agent|赋能|场景|小程序|数字人|客服|升级改造|功能", re.IGNORECASE
+)
+# SPEC §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
+BUNDLE = re.compile(r"一体机|一体化|训推一体|软硬|整机|算力\s*[+＋]")
+# SPEC §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂).
+LLM = re.compile(
+    r"大模型|大语言模型|LLM|生成式|AIGC|DeepSeek|通义|千问|Qwen|文心|ERNIE|混元|星火|盘古|GLM|智谱|Kimi|豆包|百川"
+    r"|WiNGPT|MedGPT|GPT|灵医|京医千询|智能体(?![测检质育温重脂])|Agent|RAG",
+    re.IGNORECASE,
+)
+# GPT the liver enzyme (谷丙转氨酶, ALT/GPT 试剂), removed before looking for the GPT of large models.
+ENZYME_GPT = re.compile(
+    r"(?:ALT|GOT|AST|谷丙|转氨酶|肝功能?)[^，。；]{0,8}GPT|GPT[^，。；]{0,8}(?:ALT|GOT|AST|测定|试剂|检测|校准|质控)",
+    re.IGNORECASE,
+)
+# Compute for inference or training: SPEC §4 counts 算力 bought for large models.
+AI_COMPUTE = re.compile(r"推理|智算|算力|训练卡|加速卡")
+NEAR_MISS = re.compile(
+    r"(?:自助|查询|触摸|会议|教学|体检|叫号|填单|填表|办税|发卡|借还|缴费|打印|信息发布)[^，。；]{0,4}一体机"
+    r"|(?:教学|解剖|沙盘|打印|数据|仿真|缩比|展示|实体|建筑|结构|训练|示教|地理|分子|航模|船模|器官)模型|模型室|模具"
+    r"|智能体[测检质育温重脂]|体质监测|体质测试|大数据平台|智能化改造|智能化系统|GPT(?:、|/)?GOT|ALT/GPT",
+    re.IGNORECASE,
+)
+
+# SPEC §4: a purchase explicitly for medical or health use, whoever buys it.
+MEDICAL_USE = re.compile(
+    r"医疗|医学|医院|临床|诊疗|诊断|病历|病案|患者|卫生|医保|中医|药学|护理|疾控|传染病|健康|院内|门诊|住院"
+)
+# Company names (the suppliers in award notices: 某某健康科技有限公司) say nothing of the use.
+COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:有限责任公司|有限公司|股份公司|集团|研究院)")
+
+# -- buyer -----------------------------------------------------------------------------------------
+
+HEALTH_BODY = re.compile(
+    r"医院|卫生院|卫生服务|卫生室|妇幼|保健院|疾病预防控制|疾控|急救|血站|血液中心|采供血|卫生健康|卫健|卫生计生"
+    r"|卫生监督|医疗保障|医保|医科大学|医学院|医学科学院|医疗集团|医共体|医疗中心|精神卫生|结核病防治|职业病防治"
+    r"|皮肤病防治|口腔病防治|健康教育所|中医药管理|医疗|医学中心|健康管理中心|康复中心"
+)
+# Public bodies whose names also end in 中心/局/院/馆 but are not health ones (SPEC §4: who buys).
+PUBLIC_ADMINISTRATION = re.compile(
+    r"信息中心|大数据|数据局|数据资源|数据管理|政务|热线|12345|公共资源交易|行政服务|市民服务|便民服务|城市运行"
+    r"|海关|检察|法院|公安|司法|监狱|税务|纪委|监委|人民政府|街道|人大|政协|党委|机关事务"
+)
+CULTURE_MEDIA = re.compile(
+    r"融媒体|广播电视台|电视台|报社|报业|传媒|新闻|出版|博物|图书馆|档案|文化馆|美术馆|科技馆|展览馆|纪念馆|文旅|文化旅游"
+)
+EDUCATION = re.compile(r"大学|学院|学校|中学|小学|幼儿园|教育|师范|职校|技校")
+INDUSTRY_BODY = re.compile(
+    r"银行|信用社|农商|证券|保险|金融|电力|电网|供电|燃气|石油|石化|能源|发电|铁路|机场|地铁|轨道|港务|港口|航空|公交"
+    r"|移动|电信|联通|铁塔|广电网络|集团|有限公司|股份"
+)
+
+SIGNAL_NAMES = (
+    "hardware_bought",
+    "hardware_negated_only",
+    "existing_environment",
+    "model_service",
+    "application",
+    "bundle",
+    "hardware_with_model_service",
+    "hardware_with_application",
+    "llm_cue",
+    "ai_compute",
+    "medical_use",
+    "near_miss",
+    "near_miss_without_llm_cue",
+    "buyer_health_body",
+    "buyer_public_administration",
+    "buyer_culture_media",
+    "buyer_education",
+    "buyer_industry_body",
+    "buyer_missing",
+)
+
+_CLAUSE = re.compile(r"[，。；,;！!？?\n]")
+
+
+def hardware_signals(text: str) -> tuple[bool, bool]:
+    """(some clause buys hardware, hardware is mentioned only negated or as the buyer's own)."""
+    mentioned = negated = bought = False
+    for clause in _CLAUSE.split(text):
+        if not HARDWARE.search(clause):
+            continue
+        mentioned = True
+        if NEGATED_HARDWARE.search(clause) or HARDWARE_BY_BUYER.search(clause):
+            negated = True
+        else:
+            bought = True
+    return bought, mentioned and negated and not bought
+
+
+def signal_vector(buyer: str, title: str, text: str) -> list[float]:
+    """The signals of `SIGNAL_NAMES`, 0 or 1, for one notice (buyer name, title, title and body joined).
+
+    With no buyer, the buyer-kind signals read the title instead: portals usually put the buyer's
+    name at its head (某某医院…采购项目), and the body holds supplier names (某某健康科技有限公司) that
+    would mislead them.
+    """
+    missing = not buyer.strip()
+    if missing:
+        buyer = title
+    bought, negated_only = hardware_signals(text)
+    llm = bool(LLM.search(ENZYME_GPT.sub("", text)))
+    near_miss = bool(NEAR_MISS.search(text))
+    service = bool(MODEL_SERVICE.search(text))
+    application = bool(APPLICATION.search(text))
+    flags = (
+        bought,
+        negated_only,
+        bool(EXISTING_ENVIRONMENT.search(text)),
+        service,
+        application,
+        bool(BUNDLE.search(text)),
+        # SPEC §5 precedence: hardware together with a model service or an application → integrated.
+        bought and service,
+        bought and application,
+        llm,
+        bool(AI_COMPUTE.search(text)),
+        bool(MEDICAL_USE.search(COMPANY.sub("", text))),
+        near_miss,
+        near_miss and not llm,
+        bool(HEALTH_BODY.search(buyer)),
+        bool(PUBLIC_ADMINISTRATION.search(buyer)) and not HEALTH_BODY.search(buyer),
+        bool(CULTURE_MEDIA.search(buyer)),
+        bool(EDUCATION.search(buyer)) and not HEALTH_BODY.search(buyer),
+        bool(INDUSTRY_BODY.search(buyer)) and not HEALTH_BODY.search(buyer),
+        missing,
+    )
+    return [1.0 if f else 0.0 for f in flags]
