@@ -22,6 +22,14 @@ The models learn the weights; nothing here decides a label on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+import numpy as np
+
+# Notices are scanned as one string joined by SEP (see `signal_matrix`); no pattern may match across it,
+# so every window below is drawn from `_IN` (a clause's characters: no clause mark, no SEP).
+SEP = "\x00"
+_IN = r"[^，。；,;！!？?\n\x00]"
 
 # -- text ------------------------------------------------------------------------------------------
 
@@ -35,14 +43,14 @@ _NEGATION = (
     r"不含|不包含|不包括|不涉及|无需|不需|不另|不采购|不购置|不新增|不再采购|未包含|自备|自有|现有|既有|已有|已建|已购"
     r"|原有|存量|沿用|利旧"
 )
-NEGATED_HARDWARE = re.compile(rf"(?:{_NEGATION})[^，。；,;]{{0,14}}?(?:{_HARDWARE})", re.IGNORECASE)
+NEGATED_HARDWARE = re.compile(rf"(?:{_NEGATION}){_IN}{{0,14}}?(?:{_HARDWARE})", re.IGNORECASE)
 # …or followed by a phrase that hands it to the buyer.
 HARDWARE_BY_BUYER = re.compile(
-    rf"(?:{_HARDWARE})[^，。；,;]{{0,8}}(?:由(?:采购人|采购单位|采购方|院方|甲方|用户|使用单位|业主)|自行提供|除外|不在本次)",
+    rf"(?:{_HARDWARE}){_IN}{{0,8}}(?:由(?:采购人|采购单位|采购方|院方|甲方|用户|使用单位|业主)|自行提供|除外|不在本次)",
     re.IGNORECASE,
 )
 EXISTING_ENVIRONMENT = re.compile(
-    r"(?:现有|既有|已有|已购|原有|存量|已建|自有)[^，。；,;]{0,8}(?:环境|资源|平台|算力|服务器|主机|设备|机房|云)"
+    rf"(?:现有|既有|已有|已购|原有|存量|已建|自有){_IN}{{0,8}}(?:环境|资源|平台|算力|服务器|主机|设备|机房|云)"
 )
 MODEL_SERVICE = re.compile(
     r"部署服务|本地化部署|私有化部署|本地部署|部署实施|部署与调优|部署及调优|微调|精调|调优|训练服务|授权|许可"
@@ -62,13 +70,13 @@ LLM = re.compile(
 )
 # GPT the liver enzyme (谷丙转氨酶, ALT/GPT 试剂), removed before looking for the GPT of large models.
 ENZYME_GPT = re.compile(
-    r"(?:ALT|GOT|AST|谷丙|转氨酶|肝功能?)[^，。；]{0,8}GPT|GPT[^，。；]{0,8}(?:ALT|GOT|AST|测定|试剂|检测|校准|质控)",
+    rf"(?:ALT|GOT|AST|谷丙|转氨酶|肝功能?){_IN}{{0,8}}GPT|GPT{_IN}{{0,8}}(?:ALT|GOT|AST|测定|试剂|检测|校准|质控)",
     re.IGNORECASE,
 )
 # Compute for inference or training: SPEC §4 counts 算力 bought for large models.
 AI_COMPUTE = re.compile(r"推理|智算|算力|训练卡|加速卡")
 NEAR_MISS = re.compile(
-    r"(?:自助|查询|触摸|会议|教学|体检|叫号|填单|填表|办税|发卡|借还|缴费|打印|信息发布)[^，。；]{0,4}一体机"
+    rf"(?:自助|查询|触摸|会议|教学|体检|叫号|填单|填表|办税|发卡|借还|缴费|打印|信息发布){_IN}{{0,4}}一体机"
     r"|(?:教学|解剖|沙盘|打印|数据|仿真|缩比|展示|实体|建筑|结构|训练|示教|地理|分子|航模|船模|器官)模型|模型室|模具"
     r"|智能体[测检质育温重脂]|体质监测|体质测试|大数据平台|智能化改造|智能化系统|GPT(?:、|/)?GOT|ALT/GPT",
     re.IGNORECASE,
@@ -124,58 +132,93 @@ SIGNAL_NAMES = (
     "buyer_missing",
 )
 
-_CLAUSE = re.compile(r"[，。；,;！!？?\n]")
+_CLAUSE_END = re.compile(r"[，。；,;！!？?\n\x00]")
 
 
-def hardware_signals(text: str) -> tuple[bool, bool]:
-    """(some clause buys hardware, hardware is mentioned only negated or as the buyer's own)."""
-    mentioned = negated = bought = False
-    for clause in _CLAUSE.split(text):
-        if not HARDWARE.search(clause):
-            continue
-        mentioned = True
-        if NEGATED_HARDWARE.search(clause) or HARDWARE_BY_BUYER.search(clause):
-            negated = True
-        else:
-            bought = True
-    return bought, mentioned and negated and not bought
+def _blank(pattern: re.Pattern[str], joined: str) -> str:
+    """`joined` with the matches of `pattern` overwritten (same length, so offsets stay valid)."""
+    return pattern.sub(lambda m: "\x01" * len(m.group()), joined)
 
 
-def signal_vector(buyer: str, title: str, text: str) -> list[float]:
-    """The signals of `SIGNAL_NAMES`, 0 or 1, for one notice (buyer name, title, title and body joined).
+def _positions(pattern: re.Pattern[str], joined: str) -> np.ndarray:
+    return np.fromiter((m.start() for m in pattern.finditer(joined)), dtype=np.int64)
+
+
+class _Batch:
+    """Many texts joined by SEP; answers "which texts does this pattern match" with one scan."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.joined = SEP.join(t.replace(SEP, " ") for t in texts) + SEP
+        lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        self.starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        self.n = len(texts)
+
+    def doc_of(self, positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.starts, positions, side="right") - 1
+
+    def hits(self, pattern: re.Pattern[str], joined: str | None = None) -> np.ndarray:
+        out = np.zeros(self.n, dtype=bool)
+        out[self.doc_of(_positions(pattern, self.joined if joined is None else joined))] = True
+        return out
+
+
+def _hardware(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
+    """Per text: (some clause buys hardware, hardware is mentioned only negated or as the buyer's own)."""
+    ends = _positions(_CLAUSE_END, batch.joined)  # every clause ends at one of these (SEP included)
+    hardware = _positions(HARDWARE, batch.joined)
+    negations = np.concatenate(
+        [_positions(NEGATED_HARDWARE, batch.joined), _positions(HARDWARE_BY_BUYER, batch.joined)]
+    )
+    negated_clause = np.isin(np.searchsorted(ends, hardware), np.searchsorted(ends, negations))
+    docs = batch.doc_of(hardware)
+    bought = np.zeros(batch.n, dtype=bool)
+    negated = np.zeros(batch.n, dtype=bool)
+    bought[docs[~negated_clause]] = True
+    negated[docs[negated_clause]] = True
+    return bought, negated & ~bought
+
+
+def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
+    """The signals of `SIGNAL_NAMES` (0/1 columns) for many notices: buyer names, titles, title+body texts.
 
     With no buyer, the buyer-kind signals read the title instead: portals usually put the buyer's
     name at its head (某某医院…采购项目), and the body holds supplier names (某某健康科技有限公司) that
     would mislead them.
     """
-    missing = not buyer.strip()
-    if missing:
-        buyer = title
-    bought, negated_only = hardware_signals(text)
-    llm = bool(LLM.search(ENZYME_GPT.sub("", text)))
-    near_miss = bool(NEAR_MISS.search(text))
-    service = bool(MODEL_SERVICE.search(text))
-    application = bool(APPLICATION.search(text))
-    flags = (
+    text = _Batch(texts)
+    missing = np.array([not b.strip() for b in buyers], dtype=bool)
+    buyer = _Batch([t if gone else b for b, t, gone in zip(buyers, titles, missing, strict=True)])
+    bought, negated_only = _hardware(text)
+    llm = text.hits(LLM, _blank(ENZYME_GPT, text.joined))
+    near_miss = text.hits(NEAR_MISS)
+    service = text.hits(MODEL_SERVICE)
+    application = text.hits(APPLICATION)
+    health = buyer.hits(HEALTH_BODY)
+    columns = (
         bought,
         negated_only,
-        bool(EXISTING_ENVIRONMENT.search(text)),
+        text.hits(EXISTING_ENVIRONMENT),
         service,
         application,
-        bool(BUNDLE.search(text)),
+        text.hits(BUNDLE),
         # SPEC §5 precedence: hardware together with a model service or an application → integrated.
-        bought and service,
-        bought and application,
+        bought & service,
+        bought & application,
         llm,
-        bool(AI_COMPUTE.search(text)),
-        bool(MEDICAL_USE.search(COMPANY.sub("", text))),
+        text.hits(AI_COMPUTE),
+        text.hits(MEDICAL_USE, _blank(COMPANY, text.joined)),
         near_miss,
-        near_miss and not llm,
-        bool(HEALTH_BODY.search(buyer)),
-        bool(PUBLIC_ADMINISTRATION.search(buyer)) and not HEALTH_BODY.search(buyer),
-        bool(CULTURE_MEDIA.search(buyer)),
-        bool(EDUCATION.search(buyer)) and not HEALTH_BODY.search(buyer),
-        bool(INDUSTRY_BODY.search(buyer)) and not HEALTH_BODY.search(buyer),
+        near_miss & ~llm,
+        health,
+        buyer.hits(PUBLIC_ADMINISTRATION) & ~health,
+        buyer.hits(CULTURE_MEDIA),
+        buyer.hits(EDUCATION) & ~health,
+        buyer.hits(INDUSTRY_BODY) & ~health,
         missing,
     )
-    return [1.0 if f else 0.0 for f in flags]
+    return np.column_stack(columns).astype(np.float64).reshape(len(texts), len(SIGNAL_NAMES))
+
+
+def signal_vector(buyer: str, title: str, text: str) -> list[float]:
+    """`signal_matrix` for one notice, as a list in `SIGNAL_NAMES` order."""
+    return [float(v) for v in signal_matrix([buyer], [title], [text])[0]]

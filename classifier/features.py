@@ -163,13 +163,11 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Any) -> sp.csr_matrix:
-        from classifier.cues import signal_vector
+        from classifier.cues import signal_matrix
 
         rows = np.asarray(X, dtype=object).reshape(-1, 3)
-        out = np.array(
-            [signal_vector(buyer or "", title or "", blob or "") for buyer, title, blob in rows], dtype=np.float64
-        )
-        return sp.csr_matrix(out.reshape(rows.shape[0], self.n_features_))
+        buyers, titles, blobs = ([str(v or "") for v in rows[:, j]] for j in range(3))
+        return sp.csr_matrix(signal_matrix(buyers, titles, blobs))
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
         from classifier.cues import SIGNAL_NAMES
