@@ -65,6 +65,12 @@ def test_training_part_covers_every_label_family(train: list[dict[str, Any]]) ->
         "GPT",
         "智能",
         "CT",
+        "智能体测",
+        "体检一体机",
+        "会议一体机",
+        "沙盘模型",
+        "人工智能实",
+        "智能化改造",
     ],
 )
 def test_near_miss_negatives_are_present(train: list[dict[str, Any]], near_miss: str) -> None:
@@ -128,3 +134,21 @@ def test_the_authoring_script_writes_exactly_the_committed_files() -> None:
     for rows, path in ((train, TRAIN_FILE), (held, HELDOUT_FILE)):
         data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
         assert hashlib.sha256(data).hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest(), path
+
+
+def test_training_part_says_hardware_is_not_bought_where_it_is_not_the_deliverable(
+    train: list[dict[str, Any]],
+) -> None:
+    """SPEC §5: deployment on the buyer's own servers is `model`; the corpus must show hardware words there."""
+    from classifier.cues import SIGNAL_NAMES, signal_matrix
+
+    negated = SIGNAL_NAMES.index("hardware_negated_only")
+    rows = [r for r in train if r["llm"]]
+    signals = signal_matrix(
+        [r["buyer"] or "" for r in rows],
+        [r["title"] for r in rows],
+        [f"{r['title']}。{r['text']}" for r in rows],
+    )
+    by_type = Counter(r["type"] for r, s in zip(rows, signals, strict=True) if s[negated])
+    assert by_type["model"] >= 200 and by_type["integrated"] >= 20, by_type
+    assert by_type["compute"] <= by_type["model"] // 10, by_type

@@ -47,4 +47,9 @@ def test_unseen_text_and_empty_fields_give_empty_rows() -> None:
     )
     out = features.transform(to_matrix([{"title": "", "text": None, "buyer": None}, {"title": "ABC"}]))
     assert out.shape[0] == 2
-    assert np.allclose(out[0].toarray(), 0)
+    names = list(features.get_feature_names_out())
+    row = out[0].toarray().ravel()
+    # An empty notice has no n-gram and no cue; the one signal it carries is that the buyer is missing.
+    missing = names.index("signals__signal_buyer_missing")
+    assert row[missing] > 0
+    assert np.allclose(np.delete(row, missing), 0)
