@@ -33,10 +33,10 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reports.aggregates import Period  # noqa: E402
-from reports.report import build_report  # noqa: E402
-from storage.db import make_engine  # noqa: E402
-from storage.models import (  # noqa: E402
+from reports.aggregates import Period
+from reports.report import build_report
+from storage.db import make_engine
+from storage.models import (
     Classification,
     Notice,
     Organisation,
@@ -44,10 +44,21 @@ from storage.models import (  # noqa: E402
     ProjectSupplier,
     ScenarioTag,
 )
-from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS  # noqa: E402
+from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-PROVINCES = ["北京市", "上海市", "广东省", "浙江省", "江苏省", "山东省", "四川省", "湖北省", "河南省", "贵州省"]
+PROVINCES = [
+    "北京市",
+    "上海市",
+    "广东省",
+    "浙江省",
+    "江苏省",
+    "山东省",
+    "四川省",
+    "湖北省",
+    "河南省",
+    "贵州省",
+]
 CHUNK = 20_000
 START = date(2020, 1, 1)
 DAYS = (date(2025, 12, 31) - START).days
@@ -63,7 +74,13 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     now = datetime.now(UTC)
     orgs = [
-        {"id": i + 1, "name": f"供应商{i}有限公司", "normalised_name": f"供应商{i}有限公司", "brand": "other", "kind": None}
+        {
+            "id": i + 1,
+            "name": f"供应商{i}有限公司",
+            "normalised_name": f"供应商{i}有限公司",
+            "brand": "other",
+            "kind": None,
+        }
         for i in range(20_000)
     ]
     projects: list[dict[str, Any]] = []
@@ -81,13 +98,26 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
         amount = Decimal(rng.randrange(10_000, 50_000_000)) if rng.random() < 0.9 else None
         projects.append(
             {
-                "id": pid, "link_key": f"code|{pid}", "title": f"项目{len(projects)}采购", "buyer": f"采购人{rng.randrange(30_000)}",
-                "project_code": f"P{len(projects)}", "region": rng.choice(PROVINCES),
-                "status": "awarded" if awarded else "open", "first_award_date": first if awarded else None,
-                "award_month": first.strftime("%Y-%m") if awarded else None, "budget_yuan": amount,
-                "award_amount_yuan": amount if awarded else None, "suppliers": [], "lots": 1, "llm": llm,
-                "industry": industry, "in_scope": in_scope, "type": rng.choice(PROJECT_TYPES) if llm else None,
-                "scenarios": [], "model_version": "bench", "updated_at": now,
+                "id": pid,
+                "link_key": f"code|{pid}",
+                "title": f"项目{len(projects)}采购",
+                "buyer": f"采购人{rng.randrange(30_000)}",
+                "project_code": f"P{len(projects)}",
+                "region": rng.choice(PROVINCES),
+                "status": "awarded" if awarded else "open",
+                "first_award_date": first if awarded else None,
+                "award_month": first.strftime("%Y-%m") if awarded else None,
+                "budget_yuan": amount,
+                "award_amount_yuan": amount if awarded else None,
+                "suppliers": [],
+                "lots": 1,
+                "llm": llm,
+                "industry": industry,
+                "in_scope": in_scope,
+                "type": rng.choice(PROJECT_TYPES) if llm else None,
+                "scenarios": [],
+                "model_version": "bench",
+                "updated_at": now,
             }
         )
         if awarded:
@@ -96,16 +126,32 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
             for scenario in rng.sample(SCENARIOS, rng.randrange(0, 3)):
                 tags.append({"project_id": pid, "scenario": scenario})
         for k in range(rng.choice((1, 2, 2, 3, 4))):
-            notice_type = "award" if (awarded and k == 0) else rng.choice(("tender", "correction", "contract"))
+            notice_type = (
+                "award" if (awarded and k == 0) else rng.choice(("tender", "correction", "contract"))
+            )
             notice_rows.append(
                 {
-                    "source": rng.choice(("ccgp", "ggzy", "zcy")), "url": f"http://www.ccgp.gov.cn/cggg/{pid}/{k}.htm",
-                    "title": f"项目{len(projects)}公告{k}", "notice_type": notice_type, "publish_date": first + timedelta(days=k),
-                    "project_code": f"P{len(projects)}", "buyer": projects[-1]["buyer"], "agency": None,
-                    "region": projects[-1]["region"], "budget_yuan": amount, "award_amount_yuan": amount,
-                    "suppliers": [], "lots": 1, "text": "", "related_urls": [], "raw_gz": None,
-                    "content_hash": uuid.uuid4().hex, "project_id": pid, "crawl_run_id": None,
-                    "first_seen_at": now, "updated_at": now,
+                    "source": rng.choice(("ccgp", "ggzy", "zcy")),
+                    "url": f"http://www.ccgp.gov.cn/cggg/{pid}/{k}.htm",
+                    "title": f"项目{len(projects)}公告{k}",
+                    "notice_type": notice_type,
+                    "publish_date": first + timedelta(days=k),
+                    "project_code": f"P{len(projects)}",
+                    "buyer": projects[-1]["buyer"],
+                    "agency": None,
+                    "region": projects[-1]["region"],
+                    "budget_yuan": amount,
+                    "award_amount_yuan": amount,
+                    "suppliers": [],
+                    "lots": 1,
+                    "text": "",
+                    "related_urls": [],
+                    "raw_gz": None,
+                    "content_hash": uuid.uuid4().hex,
+                    "project_id": pid,
+                    "crawl_run_id": None,
+                    "first_seen_at": now,
+                    "updated_at": now,
                 }
             )
             n += 1
@@ -122,8 +168,17 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
         ids = conn.execute(select(Notice.id)).scalars().all()  # type: ignore[call-overload]
     for chunk in _chunks([{"id": i} for i in ids]):
         classes = [
-            {"notice_id": row["id"], "model_version": "bench", "llm": False, "industry": "other", "in_scope": False,
-             "scope_score": 0.1, "type": None, "scenarios": [], "created_at": now}
+            {
+                "notice_id": row["id"],
+                "model_version": "bench",
+                "llm": False,
+                "industry": "other",
+                "in_scope": False,
+                "scope_score": 0.1,
+                "type": None,
+                "scenarios": [],
+                "created_at": now,
+            }
             for row in chunk
         ]
         with engine.begin() as conn:
@@ -134,7 +189,12 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
     else:
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
-    return {"notices": len(notice_rows), "projects": len(projects), "suppliers": len(links), "scenario_tags": len(tags)}
+    return {
+        "notices": len(notice_rows),
+        "projects": len(projects),
+        "suppliers": len(links),
+        "scenario_tags": len(tags),
+    }
 
 
 def _best(fn: Any, repeat: int = 3) -> float:
@@ -160,7 +220,11 @@ def measure(engine: Engine, month: str) -> dict[str, float]:
 
     baseline = _best(scan)
     full = _best(report)
-    return {"baseline_scan_s": baseline, "report_s": full, "ratio": full / baseline if baseline else float("nan")}
+    return {
+        "baseline_scan_s": baseline,
+        "report_s": full,
+        "ratio": full / baseline if baseline else float("nan"),
+    }
 
 
 def run_backend(name: str, notices: int, month: str) -> None:

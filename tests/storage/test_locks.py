@@ -33,10 +33,10 @@ def test_expired_lock_is_taken_over(database_url: str) -> None:
 
 def test_held_context_raises_naming_the_holder(database_url: str) -> None:
     engine = make_engine(database_url)
-    with held(engine, "crawl:ccgp", holder="first"):
-        with (
-            pytest.raises(LockHeld, match="crawl:ccgp is locked by first"),
-            held(engine, "crawl:ccgp", holder="second"),
-        ):
-            pass
+    with (
+        held(engine, "crawl:ccgp", holder="first"),
+        pytest.raises(LockHeld, match="crawl:ccgp is locked by first"),
+        held(engine, "crawl:ccgp", holder="second"),
+    ):
+        pass
     assert current_holder(engine, "crawl:ccgp") is None
