@@ -80,18 +80,23 @@ ENZYME_GPT = _rx(
 )
 # Compute for inference or training: SPEC §4 counts 算力 bought for large models.
 AI_COMPUTE = _rx(r"推理|智算|算力|训练卡|加速卡")
-NEAR_MISS = _rx(
-    rf"(?:自助|查询|触摸|会议|教学|体检|叫号|填单|填表|办税|发卡|借还|缴费|打印|信息发布){_IN}{{0,4}}一体机"
-    r"|(?:教学|解剖|沙盘|打印|数据|仿真|缩比|展示|实体|建筑|结构|训练|示教|地理|分子|航模|船模|器官)模型|模型室|模具"
-    r"|智能体[测检质育温重脂]|体质监测|体质测试|大数据平台|智能化改造|智能化系统|GPT(?:、|/)?GOT|ALT/GPT"
+# Three patterns rather than one alternation: Python's re scans each of these ~10× faster on its own.
+NEAR_MISSES = (
+    _rx(
+        rf"(?:自助|查询|触摸|会议|教学|体检|叫号|填单|填表|办税|发卡|借还|缴费|打印|信息发布){_IN}{{0,4}}一体机"
+    ),
+    _rx(
+        r"(?:教学|解剖|沙盘|打印|数据|仿真|缩比|展示|实体|建筑|结构|训练|示教|地理|分子|航模|船模|器官)模型|模型室|模具"
+    ),
+    _rx(r"智能体[测检质育温重脂]|体质监测|体质测试|大数据平台|智能化改造|智能化系统|GPT(?:、|/)?GOT|ALT/GPT"),
 )
 
-# SPEC §4: a purchase explicitly for medical or health use, whoever buys it.
+# SPEC §4: a purchase explicitly for medical or health use, whoever buys it. A medical word inside a
+# company name (the suppliers of award notices: 某某健康科技有限公司) says nothing of the use.
 MEDICAL_USE = _rx(
-    r"医疗|医学|医院|临床|诊疗|诊断|病历|病案|患者|卫生|医保|中医|药学|护理|疾控|传染病|健康|院内|门诊|住院"
+    r"(?:医疗|医学|医院|临床|诊疗|诊断|病历|病案|患者|卫生|医保|中医|药学|护理|疾控|传染病|健康|院内|门诊|住院)"
+    r"(?![\u4e00-\u9fffA-Za-z（）()]{0,12}?(?:有限责任公司|有限公司|股份公司|集团|研究院))"
 )
-# Company names (the suppliers in award notices: 某某健康科技有限公司) say nothing of the use.
-COMPANY = _rx(r"[\u4e00-\u9fffA-Za-z（）()]{2,16}?(?:有限责任公司|有限公司|股份公司|集团|研究院)")
 
 # -- buyer -----------------------------------------------------------------------------------------
 
@@ -194,7 +199,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
     buyer = _Batch([t if gone else b for b, t, gone in zip(buyers, titles, missing, strict=True)])
     bought, negated_only = _hardware(text)
     llm = text.hits(LLM, _blank(ENZYME_GPT, text.joined))
-    near_miss = text.hits(NEAR_MISS)
+    near_miss = np.logical_or.reduce([text.hits(p) for p in NEAR_MISSES])
     service = text.hits(MODEL_SERVICE)
     application = text.hits(APPLICATION)
     health = buyer.hits(HEALTH_BODY)
@@ -210,7 +215,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
         bought & application,
         llm,
         text.hits(AI_COMPUTE),
-        text.hits(MEDICAL_USE, _blank(COMPANY, text.joined)),
+        text.hits(MEDICAL_USE),
         near_miss,
         near_miss & ~llm,
         health,

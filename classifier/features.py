@@ -6,6 +6,8 @@ in a dict, which caps it at a few thousand notices per second; `CharNgramCounter
 counts with numpy (code points packed into one int64 per n-gram, vocabulary looked up with
 `searchsorted`), an order of magnitude faster, so all four heads can run on ~5,000 notices in about a second.
 An optional jieba word column (`kind="char+word"`) was measured against it (see classifier/README.md).
+Beside the n-grams sit two blocks of 0/1 features: the SPEC cue lists of `classifier.rules` and the
+domain signals of `classifier.cues` (hardware bought vs negated, near misses, buyer kinds).
 """
 
 from __future__ import annotations
@@ -214,7 +216,9 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         )
         # One word column over title and text together (the joined field is column 3).
         blocks.append(("words", words, 3))
-    # Cue block weighted down: it should tip close calls, not outvote the n-grams (see README).
+    # The SPEC cue lists are weighted down: they should tip close calls, not outvote the n-grams. The
+    # signals get the weight of one TF-IDF block: they carry what the n-grams cannot see (a negated
+    # 服务器, a 中心 that is not a health body); 0.3–1.5 were compared in classifier/README.md.
     return ColumnTransformer(
         blocks, sparse_threshold=1.0, transformer_weights={"cues": CUE_WEIGHT, "signals": SIGNAL_WEIGHT}
     )

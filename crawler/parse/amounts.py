@@ -9,7 +9,7 @@ separators, Chinese capitals (`人民币壹万陆仟叁佰陆拾玖元整`, `伍
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from crawler.parse.text import to_halfwidth
 
@@ -58,8 +58,12 @@ _CN_AMOUNT = re.compile(
 def tidy(value: Decimal) -> Decimal:
     """The same amount without float-like noise: whole yuan as an integer Decimal (569800, not
     569800.000000), fractions with trailing zeros dropped."""
-    whole = value.to_integral_value()
-    return whole if value == whole else value.normalize()
+    with localcontext() as ctx:
+        # normalize() rounds to the context precision (28 digits): give it every digit, so no
+        # figure, however long, is ever rounded.
+        ctx.prec = max(ctx.prec, len(value.as_tuple().digits))
+        whole = value.to_integral_value()
+        return whole if value == whole else value.normalize()
 
 
 def unit_from_label(label: str | None) -> Decimal | None:
@@ -152,7 +156,10 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
             figure = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
         except InvalidOperation:
             continue
-        return tidy(figure * unit)
+        with localcontext() as ctx:
+            # Exact: the default 28-digit precision would round a long figure times 万/亿.
+            ctx.prec = max(ctx.prec, len(figure.as_tuple().digits) + 12)
+            return tidy(figure * unit)
     return None if rate else _parse_chinese_amount(half)
 
 

@@ -17,18 +17,27 @@ _DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?")
 
 
-def date_from_epoch(value: int | float) -> date:
-    """The Shanghai calendar date of an epoch timestamp in milliseconds (or seconds, if < 10^11)."""
+def date_from_epoch(value: int | float) -> date | None:
+    """The Shanghai calendar date of an epoch timestamp in milliseconds (or seconds, if < 10^11);
+    None for a timestamp no calendar holds (NaN, infinity, beyond year 9999 or before year 1)."""
     seconds = value / 1000 if value >= 100_000_000_000 else value
-    return datetime.fromtimestamp(seconds, tz=SHANGHAI).date()
+    try:
+        return datetime.fromtimestamp(seconds, tz=SHANGHAI).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
-def parse_date(value: str | int | float | None) -> date | None:
-    """The first calendar date in the value, or None when it holds none (or an impossible one)."""
+def parse_date(value: object) -> date | None:
+    """The first calendar date in the value, or None when it holds none (or an impossible one).
+
+    JSON responses are hostile input: a field may hold any JSON type, so anything that is not a
+    string or a number is simply no date."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return date_from_epoch(value)
+    if not isinstance(value, str):
+        return None
     text = value.strip()
     if _EPOCH.fullmatch(text):
         return date_from_epoch(int(text))

@@ -1,4 +1,5 @@
-"""政采云 provincial portals (Guangxi, Shanxi …): the keyword list API and the detail API."""
+"""政采云 provincial portals that accept plain requests (Guangxi by default, Shanxi on request): the keyword
+list API and the detail API."""
 
 from __future__ import annotations
 
@@ -36,15 +37,16 @@ KNOWN_SITES = {
         ZcySite("zfcg.czt.zj.gov.cn", "浙江省", signed=True),
     )
 }
-# Crawled unless `sites` says otherwise. Zhejiang is asked with plain requests like the others: the real
-# portal refuses them (recorded as lost list pages, the run ends incomplete), a replay of it answers them.
-DEFAULT_SITES = ("www.ccgp-guangxi.gov.cn", "zfcg.czt.zj.gov.cn")
+# Crawled unless `sites` says otherwise. Zhejiang is left out: the
+# tracker never emulates its signature, so the real portal would refuse every request (its notices are
+# republished on ccgp, PORTALS.md §4.3, which the ccgp spider crawls). `sites=` can still name it.
+DEFAULT_SITES = ("www.ccgp-guangxi.gov.cn",)
 
 
 class ZcySpider(JsonListApiSpider):
-    """Portal: 政采云 provincial government-procurement portals: 广西 www.ccgp-guangxi.gov.cn and 浙江
-    zfcg.czt.zj.gov.cn by default; `sites=` (comma-separated hosts) chooses, e.g. adding 山西
-    www.ccgp-shanxi.gov.cn.
+    """Portal: 政采云 provincial government-procurement portals that accept plain requests: 广西
+    www.ccgp-guangxi.gov.cn by default; `sites=` (comma-separated hosts) chooses, e.g. adding 山西
+    www.ccgp-shanxi.gov.cn, or 浙江 zfcg.czt.zj.gov.cn (see the caveats).
 
     Notice types: 采购意向 (intention), 采购公告 (tender), 更正公告 (correction), 结果公告 (award),
     废标/终止公告 (cancellation), 合同公告 (contract) — every category the keyword search returns.
@@ -54,17 +56,19 @@ class ZcySpider(JsonListApiSpider):
     announcementLinkDtoList of the same project (PORTALS.md §4.1).
 
     Caveats: Zhejiang's portal requires signed requests (X-Sign headers) since 2025 and the tracker does
-    not emulate signatures: it sends plain requests, and when the portal refuses them the refusals are
-    recorded (lost list pages, run incomplete) — most of its notices are republished on ccgp and ggzy.
-    The local replay answers plain requests for both sites.
+    not emulate signatures, so Zhejiang is not crawled by default: its notices are republished on ccgp
+    (and often ggzy), which the other spiders crawl. Named with `sites=zfcg.czt.zj.gov.cn` it is asked
+    with plain requests; the real portal refuses them and the refusals are recorded (lost list pages,
+    run incomplete). The local replay answers plain requests for every site.
     Category codes differ between sites, so the search is not filtered by category.
     """
 
     name = "zcy"
-    portal = "政采云 provincial portals (广西, 浙江; 山西 on request)"
+    portal = "政采云 provincial portals (广西; 山西 and 浙江 on request)"
     notice_types = ("intention", "tender", "correction", "award", "cancellation", "contract")
     caveats = (
-        "Zhejiang's signed API (X-Sign headers) is not emulated: its refusals are recorded, not circumvented",
+        "Zhejiang's signed API (X-Sign headers) is not emulated: not crawled by default; when named, its "
+        "refusals are recorded, not circumvented",
         "category codes differ between sites: searches are not filtered by category",
     )
 

@@ -3,6 +3,10 @@
 Most notices are first published on ccgp (or on the 政采云 portal of Zhejiang and Guangxi) and
 republished on ggzy a day or two later; contracts appear on ggzy and 政采云 only. A few awards are
 carried by one portal only, so a crawl must use all three to see every project.
+
+Zhejiang's 政采云 portal signs its API requests since 2025 (PORTALS.md §4.1) and the tracker does not
+crawl it by default, so every Zhejiang notice but the contracts also has its ccgp copy (provincial
+notices are republished on ccgp, §4.3): what counts (awards, cancellations) is reachable without it.
 """
 
 from __future__ import annotations
@@ -79,6 +83,10 @@ ZCY_CODE_NAMES = {
     "ZcyAnnouncement3007": "废标公告",
 }
 COPY_RATE = {"MED": 0.35, "LLM": 0.06, "NEG": 0.08}
+# 政采云 hosts whose notices are all republished on ccgp (contracts excepted: ccgp carries none here).
+MIRRORED_ON_CCGP = frozenset({"zfcg.czt.zj.gov.cn"})
+# Share of in-scope projects of an unmirrored 政采云 host (Guangxi) whose award is on 政采云 only.
+ZCY_ONLY_RATE = 0.2
 
 
 def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Random) -> list[Notice]:
@@ -86,21 +94,24 @@ def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Ra
     group = project.key[:3]
     zcy_host = ZCY_HOSTS.get(str(drafts[0]["zone"])[:2])
     ggzy_copy = rng.random() < COPY_RATE[group]
-    zcy_only_award = bool(zcy_host) and group == "MED" and rng.random() < 0.1
+    mirrored = zcy_host in MIRRORED_ON_CCGP
+    # The roll is drawn whether or not the host is mirrored, so the project's later draws stay put.
+    zcy_only_award = bool(zcy_host) and group == "MED" and rng.random() < ZCY_ONLY_RATE and not mirrored
     ggzy_only_award = "ggzy_only_award" in project.notes
     next_year_copy = "copy_next_year" in project.notes
     placed: list[Notice] = []
     for index, draft in enumerate(drafts):
         kind = draft["kind"]
         origin: datetime = draft["published"]
-        award_here_only = kind == "award" and ggzy_only_award and _has_keyword(draft["title"])
+        ggzy_award = kind == "award" and ggzy_only_award and _has_keyword(draft["title"])
+        award_here_only = ggzy_award and not mirrored  # a mirrored host's award is on ccgp as well
         if award_here_only:
             project.notes.append("award_on_ggzy_only")
         on_ccgp = kind != "contract" and not award_here_only and not (kind == "award" and zcy_only_award)
         if kind == "intention" and zcy_host:
-            on_ccgp = rng.random() < 0.3
+            on_ccgp = rng.random() < 0.3 or mirrored
         on_ggzy = (
-            award_here_only or (next_year_copy and kind == "award") or (ggzy_copy and kind != "intention")
+            ggzy_award or (next_year_copy and kind == "award") or (ggzy_copy and kind != "intention")
         )
         if kind == "contract" and not zcy_host:
             on_ggzy = True
