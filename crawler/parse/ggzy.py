@@ -20,7 +20,15 @@ from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import resolve_type, type_from_ggzy_stage, type_from_text
 from crawler.parse.regions import region_from_code, resolve_region
-from crawler.parse.text import Element, clean_text, element_text, has_class, load_html, strip_markup
+from crawler.parse.text import (
+    Element,
+    clean_text,
+    element_text,
+    has_class,
+    json_text,
+    load_html,
+    strip_markup,
+)
 from tenders.domain import ParsedNotice
 
 GGZY_BASE = "https://www.ggzy.gov.cn/"
@@ -199,17 +207,20 @@ def parse_ggzy_list(response: dict[str, Any], url: str) -> list[ParsedNotice]:
     data = response.get("data")
     if code != 200 or not isinstance(data, dict) or not isinstance(data.get("records"), list):
         raise PageParseError(url, f"ggzy list API answered code {code!r}: {response.get('message')!r}")
-    return [list_record_notice(record, url) for record in data["records"]]
+    records = data["records"]
+    if not all(isinstance(record, dict) for record in records):
+        raise PageParseError(url, "ggzy list API answered records that are not JSON objects")
+    return [list_record_notice(record, url) for record in records]
 
 
 def list_record_notice(record: dict[str, Any], url: str) -> ParsedNotice:
     """One getTradList record as a notice; its canonical URL is the B page of the record's A path."""
-    title = strip_markup(record.get("title"))
-    path = record.get("url")
+    title = strip_markup(json_text(record.get("title")))
+    path = json_text(record.get("url"))
     if not title or not path:
         raise PageParseError(url, f"ggzy list record {record.get('id')!r} has no title or url")
     notice_url = content_url(absolute_url(path))
-    stage = record.get("informationType")
+    stage = json_text(record.get("informationType"))
     code_in_title = _PROJECT_CODE.search(title)
     body_html = record.get("bodyContent")
     body = (
@@ -222,14 +233,14 @@ def list_record_notice(record: dict[str, Any], url: str) -> ParsedNotice:
         url=notice_url,
         title=title,
         notice_type=resolve_type(
-            type_from_ggzy_stage(stage), type_from_text(record.get("informationTypeText")), title=title
+            type_from_ggzy_stage(stage), type_from_text(json_text(record.get("informationTypeText"))), title=title
         ),
         publish_date=parse_date(record.get("publishTime")),
-        project_code=trim_code(record.get("tenderProjectCode"))
+        project_code=trim_code(json_text(record.get("tenderProjectCode")))
         or (trim_code(code_in_title.group(1)) if code_in_title else None)
         or (body.project_code if body else None),
         buyer=body.buyer if body else None,
-        region=resolve_region(record.get("province"), record.get("provinceText")),
+        region=resolve_region(json_text(record.get("province")), json_text(record.get("provinceText"))),
         budget_yuan=body.budget_yuan if body else None,
         award_amount_yuan=body.award_amount_yuan if body else None,
         suppliers=body.suppliers if body else [],

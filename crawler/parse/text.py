@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from lxml import etree
 
@@ -163,6 +163,22 @@ def element_text(el: Element | None) -> str:
     if el is None:
         return ""
     return clean_text(etree.tostring(el, method="text", encoding=str, with_tail=False))
+
+
+def json_text(value: object) -> str | None:
+    """A JSON field as text: a string as it is, an integer as its digits (ggzy sends codes both
+    ways); anything else (null, true/false, a float, a list, an object) is no text. API responses
+    are hostile input, so a field of the wrong type is read as missing, never trusted."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def json_list(value: object) -> list[Any]:
+    """A JSON field that should be an array: the array, or [] when it is anything else."""
+    return value if isinstance(value, list) else []
 
 
 _MARKUP = re.compile(r"<[^>]*>")

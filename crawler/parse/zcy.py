@@ -18,7 +18,7 @@ from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import first_type, resolve_type, type_from_text
 from crawler.parse.regions import resolve_region
-from crawler.parse.text import Element, clean_or_none, load_html, strip_markup
+from crawler.parse.text import Element, clean_or_none, json_list, json_text, load_html, strip_markup
 from tenders.domain import ParsedNotice
 
 
@@ -86,7 +86,7 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
     data = unwrap_detail(record)
     if data is None:
         raise PageParseError(url, "not a 政采云 detail record (no content/title)")
-    title = strip_markup(data.get("title"))
+    title = strip_markup(json_text(data.get("title")))
     if not title:
         raise PageParseError(url, "政采云 record without a title")
     content = data.get("content")
@@ -95,14 +95,14 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
         if isinstance(content, str) and content.strip()
         else BodyFields()
     )
-    labels = [data.get("pathName"), *(data.get("categoryNames") or [])]
+    labels = [data.get("pathName"), *json_list(data.get("categoryNames"))]
     attachments = [
-        str(item.get("name") or item.get("fileName") or "")
-        for item in data.get("attachmentList") or []
+        json_text(item.get("name")) or json_text(item.get("fileName")) or ""
+        for item in json_list(data.get("attachmentList"))
         if isinstance(item, dict)
     ]
     extra = [name for name in attachments if name and name not in body.text]
-    buyer = body.buyer or clean_or_none(data.get("purchaseName"))
+    buyer = body.buyer or clean_or_none(json_text(data.get("purchaseName")))
     return ParsedNotice(
         source="zcy",
         url=url,
@@ -113,10 +113,12 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
             structure=content_type(body),
         ),
         publish_date=parse_date(data.get("publishDate")),
-        project_code=trim_code(data.get("projectCode")) or body.project_code,
+        project_code=trim_code(json_text(data.get("projectCode"))) or body.project_code,
         buyer=buyer,
-        agency=clean_or_none(data.get("author")) or body.agency,
-        region=resolve_region(data.get("districtCode"), data.get("districtName"), buyer, body.buyer_address),
+        agency=clean_or_none(json_text(data.get("author"))) or body.agency,
+        region=resolve_region(
+            json_text(data.get("districtCode")), json_text(data.get("districtName")), buyer, body.buyer_address
+        ),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,
         suppliers=body.suppliers,
@@ -128,14 +130,14 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
 
 def _related(data: dict[str, Any], url: str) -> list[str]:
     links = []
-    for item in data.get("announcementLinkDtoList") or []:
+    for item in json_list(data.get("announcementLinkDtoList")):
         if not isinstance(item, dict):
             continue
         link = item.get("url") or item.get("link")
         if isinstance(link, str) and link.startswith(("http://", "https://")):
             links.append(link)
-        elif item.get("articleId"):
-            links.append(zcy_detail_url(url, str(item["articleId"])))
-    own = data.get("articleId")
-    own_url = zcy_detail_url(url, str(own)) if own else None
+        elif json_text(item.get("articleId")):
+            links.append(zcy_detail_url(url, str(json_text(item["articleId"]))))
+    own = json_text(data.get("articleId"))
+    own_url = zcy_detail_url(url, own) if own else None
     return [link for link in dict.fromkeys(links) if link not in (url, own_url)]

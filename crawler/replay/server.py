@@ -468,6 +468,8 @@ class ReplaySite:
                 continue
             if agent and agent not in (notice.agency or ""):
                 continue
+            # 项目编号 filter: contains, case as printed (a re-tender's "-1" code is found by the first
+            # round's); with an empty kw it is the only filter besides the dates (a follow-up search).
             if code and code not in (notice.project_code or ""):
                 continue
             hits.append(notice)

@@ -1,17 +1,23 @@
-"""中国政府采购网 (ccgp.gov.cn): keyword search, channel listings as a fallback."""
+"""中国政府采购网 (ccgp.gov.cn): keyword search, channel listings as a fallback, and project-code follow-ups."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from scrapy.http import Request, Response
 
+from crawler.items import NoticeItem, ParseFailure
+from crawler.listing import ListPageError
 from crawler.listing.ccgp import ChannelPage, SearchPage, parse_channel_page, parse_search_page
 from crawler.spiders.base import ChannelListingSpider, PagedHtmlSearchSpider, SpiderArgumentError
 from tenders.domain import ParsedNotice
+
+logger = logging.getLogger(__name__)
 
 SEARCH_URL = "https://search.ccgp.gov.cn/bxsearch"
 CHANNELS = (
@@ -29,6 +35,21 @@ CHANNELS = (
     "qtgg",
 )
 MODES = ("search", "channel")
+# Follow-up searches by project code (see CcgpSpider): at most this many per run (setting
+# TENDERS_FOLLOWUP_LIMIT, 0 turns them off), for awards stored this many days before the run's end
+# too (TENDERS_FOLLOWUP_DAYS), each paged at most FOLLOWUP_MAX_PAGES deep.
+FOLLOWUP_LIMIT = 1000
+FOLLOWUP_DAYS = 120
+FOLLOWUP_MAX_PAGES = 3
+
+
+@dataclass(frozen=True)
+class AwardSeen:
+    """An award notice met in the run or stored by an earlier one: what a follow-up needs."""
+
+    title: str
+    project_code: str | None
+    publish_date: date | None
 
 
 class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
@@ -47,6 +68,18 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
     off and record blocks, never emulate the JS or solve captchas. Deep result pages are unreliable, so a
     search with more than 25 pages is split into smaller date windows. Channel mode sees titles only, so a
     notice mentioning a keyword only in its body is missed there.
+
+    Follow-ups: a 终止/废标公告 repeats the project's name, not the award's body; when an award was found
+    by its body alone (no keyword in its title), its cancellation is invisible to the keyword search and
+    the project would be counted as awarded. So, for every award parsed in the run — and every award
+    stored in the last TENDERS_FOLLOWUP_DAYS (120) days before the run's end, for incremental runs —
+    that has a project code and a title without any of the run's keywords, the spider searches ccgp by
+    project code (`projectId=`, empty `kw`, every notice type, from the award's date to the run's end)
+    and fetches what it lists that is not stored yet. At most TENDERS_FOLLOWUP_LIMIT (1000) such searches
+    a run, each at most 3 pages deep; counted in the stats as `tenders/followups` (searches),
+    `tenders/followup_details` (notices fetched from them), `tenders/followups_over_limit` and
+    `tenders/followups_truncated`. Awards met by the other spiders in the same run are followed up by
+    the next run (from the database).
     """
 
     name = "ccgp"
@@ -56,6 +89,7 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         "bot-management JS and rate-limit pages: backed off and recorded, never circumvented",
         "search results past 25 pages are reached by splitting the date window",
         "channel mode matches keywords in titles only",
+        "a cancellation naming no keyword is found by a follow-up search on the award's project code",
     )
     search_types = (2,)  # full text; it covers titles too
     channel_urls: ClassVar[tuple[str, ...]] = tuple(
@@ -69,11 +103,102 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         if mode not in MODES:
             raise SpiderArgumentError("mode", f"{mode!r} is not one of {', '.join(MODES)}")
         self.mode = mode
+        self.followed_codes: set[str] = set()
 
     def first_requests(self) -> Iterable[Request]:
         if self.mode == "channel":
-            return ChannelListingSpider.first_requests(self)
-        return PagedHtmlSearchSpider.first_requests(self)
+            yield from ChannelListingSpider.first_requests(self)
+        else:
+            yield from PagedHtmlSearchSpider.first_requests(self)
+        yield from self.stored_award_followups()
+
+    def parse_detail(
+        self, response: Response, notice_url: str, **listed: Any
+    ) -> Iterator[NoticeItem | ParseFailure | Request]:
+        """The detail's item, then a follow-up search when it is an award whose title names no keyword."""
+        for result in super().parse_detail(response, notice_url, **listed):
+            yield result
+            if isinstance(result, NoticeItem):
+                notice = result.notice
+                request = self.followup(
+                    notice.notice_type, AwardSeen(notice.title, notice.project_code, notice.publish_date)
+                )
+                if request is not None:
+                    yield request
+
+    # -- follow-ups by project code -------------------------------------------------------------
+
+    def setting(self, name: str, default: int) -> int:
+        settings = getattr(self, "settings", None)
+        return settings.getint(name, default) if settings is not None else default
+
+    def count(self, stat: str) -> None:
+        stats = getattr(getattr(self, "crawler", None), "stats", None)
+        if stats is not None:
+            stats.inc_value(stat)
+
+    def followup(self, notice_type: str | None, award: AwardSeen) -> Request | None:
+        """The project-code search for an award whose title carries none of the keywords, else None."""
+        code = (award.project_code or "").strip()
+        if notice_type != "award" or not code or self.title_matches(award.title) or self.sampling_done:
+            return None
+        if code in self.followed_codes:
+            return None
+        assert self.window is not None
+        window = (award.publish_date or self.window[0], self.window[1])
+        if window[0] > window[1]:
+            return None
+        if len(self.followed_codes) >= self.setting("TENDERS_FOLLOWUP_LIMIT", FOLLOWUP_LIMIT):
+            self.count("tenders/followups_over_limit")
+            return None
+        self.followed_codes.add(code)
+        self.count("tenders/followups")
+        return self.followup_request(code, window, 1)
+
+    def followup_request(self, code: str, window: tuple[date, date], page: int) -> Request:
+        return Request(
+            search_url("", window, 1, page, project_code=code),
+            callback=self.parse_followup,
+            errback=self.lost_list,
+            cb_kwargs={"code": code, "window": window, "page": page},
+        )
+
+    def parse_followup(
+        self, response: Response, code: str, window: tuple[date, date], page: int
+    ) -> Iterator[Any]:
+        """A project-code search page: fetch what is not stored yet, page on (at most FOLLOWUP_MAX_PAGES)."""
+        self.tally.pages += 1
+        try:
+            result = self.parse_search_page(response)
+        except ListPageError as exc:
+            yield self.list_failure(response.url, exc)
+            return
+        for row in result.rows:
+            if self.want_detail(row.url):
+                self.count("tenders/followup_details")
+                yield self.detail_request(row.url, row=row)
+        if page < result.pages and not self.sampling_done:
+            if page < FOLLOWUP_MAX_PAGES:
+                yield self.followup_request(code, window, page + 1)
+            else:
+                self.count("tenders/followups_truncated")
+                logger.warning(
+                    "follow-up search of project code %r lists %d results: only %d pages read",
+                    code,
+                    result.total,
+                    FOLLOWUP_MAX_PAGES,
+                )
+
+    def stored_award_followups(self) -> Iterator[Request]:
+        """Follow-ups for awards stored by earlier runs in the last TENDERS_FOLLOWUP_DAYS days."""
+        days = self.setting("TENDERS_FOLLOWUP_DAYS", FOLLOWUP_DAYS)
+        if days <= 0 or self.window is None:
+            return
+        until = self.window[1]
+        for award in stored_awards(getattr(self, "crawler", None), until - timedelta(days=days), until):
+            request = self.followup("award", award)
+            if request is not None:
+                yield request
 
     def search_url(self, keyword: str, window: tuple[date, date], search_type: int, page: int) -> str:
         return search_url(keyword, window, search_type, page)
@@ -99,7 +224,9 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         return detect_block(response.text) if hasattr(response, "text") else None
 
 
-def search_url(keyword: str, window: tuple[date, date], search_type: int, page: int) -> str:
+def search_url(
+    keyword: str, window: tuple[date, date], search_type: int, page: int, *, project_code: str = ""
+) -> str:
     """The bxsearch URL in the parameter order the site's own form submits (PORTALS.md §1.1)."""
     start, end = window
     params = [
@@ -107,7 +234,7 @@ def search_url(keyword: str, window: tuple[date, date], search_type: int, page: 
         ("page_index", str(page)),
         ("bidSort", "0"),
         ("buyerName", ""),
-        ("projectId", ""),
+        ("projectId", project_code),  # 项目编号 filter: a follow-up searches by it with an empty kw
         ("pinMu", "0"),
         ("bidType", "0"),  # all notice types: small AI purchases go by 询价/磋商/单一来源 too (PORTALS.md §5)
         ("dbselect", "bidx"),
@@ -121,3 +248,32 @@ def search_url(keyword: str, window: tuple[date, date], search_type: int, page: 
         ("agentName", ""),
     ]
     return f"{SEARCH_URL}?{urlencode(params)}"
+
+
+def stored_awards(crawler: Any, since: date, until: date) -> list[AwardSeen]:
+    """Awards with a project code stored (by any spider) and published in [since, until], read through
+    the run's recorder; none when the crawl runs without one (offline tests, `scrapy parse`)."""
+    from crawler.pipelines import recorder_of
+
+    if crawler is None or getattr(crawler, "extensions", None) is None:
+        return []
+    recorder = recorder_of(crawler)
+    if recorder is None or recorder.db is None:
+        return []
+    from sqlmodel import col, select
+
+    from storage.db import session_scope
+    from storage.models import Notice
+
+    query = (
+        select(Notice.title, Notice.project_code, Notice.publish_date)
+        .where(
+            Notice.notice_type == "award",
+            col(Notice.project_code).is_not(None),
+            col(Notice.publish_date) >= since,
+            col(Notice.publish_date) <= until,
+        )
+        .order_by(col(Notice.publish_date), col(Notice.id))
+    )
+    with session_scope(recorder.db) as session:
+        return [AwardSeen(title, code, day) for title, code, day in session.exec(query).all()]

@@ -24,14 +24,16 @@ def real_page(relative: str) -> Path:
     return path
 
 
-def make_spider(spider_cls: type, **kwargs: Any) -> Any:
-    """A spider built the way Scrapy builds it (settings attached), with the clock frozen at FROZEN_TODAY."""
+def make_spider(spider_cls: type, *, settings: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+    """A spider built the way Scrapy builds it (settings attached, `settings` overriding the project's),
+    with the clock frozen at FROZEN_TODAY."""
     from scrapy.utils.project import get_project_settings
 
-    settings = get_project_settings().copy_to_dict()
-    settings["TENDERS_TODAY"] = FROZEN_TODAY
-    settings["TWISTED_REACTOR_ENABLED"] = False  # offline: callbacks only, no reactor in the test process
-    crawler = get_crawler(spider_cls, settings)
+    values = get_project_settings().copy_to_dict()
+    values["TENDERS_TODAY"] = FROZEN_TODAY
+    values["TWISTED_REACTOR_ENABLED"] = False  # offline: callbacks only, no reactor in the test process
+    values.update(settings or {})
+    crawler = get_crawler(spider_cls, values)
     return spider_cls.from_crawler(crawler, **kwargs)
 
 

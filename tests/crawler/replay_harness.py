@@ -1,7 +1,9 @@
 """End-to-end harness: real crawls (a child process running crawler.run.run_crawl) against a real ReplaySite.
 
 `listed_urls` asks the replay site's own list endpoints what they list for a window, page by page, so
-a crawl is compared with the site, not with a second reading of the corpus.
+a crawl is compared with the site, not with a second reading of the corpus. For ccgp that includes
+the project-code follow-ups: every listed award whose title names no keyword is searched by its
+project code from its date to the window's end, until nothing new turns up.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from sqlalchemy import text
 
 from crawler.listing import canonical_url
 from crawler.listing.ccgp import parse_search_page
-from crawler.spiders.ccgp import search_url
+from crawler.parse.ccgp import parse_ccgp_detail
+from crawler.spiders.ccgp import FOLLOWUP_MAX_PAGES, search_url
 from crawler.spiders.zcy import DEFAULT_SITES, notice_url
 from storage.db import make_engine
 from tenders.paths import REPO_ROOT
@@ -153,7 +156,38 @@ def _listed(
                     for row in data["data"]:
                         found[notice_url(host, row["articleId"])] = row["title"]
                     page += 1
+    if source == "ccgp":
+        found.update(_ccgp_followups(base, window, keywords, found))
     return tuple(found.items())
+
+
+def _ccgp_followups(
+    base: str, window: tuple[date, date], keywords: tuple[str, ...], listed: dict[str, str]
+) -> dict[str, str]:
+    """What the project-code follow-ups of the listed ccgp notices list (and theirs, in turn)."""
+    found: dict[str, str] = {}
+    queue, done = list(listed), set()
+    while queue:
+        url = queue.pop(0)
+        notice = parse_ccgp_detail(_get(_replay(base, url)).decode("utf-8"), url)
+        code = (notice.project_code or "").strip()
+        title = notice.title.casefold()
+        if notice.notice_type != "award" or not code or any(k.casefold() in title for k in keywords):
+            continue
+        if code in done or notice.publish_date is None or notice.publish_date > window[1]:
+            continue
+        done.add(code)
+        page, pages = 1, 1
+        while page <= min(pages, FOLLOWUP_MAX_PAGES):
+            search = search_url("", (notice.publish_date, window[1]), 1, page, project_code=code)
+            result = parse_search_page(_get(_replay(base, search)).decode("utf-8"), search)
+            pages = result.pages
+            for row in result.rows:
+                if row.url not in listed and row.url not in found:
+                    found[row.url] = row.title
+                    queue.append(row.url)
+            page += 1
+    return found
 
 
 def stored_urls(database_url: str, source: str) -> list[str]:

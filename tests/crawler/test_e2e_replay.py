@@ -216,3 +216,66 @@ def test_crawl_into_postgresql(postgres_url: str, clean_site: ReplaySite) -> Non
     assert sorted(stored_urls(postgres_url, "ggzy")) == sorted(listed)
     [again] = crawl(postgres_url, clean_site.base_url, ["ggzy"], JUNE, KEYWORDS)
     assert (again["status"], again["new_items"]) == ("finished", 0)
+
+
+# -- follow-ups by project code (issue 5) ---------------------------------------------------------
+
+MAY, JUNE_ONLY = (date(2025, 5, 1), date(2025, 5, 31)), (date(2025, 6, 1), date(2025, 6, 30))
+
+
+def revoked_award(corpus) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """MED-0265's ccgp award (大模型 in its body only, 2025-05-19) and its 终止公告 (2025-06-10), whose
+    page never names the model."""
+    notices = [n for n in corpus.notices if n.project == "MED-0265" and n.source == "ccgp"]
+    [award] = [n.url for n in notices if n.kind == "award"]
+    [cancellation] = [n.url for n in notices if n.kind == "cancellation"]
+    return award, cancellation
+
+
+def keyword_rows(base: str, window: tuple[date, date], keyword: str) -> set[str]:
+    """What the full-text keyword search alone lists (no follow-ups)."""
+    from crawler.listing.ccgp import parse_search_page
+
+    urls: set[str] = set()
+    page, pages = 1, 1
+    while page <= pages:
+        real = search_url(keyword, window, 2, page)
+        with urllib.request.urlopen(f"{base}/{real.split('://', 1)[1]}", timeout=10) as answer:
+            result = parse_search_page(answer.read().decode("utf-8"), real)
+        pages = result.pages
+        urls.update(row.url for row in result.rows)
+        page += 1
+    return urls
+
+
+def test_a_cancellation_naming_no_keyword_is_stored_through_the_award_followup(
+    corpus, clean_site: ReplaySite, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    award, cancellation = revoked_award(corpus)
+    window = (MAY[0], JUNE_ONLY[1])
+    searched = keyword_rows(clean_site.base_url, window, "大模型")
+    assert award in searched and cancellation not in searched  # the keyword search alone misses it
+    url = db_url(tmp_path)
+    [summary] = crawl(url, clean_site.base_url, ["ccgp"], window, ["大模型"])
+    stored = stored_urls(url, "ccgp")
+    assert award in stored and cancellation in stored
+    assert sorted(stored) == sorted(listed_urls(clean_site.base_url, "ccgp", window, ["大模型"]))
+    assert summary["status"] == "finished" and summary["fetched_count"] == summary["expected_count"]
+    assert summary["expected_count"] > len(searched)  # the follow-ups' notices are accounted for
+
+
+def test_an_incremental_run_follows_up_awards_stored_by_earlier_runs(
+    corpus, clean_site: ReplaySite, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    award, cancellation = revoked_award(corpus)
+    url, blind = db_url(tmp_path), db_url(tmp_path, "blind")
+    for database in (url, blind):
+        crawl(database, clean_site.base_url, ["ccgp"], MAY, ["大模型"])
+        stored = stored_urls(database, "ccgp")
+        assert award in stored and cancellation not in stored  # published after May
+    [june] = crawl(url, clean_site.base_url, ["ccgp"], JUNE_ONLY, ["大模型"])
+    assert june["status"] == "finished" and cancellation in stored_urls(url, "ccgp")
+    # Without the stored awards' follow-ups (TENDERS_FOLLOWUP_DAYS=0) the June run cannot find it.
+    settings = {"TENDERS_FOLLOWUP_DAYS": 0}
+    crawl(blind, clean_site.base_url, ["ccgp"], JUNE_ONLY, ["大模型"], settings=settings)
+    assert cancellation not in stored_urls(blind, "ccgp")

@@ -27,7 +27,7 @@ SPIDERS = spider_classes()
 HOSTS = {
     "ccgp": {"search.ccgp.gov.cn", "www.ccgp.gov.cn"},
     "ggzy": {"www.ggzy.gov.cn"},
-    "zcy": {"www.ccgp-guangxi.gov.cn", "zfcg.czt.zj.gov.cn"},
+    "zcy": {"www.ccgp-guangxi.gov.cn"},  # Zhejiang (signed API) only when named with sites=
 }
 
 
@@ -96,6 +96,19 @@ def test_bad_arguments_are_rejected_naming_the_argument(
         make_spider(cls, **kwargs)
     assert caught.value.argument == argument
     assert str(caught.value).startswith(f"{argument}: ")
+
+
+def test_zcy_default_sites_leave_out_the_signed_portal_which_stays_available() -> None:
+    from crawler.spiders.zcy import DEFAULT_SITES, KNOWN_SITES, ZcySpider
+
+    assert DEFAULT_SITES and not any(KNOWN_SITES[host].signed for host in DEFAULT_SITES)
+    hosts = {urlsplit(r.url).netloc for r in first_requests(make_spider(ZcySpider))}
+    assert hosts == set(DEFAULT_SITES) and "zfcg.czt.zj.gov.cn" not in hosts
+    named = make_spider(ZcySpider, sites="zfcg.czt.zj.gov.cn, www.ccgp-guangxi.gov.cn")
+    assert {urlsplit(r.url).netloc for r in first_requests(named)} == {
+        "zfcg.czt.zj.gov.cn",
+        "www.ccgp-guangxi.gov.cn",
+    }
 
 
 def test_ccgp_rejects_an_unknown_mode() -> None:

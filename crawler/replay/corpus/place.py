@@ -110,9 +110,7 @@ def place_notices(project: Project, drafts: list[dict[str, Any]], rng: random.Ra
         on_ccgp = kind != "contract" and not award_here_only and not (kind == "award" and zcy_only_award)
         if kind == "intention" and zcy_host:
             on_ccgp = rng.random() < 0.3 or mirrored
-        on_ggzy = (
-            ggzy_award or (next_year_copy and kind == "award") or (ggzy_copy and kind != "intention")
-        )
+        on_ggzy = ggzy_award or (next_year_copy and kind == "award") or (ggzy_copy and kind != "intention")
         if kind == "contract" and not zcy_host:
             on_ggzy = True
         on_zcy = bool(zcy_host)
