@@ -2,6 +2,10 @@
 
 Each head is scored on its own population, as it is trained: llm, in-scope and industry on every
 notice; type on the notices that truly are llm; scenarios on the notices that truly are in scope.
+Every figure exists twice: on the excerpts as written, and on the same notices page-shaped (the
+excerpt inside a whole portal body, classifier.corpus.pages), which is what the pipeline sends. CV
+wraps each test fold with the training page vocabulary; the held-out part has its own page file,
+wrapped with the held-out page vocabulary.
 """
 
 from __future__ import annotations
@@ -15,10 +19,16 @@ from sklearn.model_selection import StratifiedKFold
 
 from classifier.predict import Classifier, HeadOutputs
 from classifier.rules import rule_outputs
+from classifier.corpus.pages import wrap_rows
+from classifier.corpus.train_pages import TRAIN_PAGES
 from classifier.training import fit_models, scenario_matrix
 from tenders.domain import PROJECT_TYPES, SCENARIOS
 
 Metrics = dict[str, Any]
+# Seed of the page-shaped copies of CV test folds (not the one training uses for its own copies).
+CV_PAGE_SEED = 7_2025
+# The two shapes every figure is reported for.
+SHAPES = ("excerpt", "page")
 # The figures `tenders evaluate` prints, in order, with their labels.
 HEADLINE = (
     ("llm_precision", "llm precision"),
@@ -82,15 +92,22 @@ def stratum(row: dict[str, Any]) -> str:
 def cross_validate(
     rows: Sequence[dict[str, Any]], folds: int = 5, feature_kind: str = "char"
 ) -> dict[str, Any]:
-    """Stratified k-fold CV (shuffled, random_state 0): mean and std of each figure, models and rules."""
+    """Stratified k-fold CV (shuffled, random_state 0): mean and std of each figure, models and rules,
+    on each test fold as excerpts and page-shaped (keys `model`, `rules`, `model_page`, `rules_page`)."""
     rows = list(rows)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    per_fold: dict[str, list[Metrics]] = {"model": [], "rules": []}
-    for train_idx, test_idx in splitter.split(np.zeros(len(rows)), [stratum(r) for r in rows]):
+    per_fold: dict[str, list[Metrics]] = {"model": [], "rules": [], "model_page": [], "rules_page": []}
+    for fold, (train_idx, test_idx) in enumerate(
+        splitter.split(np.zeros(len(rows)), [stratum(r) for r in rows])
+    ):
         train = [rows[i] for i in train_idx]
         test = [rows[i] for i in test_idx]
-        per_fold["model"].append(score(test, model_outputs(train, feature_kind)(test)))
+        pages = wrap_rows(test, TRAIN_PAGES, CV_PAGE_SEED + fold)
+        outputs = model_outputs(train, feature_kind)
+        per_fold["model"].append(score(test, outputs(test)))
         per_fold["rules"].append(score(test, rule_outputs(test)))
+        per_fold["model_page"].append(score(pages, outputs(pages)))
+        per_fold["rules_page"].append(score(pages, rule_outputs(pages)))
     summary: dict[str, Any] = {}
     for system, results in per_fold.items():
         summary[system] = {
@@ -104,44 +121,72 @@ def cross_validate(
 
 
 def heldout(
-    train_rows: Sequence[dict[str, Any]], heldout_rows: Sequence[dict[str, Any]], feature_kind: str = "char"
+    train_rows: Sequence[dict[str, Any]],
+    heldout_rows: Sequence[dict[str, Any]],
+    feature_kind: str = "char",
+    page_rows: Sequence[dict[str, Any]] | None = None,
 ) -> dict[str, Metrics]:
-    """Models fitted on the whole training part and the rules, both scored on the held-out part."""
-    return {
-        "model": score(heldout_rows, model_outputs(train_rows, feature_kind)(heldout_rows)),
+    """Models fitted on the whole training part and the rules, both scored on the held-out part
+    (keys `model`, `rules`) and, given `page_rows`, on its page-shaped version (`model_page`, `rules_page`)."""
+    outputs = model_outputs(train_rows, feature_kind)
+    return scored(outputs, heldout_rows, page_rows)
+
+
+def scored(
+    outputs: Callable[..., HeadOutputs],
+    heldout_rows: Sequence[dict[str, Any]],
+    page_rows: Sequence[dict[str, Any]] | None = None,
+) -> dict[str, Metrics]:
+    """`outputs` (a classifier's head_outputs) and the rules scored on held-out excerpts and pages."""
+    out = {
+        "model": score(heldout_rows, outputs(heldout_rows)),
         "rules": score(heldout_rows, rule_outputs(heldout_rows)),
     }
+    if page_rows is not None:
+        out["model_page"] = score(page_rows, outputs(page_rows))
+        out["rules_page"] = score(page_rows, rule_outputs(page_rows))
+    return out
 
 
 def format_report(cv: dict[str, Any] | None, held: dict[str, Metrics] | None) -> str:
-    """The side-by-side table `tenders evaluate` prints."""
+    """The side-by-side tables `tenders evaluate` prints: excerpts, then page-shaped notices."""
     lines = []
-    header = f"{'figure':<20}"
-    if cv:
-        header += f"{'CV model':>16}{'CV rules':>16}"
-    if held:
-        header += f"{'held-out model':>16}{'held-out rules':>16}"
-    lines.append(header)
-    for key, label in HEADLINE:
-        line = f"{label:<20}"
-        if cv:
-            for system in ("model", "rules"):
-                m = cv[system][key]
-                line += f"{m['mean']:>10.4f} ±{m['std']:.3f}"
-        if held:
-            line += f"{held['model'][key]:>16.4f}{held['rules'][key]:>16.4f}"
-        lines.append(line)
-    if held:
-        for system in ("model", "rules"):
+    for shape, suffix in (("excerpts", ""), ("page-shaped", "_page")):
+        systems = [f"model{suffix}", f"rules{suffix}"]
+        has_cv = bool(cv) and all(s in cv for s in systems)  # type: ignore[operator]
+        has_held = bool(held) and all(s in held for s in systems)  # type: ignore[operator]
+        if not (has_cv or has_held):
+            continue
+        if lines:
             lines.append("")
-            lines.append(f"type confusion on held-out ({system}; rows true, columns predicted)")
-            lines.append(f"{'':<12}" + "".join(f"{t:>12}" for t in PROJECT_TYPES))
-            for t, row in zip(PROJECT_TYPES, held[system]["type_confusion"], strict=True):
-                lines.append(f"{t:<12}" + "".join(f"{v:>12}" for v in row))
-        lines.append("")
-        lines.append("per-scenario F1 on held-out (model / rules)")
-        for s in SCENARIOS:
-            lines.append(
-                f"  {s:<14}{held['model']['scenario_f1'][s]:.4f} / {held['rules']['scenario_f1'][s]:.4f}"
-            )
+        lines.append(f"== {shape} ==")
+        header = f"{'figure':<20}"
+        if has_cv:
+            header += f"{'CV model':>16}{'CV rules':>16}"
+        if has_held:
+            header += f"{'held-out model':>16}{'held-out rules':>16}"
+        lines.append(header)
+        for key, label in HEADLINE:
+            line = f"{label:<20}"
+            if has_cv:
+                for system in systems:
+                    m = cv[system][key]  # type: ignore[index]
+                    line += f"{m['mean']:>10.4f} ±{m['std']:.3f}"
+            if has_held:
+                line += f"{held[systems[0]][key]:>16.4f}{held[systems[1]][key]:>16.4f}"  # type: ignore[index]
+            lines.append(line)
+        if has_held:
+            assert held is not None
+            for system in systems:
+                lines.append("")
+                lines.append(f"type confusion on held-out {shape} ({system}; rows true, columns predicted)")
+                lines.append(f"{'':<12}" + "".join(f"{t:>12}" for t in PROJECT_TYPES))
+                for t, row in zip(PROJECT_TYPES, held[system]["type_confusion"], strict=True):
+                    lines.append(f"{t:<12}" + "".join(f"{v:>12}" for v in row))
+            lines.append("")
+            lines.append(f"per-scenario F1 on held-out {shape} (model / rules)")
+            for s in SCENARIOS:
+                lines.append(
+                    f"  {s:<14}{held[systems[0]]['scenario_f1'][s]:.4f} / {held[systems[1]]['scenario_f1'][s]:.4f}"
+                )
     return "\n".join(lines)

@@ -225,11 +225,18 @@ def build_features(kind: str = "char") -> ColumnTransformer:
 
 
 def to_matrix(records: Sequence[dict[str, Any]]) -> np.ndarray:
-    """Records → the 2-D object array the feature step expects (title, text, buyer, title+text)."""
+    """Records → the 2-D object array the feature step expects (title, text, buyer, title+text).
+
+    The text is `classifier.textprep.classification_text` of the body: training and inference both go
+    through here, so the models learn from exactly what they will be shown (a whole page's boilerplate
+    dropped, an excerpt's substance kept).
+    """
+    from classifier.textprep import classification_text
+
     out = np.empty((len(records), 4), dtype=object)
     for i, rec in enumerate(records):
         title = rec.get("title") or ""
-        text = rec.get("text") or ""
+        text = classification_text(rec.get("text"), title)
         out[i, 0] = title
         out[i, 1] = text
         out[i, 2] = rec.get("buyer") or ""

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from classifier.corpus.build import HELDOUT_FILE, TRAIN_FILE
-from classifier.evaluation import score
+from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
+from classifier.evaluation import scored
 from classifier.persist import MODEL_DIR, save_models
 from classifier.predict import Classifier
-from classifier.rules import rule_outputs
-from classifier.training import file_sha256, fit_models, read_corpus
+from classifier.training import PAGE_SEED, PAGE_SHARE, file_sha256, fit_models, read_corpus
 
 # Bump when features or model settings change, so stored classifications say which models made them.
-MODEL_FAMILY = "2"
+# 3: bodies go through classifier.textprep; training adds page-shaped copies; type precedence layer.
+MODEL_FAMILY = "3"
 
 
 def model_version(feature_kind: str, corpus_sha256: str) -> str:
@@ -29,24 +29,33 @@ def train_release(
     """Fit on the training part, score on the held-out part, save; return the metadata written."""
     train_rows = read_corpus(train_file)
     heldout_rows = read_corpus(heldout_file)
+    pages_file = heldout_file.with_name(HELDOUT_PAGES_FILE.name)
+    page_rows = read_corpus(pages_file) if pages_file.is_file() else None
     corpus_sha = file_sha256(train_file)
     version = model_version(feature_kind, corpus_sha)
     models = fit_models(train_rows, feature_kind)
     classifier = Classifier(models, version)
-    metrics = {
-        "heldout_model": score(heldout_rows, classifier.head_outputs(heldout_rows)),
-        "heldout_rules": score(heldout_rows, rule_outputs(heldout_rows)),
-    }
-    metadata = {
-        "model_version": version,
-        "corpus": {
-            "train": {"file": train_file.name, "sha256": corpus_sha, "notices": len(train_rows)},
-            "heldout": {
-                "file": heldout_file.name,
-                "sha256": file_sha256(heldout_file),
-                "notices": len(heldout_rows),
-            },
+    held = scored(classifier.head_outputs, heldout_rows, page_rows)
+    metrics = {f"heldout_{system}": figures for system, figures in held.items()}
+    corpus: dict[str, Any] = {
+        "train": {
+            "file": train_file.name,
+            "sha256": corpus_sha,
+            "notices": len(train_rows),
+            "page_shaped_share": PAGE_SHARE,
+            "page_seed": PAGE_SEED,
         },
-        "metrics": metrics,
+        "heldout": {
+            "file": heldout_file.name,
+            "sha256": file_sha256(heldout_file),
+            "notices": len(heldout_rows),
+        },
     }
+    if page_rows is not None:
+        corpus["heldout_pages"] = {
+            "file": pages_file.name,
+            "sha256": file_sha256(pages_file),
+            "notices": len(page_rows),
+        }
+    metadata = {"model_version": version, "corpus": corpus, "metrics": metrics}
     return save_models(models, out_dir, metadata)

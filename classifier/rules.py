@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from classifier.predict import HeadOutputs
+from classifier.textprep import classification_text
 
 # SPEC §4: words that make a purchase a large-model one.
 LLM_CUES = re.compile(
@@ -76,7 +77,8 @@ def text_cues(text: str) -> list[float]:
 
 
 def _blob(record: dict[str, Any]) -> str:
-    return f"{record.get('title') or ''} {record.get('text') or ''}"
+    # The same body the models read (classifier.textprep), so the comparison is on equal inputs.
+    return f"{record.get('title') or ''} {classification_text(record.get('text'), record.get('title'))}"
 
 
 def rule_industry(record: dict[str, Any]) -> str:

@@ -12,11 +12,17 @@ import numpy as np
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 
+from classifier.corpus.pages import wrap_rows
+from classifier.corpus.train_pages import TRAIN_PAGES
 from classifier.features import build_features, to_matrix
 from classifier.pipelines import BUILDERS
 from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
 LABEL_FIELDS = ("llm", "industry", "type", "scenarios")
+# Share of training notices added again page-shaped (classifier.corpus.pages, training page vocabulary),
+# so the models see what is left of a whole page after classifier.textprep; see classifier/README.md.
+PAGE_SHARE = 0.3
+PAGE_SEED = 31_2025
 
 
 class CorpusError(ValueError):
@@ -78,8 +84,15 @@ def scenario_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
     return np.array([[s in r["scenarios"] for s in SCENARIOS] for r in rows], dtype=np.int64)
 
 
-def fit_models(rows: list[dict[str, Any]], feature_kind: str = "char") -> Models:
-    """Fit the feature step on all rows, then each head on its own population (SPEC §5, §6)."""
+def with_pages(rows: list[dict[str, Any]], share: float = PAGE_SHARE, seed: int = PAGE_SEED) -> list[dict[str, Any]]:
+    """The rows followed by page-shaped copies of a seeded `share` of them (same labels)."""
+    return list(rows) + (wrap_rows(list(rows), TRAIN_PAGES, seed, share) if share > 0 else [])
+
+
+def fit_models(rows: list[dict[str, Any]], feature_kind: str = "char", page_share: float = PAGE_SHARE) -> Models:
+    """Fit the feature step on all rows (plus their page-shaped share), then each head on its own
+    population (SPEC §5, §6)."""
+    rows = with_pages(rows, page_share)
     X = to_matrix(rows)
     features = build_features(feature_kind).fit(X)
     frozen = FrozenEstimator(features)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -35,13 +36,36 @@ def resolve_url(url: str | None = None) -> str:
     chosen = url or os.environ.get(ENV_VAR) or default_url()
     try:
         parsed = make_url(chosen)
-    except ArgumentError as exc:
-        raise DatabaseError(f"invalid database URL {chosen!r}: {exc}") from exc
+    except (ArgumentError, ValueError) as exc:
+        # The URL did not parse, so its password cannot be hidden by SQLAlchemy: mask it here.
+        raise DatabaseError(f"invalid database URL {redact_url(chosen)!r}: {one_line(exc)}") from exc
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
             f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql+psycopg://"
         )
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        # An in-memory database would silently drop everything a command stores.
+        raise DatabaseError(
+            f"{chosen!r} names no database file (in-memory SQLite keeps nothing): use sqlite:////path/to/tenders.db"
+        )
     return chosen
+
+
+_URL_PASSWORD = re.compile(r"(://[^/:@\s]*:)[^@\s]*@")
+
+
+def redact_url(url: str) -> str:
+    """The URL as text with any password replaced by ***, even when the URL does not parse."""
+    return _URL_PASSWORD.sub(r"\1***@", url)
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line for a CLI error: the driver's own message for database errors
+    (without SQLAlchemy's statement echo and "Background on this error" link), first line only."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first or type(exc).__name__
 
 
 def alembic_config(url: str) -> Config:
@@ -65,28 +89,47 @@ def make_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
     """Create the engine for the URL setting; create the SQLite file and migrate to head on first use."""
     resolved = resolve_url(url)
     parsed = make_url(resolved)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:":
-            path = Path(database)
-            if path.exists() and path.is_file():
-                _check_sqlite_file(path)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(resolved, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(resolved, pool_pre_ping=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            _check_sqlite_path(Path(parsed.database or ""))
+            engine = create_engine(resolved, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(resolved, pool_pre_ping=True)
+    except (ArgumentError, ImportError, TypeError, ValueError) as exc:
+        # A driver that is not installed (postgresql+psycopg2) or a bad query argument.
+        raise DatabaseError(
+            f"cannot use database {parsed.render_as_string(hide_password=True)}: {one_line(exc)}"
+        ) from exc
     if migrate:
         upgrade(engine)
     return engine
 
 
-def _check_sqlite_file(path: Path) -> None:
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if header and header != b"SQLite format 3\x00":
-        raise DatabaseError(f"{path} is not an SQLite database")
+def _check_sqlite_path(path: Path) -> None:
+    """Refuse, with a line naming the file, what SQLite would fail on later with a vaguer message
+    (or, for a foreign file, overwrite): a directory, a device, a file of another format, a file
+    that cannot be read; create the missing parent folders of a new database file."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not an SQLite database file")
+    if path.exists():
+        if not path.is_file():
+            raise DatabaseError(f"{path} is not a regular file, so not an SQLite database")
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(16)
+        except OSError as exc:
+            raise DatabaseError(f"cannot read database file {path}: {exc.strerror or exc}") from exc
+        if header and header != b"SQLite format 3\x00":
+            raise DatabaseError(f"{path} is not an SQLite database")
+        return
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DatabaseError(f"cannot create database file {path}: {blocking} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the folder of database file {path}: {exc.strerror or exc}") from exc
 
 
 def upgrade(engine: Engine) -> None:
@@ -98,7 +141,7 @@ def upgrade(engine: Engine) -> None:
             command.upgrade(cfg, "head")
     except Exception as exc:  # surfaced as one clear line by the CLI
         raise DatabaseError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {exc}"
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {one_line(exc)}"
         ) from exc
 
 

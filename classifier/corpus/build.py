@@ -2,7 +2,10 @@
 
 fixtures/classifier/train.jsonl is written from `train_vocab.TRAIN`, heldout.jsonl from
 `heldout_vocab.HELDOUT`, each with its own seed; a held-out notice whose title also occurs in the
-training file is rewritten, so the two files share no title.
+training file is rewritten, so the two files share no title. heldout_pages.jsonl holds every held-out
+notice again, page-shaped (`pages.wrap_rows` with `heldout_pages.HELDOUT_PAGES`): same title, buyer
+and labels, the excerpt inside a whole portal body. Training notices are page-shaped at fit time
+(`classifier.training.fit_models`), so each CV fold wraps only its own training part.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from classifier.corpus.compose import Composer, Quota, plan
+from classifier.corpus.heldout_pages import HELDOUT_PAGES
 from classifier.corpus.heldout_vocab import HELDOUT
+from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_vocab import TRAIN
 from classifier.corpus.vocabulary import Vocabulary
 from tenders.paths import FIXTURES_DIR
@@ -23,9 +28,11 @@ from tenders.paths import FIXTURES_DIR
 CORPUS_DIR = FIXTURES_DIR / "classifier"
 TRAIN_FILE = CORPUS_DIR / "train.jsonl"
 HELDOUT_FILE = CORPUS_DIR / "heldout.jsonl"
+HELDOUT_PAGES_FILE = CORPUS_DIR / "heldout_pages.jsonl"
 
 TRAIN_SEED = 20250101
 HELDOUT_SEED = 977_2025
+HELDOUT_PAGES_SEED = 5_2025
 TRAIN_QUOTA = Quota(
     medical_llm=1600, other_llm_each=120, medical_negative=800, other_negative_each=130, medical_use_share=0.2
 )
@@ -64,9 +71,11 @@ def build(out_dir: Path = CORPUS_DIR) -> dict[str, str]:
     """Write both files; return their sha256 by name."""
     train = compose_file(TRAIN, TRAIN_QUOTA, TRAIN_SEED)
     heldout = compose_file(HELDOUT, HELDOUT_QUOTA, HELDOUT_SEED, frozenset(n["title"] for n in train))
+    pages = wrap_rows(heldout, HELDOUT_PAGES, HELDOUT_PAGES_SEED)
     return {
         "train.jsonl": write_jsonl(train, out_dir / TRAIN_FILE.name),
         "heldout.jsonl": write_jsonl(heldout, out_dir / HELDOUT_FILE.name),
+        "heldout_pages.jsonl": write_jsonl(pages, out_dir / HELDOUT_PAGES_FILE.name),
     }
 
 

@@ -14,7 +14,7 @@ import click
     "corpus_dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Folder with train.jsonl and heldout.jsonl (default: fixtures/classifier/).",
+    help="Folder with train.jsonl, heldout.jsonl and optionally heldout_pages.jsonl (default: fixtures/classifier/).",
 )
 @click.option(
     "--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="CV folds on the training part."
@@ -25,14 +25,15 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 def command(corpus_dir: Path | None, folds: int, feature_kind: str, as_json: bool) -> None:
     """Stratified k-fold CV on the training part and scores on the held-out part, models and rules side by side:
-    llm P/R/F1, in-scope F1, industry accuracy, type macro-F1 and confusion matrix, scenario micro/macro-F1.
+    llm P/R/F1, in-scope F1, industry accuracy, type macro-F1 and confusion matrix, scenario micro/macro-F1;
+    each on the excerpts and on the same notices page-shaped (whole portal bodies).
 
     \b
     Example:
       tenders evaluate
       tenders evaluate --folds 5 --features char+word --json
     """
-    from classifier.corpus.build import CORPUS_DIR, HELDOUT_FILE, TRAIN_FILE
+    from classifier.corpus.build import CORPUS_DIR, HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
     from classifier.evaluation import cross_validate, format_report, heldout
     from classifier.training import CorpusError, read_corpus
 
@@ -40,18 +41,22 @@ def command(corpus_dir: Path | None, folds: int, feature_kind: str, as_json: boo
     try:
         train_rows = read_corpus(corpus / TRAIN_FILE.name)
         heldout_rows = read_corpus(corpus / HELDOUT_FILE.name)
+        pages_path = corpus / HELDOUT_PAGES_FILE.name
+        page_rows = read_corpus(pages_path) if pages_path.is_file() else None
     except FileNotFoundError as exc:
         raise click.ClickException(f"{exc.filename}: corpus file missing") from None
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
     cv = cross_validate(train_rows, folds, feature_kind)
-    held = heldout(train_rows, heldout_rows, feature_kind)
+    held = heldout(train_rows, heldout_rows, feature_kind, page_rows)
     if as_json:
         click.echo(
             json.dumps({"cv": cv, "heldout": held, "folds": folds, "features": feature_kind}, indent=2)
         )
         return
     click.echo(
-        f"{len(train_rows)} training notices ({folds}-fold stratified CV), {len(heldout_rows)} held-out; features {feature_kind}"
+        f"{len(train_rows)} training notices ({folds}-fold stratified CV), {len(heldout_rows)} held-out"
+        f" ({'and its page-shaped version' if page_rows is not None else f'no {HELDOUT_PAGES_FILE.name}'});"
+        f" features {feature_kind}"
     )
     click.echo(format_report(cv, held))

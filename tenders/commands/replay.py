@@ -22,7 +22,11 @@ def command() -> None:
 
 @command.command(name="serve")
 @click.option(
-    "--port", type=int, default=8765, show_default=True, help="Port on 127.0.0.1 (0 = any free port)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 = any free port).",
 )
 @click.option(
     "--faults",
@@ -65,6 +69,18 @@ def serve(
         corpus = load_corpus(corpus_dir or CORPUS_DIR)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
+        # A damaged corpus (bad gzip, truncated file, a line that is not a notice record).
+        raise click.ClickException(
+            f"cannot read the replay corpus in {corpus_dir or CORPUS_DIR}: {type(exc).__name__}: {exc}"
+        ) from exc
+    if fault_log is not None:
+        # Checked now: the first injected fault would otherwise crash a request handler mid-crawl.
+        try:
+            with fault_log.open("a", encoding="utf-8"):
+                pass
+        except OSError as exc:
+            raise click.ClickException(f"--fault-log {fault_log}: {exc.strerror or exc}") from exc
     try:
         site = ReplaySite(corpus, faults, port, fault_log=fault_log, verbose=verbose).bind()
     except OSError as exc:
@@ -86,5 +102,9 @@ def generate(out: Path | None, seed: int) -> None:
     """Regenerate the corpus files (deterministic: the same seed gives the same bytes)."""
     from crawler.replay.corpus.store import CORPUS_DIR, regenerate
 
-    for name, path in regenerate(out or CORPUS_DIR, seed=seed).items():
+    try:
+        written = regenerate(out or CORPUS_DIR, seed=seed)
+    except OSError as exc:
+        raise click.ClickException(f"--out {out or CORPUS_DIR}: {exc.strerror or exc}") from exc
+    for name, path in written.items():
         click.echo(f"{name}: {path} ({path.stat().st_size} bytes)")

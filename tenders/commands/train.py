@@ -54,9 +54,11 @@ def command(corpus_dir: Path | None, out_dir: Path | None, feature_kind: str) ->
         meta = train_release(train_file, heldout_file, out_dir or MODEL_DIR, feature_kind)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
-    held = meta["metrics"]["heldout_model"]
     click.echo(f"model_version {meta['model_version']} written to {out_dir or MODEL_DIR}")
-    click.echo(
-        f"held-out: in-scope F1 {held['in_scope_f1']:.4f}, type macro-F1 {held['type_macro_f1']:.4f}, "
-        f"scenario micro-F1 {held['scenario_micro_f1']:.4f}"
-    )
+    for key, shape in (("heldout_model", "excerpts"), ("heldout_model_page", "page-shaped")):
+        held = meta["metrics"].get(key)
+        if held:
+            click.echo(
+                f"held-out {shape}: in-scope F1 {held['in_scope_f1']:.4f}, type macro-F1 "
+                f"{held['type_macro_f1']:.4f}, scenario micro-F1 {held['scenario_micro_f1']:.4f}"
+            )

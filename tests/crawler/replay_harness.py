@@ -86,6 +86,13 @@ def _get(url: str, data: bytes | None = None, headers: dict[str, str] | None = N
         return bytes(answer.read())
 
 
+def _get_text(url: str) -> str:
+    """A page decoded by the charset its Content-Type names (a GBK fault serves GBK pages)."""
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        charset = answer.headers.get_content_charset() or "utf-8"
+        return bytes(answer.read()).decode(charset)
+
+
 def _replay(base: str, real_url: str) -> str:
     _, rest = real_url.split("://", 1)
     return f"{base}/{rest}"
@@ -169,7 +176,7 @@ def _ccgp_followups(
     queue, done = list(listed), set()
     while queue:
         url = queue.pop(0)
-        notice = parse_ccgp_detail(_get(_replay(base, url)).decode("utf-8"), url)
+        notice = parse_ccgp_detail(_get_text(_replay(base, url)), url)
         code = (notice.project_code or "").strip()
         title = notice.title.casefold()
         if notice.notice_type != "award" or not code or any(k.casefold() in title for k in keywords):
@@ -180,7 +187,7 @@ def _ccgp_followups(
         page, pages = 1, 1
         while page <= min(pages, FOLLOWUP_MAX_PAGES):
             search = search_url("", (notice.publish_date, window[1]), 1, page, project_code=code)
-            result = parse_search_page(_get(_replay(base, search)).decode("utf-8"), search)
+            result = parse_search_page(_get_text(_replay(base, search)), search)
             pages = result.pages
             for row in result.rows:
                 if row.url not in listed and row.url not in found:

@@ -117,6 +117,30 @@ def test_single_portal_awards_are_findable_by_title(corpus: Corpus, truth: list[
             assert any(k in notice.title for k in SEARCH_KEYWORDS), notice.title
 
 
+def test_every_zhejiang_notice_but_contracts_is_also_on_ccgp(corpus: Corpus) -> None:
+    """Zhejiang's 政采云 portal signs its API (PORTALS.md §4.1) and is not crawled by default: every notice
+    of it that can count (awards, cancellations; tenders, corrections, intentions too) has its ccgp copy."""
+    on_ccgp = {(n.project, n.kind, n.title) for n in corpus.notices if n.source == "ccgp"}
+    zhejiang = [n for n in corpus.notices if n.zcy_host == "zfcg.czt.zj.gov.cn"]
+    assert {n.kind for n in zhejiang} >= {"award", "cancellation", "tender", "correction", "intention"}
+    missing = [
+        n.nid for n in zhejiang if n.kind != "contract" and (n.project, n.kind, n.title) not in on_ccgp
+    ]
+    assert missing == []
+
+
+def test_awards_on_one_portal_only_are_on_portals_crawled_by_default(corpus: Corpus) -> None:
+    """An award carried by 政采云 alone is on a host the zcy spider crawls by default (not Zhejiang)."""
+    from crawler.spiders.zcy import DEFAULT_SITES
+
+    award_hosts: dict[str, set[str]] = {}
+    for notice in corpus.notices:
+        if notice.kind == "award":
+            award_hosts.setdefault(notice.project, set()).add(notice.zcy_host or notice.source)
+    zcy_only = {p: hosts for p, hosts in award_hosts.items() if not hosts & {"ccgp", "ggzy"}}
+    assert zcy_only and all(hosts <= set(DEFAULT_SITES) for hosts in zcy_only.values()), zcy_only
+
+
 def test_size_and_mix(corpus: Corpus, truth: list[TruthRow]) -> None:
     assert 4000 <= len(corpus.notices) <= 6000
     llm_projects = {r.key for r in truth if r.llm}

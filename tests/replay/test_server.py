@@ -145,6 +145,33 @@ def test_ccgp_search_filters_and_empty_result(site: ReplaySite, corpus: Corpus) 
     assert status == 400 and "bidType" in body
 
 
+def test_ccgp_search_by_project_code_with_an_empty_keyword(site: ReplaySite, corpus: Corpus) -> None:
+    """The follow-up search (projectId, kw empty): every ccgp notice of the window whose code contains
+    the one asked, whatever its title or body says."""
+    project = next(p for p in corpus.projects if p.key == "MED-0265")
+    code = project.project_code or ""
+    window = {"start_time": "2025:05:19", "end_time": "2025:12:31"}
+    html = search(site, projectId=code, **window)
+    want = [
+        n.url
+        for n in sorted(corpus.notices, key=lambda n: (n.published, n.nid), reverse=True)
+        if n.source == "ccgp" and code in (n.project_code or "") and n.publish_date >= date(2025, 5, 19)
+    ]
+    assert ohtml(html) == want and total_of(html) == 2  # the award and its 终止公告
+    assert any("/fblbgg/" in u for u in want)
+    assert re.search(
+        rf'<input type="hidden" id="projectId" name="projectId" value="{re.escape(code)}">', html
+    )
+    assert total_of(search(site, projectId=code, start_time="2025:06:11", end_time="2025:12:31")) == 0
+    assert total_of(search(site, projectId=code, bidType="12", **window)) == 1  # 终止/废标 only
+    # Containment: a re-tender's second-round code (first code + "-1") is found by the first code.
+    suffixed = next(n for n in corpus.notices if n.source == "ccgp" and (n.project_code or "").endswith("-1"))
+    first_code = (suffixed.project_code or "").removesuffix("-1")
+    everything = {"start_time": "2024:12:01", "end_time": "2025:12:31"}
+    assert suffixed.url in ohtml(search(site, projectId=first_code, **everything))
+    assert total_of(search(site, projectId="NO-SUCH-CODE", **everything)) == 0
+
+
 def test_ccgp_detail_page_frame(site: ReplaySite, corpus: Corpus) -> None:
     award = next(
         n
