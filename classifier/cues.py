@@ -69,6 +69,23 @@ APPLICATION = _rx(
 )
 # SPEC §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
 BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机|算力\s*[+＋]")
+# SPEC §5 precedence, stated outright: hardware delivered *together with* a model or an application.
+# Written from the ways Chinese procurement text says "included" and "as one delivery", not from any
+# notice: (1) an inclusion in brackets after a software noun (…平台建设（含算力设备）, …智能体（附带GPU算力）);
+# (2) an inclusion word before a hardware noun with model/application work in the same clause
+# (含GPU服务器、模型部署及应用开发); (3) hardware joined by 并/及/与 to deployment or tuning work in one
+# clause (采购算力设备并完成模型部署); (4) turnkey words (软硬一体, 整体交付, 交钥匙, 总包, 算力+模型).
+# A clause that only says what the hardware is *for* (用于部署X, 供X推理) matches none of them.
+_INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成"
+_SOFTWARE = r"平台|系统|智能体|应用|软件|模型|知识库|问答|助手|agent"
+_WORK = r"部署|调优|微调|精调|训练服务|平台|系统|智能体|应用|知识库|开发|对接|问答|模型"
+BUNDLE_STATED = _rx(
+    rf"(?:{_SOFTWARE}){_IN}{{0,12}}?[（(](?:{_INCLUDE}){_IN}{{0,12}}?(?:{_HARDWARE})"
+    rf"|(?<![不未])(?:{_INCLUDE}){_IN}{{0,10}}?(?:{_HARDWARE}){_IN}{{0,30}}?(?:{_WORK})"
+    rf"|(?:{_HARDWARE}){_IN}{{0,16}}?(?:并|及|与|和|、|＋|\+){_IN}{{0,16}}?(?:部署|调优|微调|精调)"
+    r"|软硬(?:件)?(?:一体|整体|打包|集成)|整体交付|打包(?:采购|交付)|交钥匙|总包|总承包|一揽子|一体化(?:建设|交付|解决方案)"
+    rf"|算力\s*[+＋]\s*(?:大?模型|平台|应用)"
+)
 # SPEC §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂).
 LLM = _rx(
     r"大模型|大语言模型|LLM|生成式|AIGC|DeepSeek|通义|千问|Qwen|文心|ERNIE|混元|星火|盘古|GLM|智谱|Kimi|豆包|百川"
@@ -128,6 +145,7 @@ SIGNAL_NAMES = (
     "bundle",
     "hardware_with_model_service",
     "hardware_with_application",
+    "bundle_stated",
     "llm_cue",
     "ai_compute",
     "medical_use",
@@ -213,6 +231,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
         # SPEC §5 precedence: hardware together with a model service or an application → integrated.
         bought & service,
         bought & application,
+        text.hits(BUNDLE_STATED) & ~negated_only,
         llm,
         text.hits(AI_COMPUTE),
         text.hits(MEDICAL_USE),
@@ -226,6 +245,14 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
         missing,
     )
     return np.column_stack(columns).astype(np.float64).reshape(len(texts), len(SIGNAL_NAMES))
+
+
+def bundle_stated(texts: Sequence[str]) -> np.ndarray:
+    """Per title+text: hardware is stated to come with a model or an application (SPEC §5 → integrated),
+    and hardware is not mentioned only to be negated. The rule layer of `classifier.predict` reads it."""
+    batch = _Batch(texts)
+    _, negated_only = _hardware(batch)
+    return batch.hits(BUNDLE_STATED) & ~negated_only
 
 
 def signal_vector(buyer: str, title: str, text: str) -> list[float]:

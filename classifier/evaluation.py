@@ -17,10 +17,10 @@ import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from classifier.predict import Classifier, HeadOutputs
-from classifier.rules import rule_outputs
 from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_pages import TRAIN_PAGES
+from classifier.predict import Classifier, HeadOutputs
+from classifier.rules import rule_outputs
 from classifier.training import fit_models, scenario_matrix
 from tenders.domain import PROJECT_TYPES, SCENARIOS
 
@@ -150,7 +150,7 @@ def scored(
 
 def format_report(cv: dict[str, Any] | None, held: dict[str, Metrics] | None) -> str:
     """The side-by-side tables `tenders evaluate` prints: excerpts, then page-shaped notices."""
-    lines = []
+    lines: list[str] = []
     for shape, suffix in (("excerpts", ""), ("page-shaped", "_page")):
         systems = [f"model{suffix}", f"rules{suffix}"]
         has_cv = bool(cv) and all(s in cv for s in systems)  # type: ignore[operator]

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from classifier.cues import bundle_stated
 from classifier.features import to_matrix
 from classifier.training import Models
 from tenders.domain import SCENARIOS
@@ -52,11 +53,17 @@ class HeadOutputs:
 
 
 class Classifier:
-    """The fitted models behind one `model_version`."""
+    """The fitted models behind one `model_version`.
 
-    def __init__(self, models: Models, model_version: str):
+    `precedence` applies the SPEC §5 rule layer over the type head: a notice whose text states that
+    hardware comes with a model or an application (`classifier.cues.bundle_stated`) is `integrated`,
+    whatever the head says. See classifier/README.md for why it is kept.
+    """
+
+    def __init__(self, models: Models, model_version: str, precedence: bool = True):
         self.models = models
         self.model_version = model_version
+        self.precedence = precedence
         self._heads = {name: pipe[-1] for name, pipe in models.heads.items()}
 
     def head_outputs(self, records: Sequence[dict[str, Any]]) -> HeadOutputs:
@@ -65,7 +72,8 @@ class Classifier:
             return HeadOutputs(
                 empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), []
             )
-        features = self.models.features.transform(to_matrix(records))
+        matrix = to_matrix(records)
+        features = self.models.features.transform(matrix)
         llm_model = self._heads["llm"]
         llm_score = llm_model.predict_proba(features)[:, list(llm_model.classes_).index(1)]
         industry_model = self._heads["industry"]
@@ -74,6 +82,10 @@ class Classifier:
         industry = classes[industry_proba.argmax(axis=1)]
         medical = industry_proba[:, list(classes).index("medical")]
         type_ = self._heads["type"].predict(features)
+        if self.precedence:
+            type_ = np.where(bundle_stated([str(t) for t in matrix[:, 3]]), "integrated", type_).astype(
+                object
+            )
         indicator = np.asarray(self._heads["scenarios"].predict(features))
         scenarios = [[s for s, on in zip(SCENARIOS, row, strict=True) if on] for row in indicator]
         return HeadOutputs(llm_score >= 0.5, llm_score, industry, medical, type_, scenarios)

@@ -30,7 +30,7 @@ fields). Pure, no state; ~20 µs for a page-length body.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from itertools import pairwise
 from typing import Any
 
 # Segments start after a sentence mark, or at a space followed by a section heading (一、 … 十二、), a
@@ -44,8 +44,11 @@ _ITEM = r"(?:\d{1,2}[.、．](?!\d)|[（(]|[①②③④⑤⑥⑦⑧⑨⑩]|标�
 _LABEL = r"[\u4e00-\u9fff（）()、]{2,24}?[：:]"
 # ASCII ? and ! are not sentence marks here: they occur inside URLs (…/tree?tag=…).
 # ggzy's contract page is a two-column table: its labels stand without a colon.
-_CELL = r"(?:采购人名称|中标（成交）供应商名称|供应商名称|合同名称|主要标的名称|合同金额|合同期限|合同签署时间)\s"
+_CELL = (
+    r"(?:采购人名称|中标（成交）供应商名称|供应商名称|合同名称|主要标的名称|合同金额|合同期限|合同签署时间)\s"
+)
 _BOUNDARY = re.compile(rf"[\s。；;！？](?:(?<=[。；;！？])|(?={_HEADING}|{_ITEM}|{_LABEL}|{_CELL}))")
+_SECTION = re.compile(rf"[\s。；]({_HEADING})")
 _HEADING_AT = re.compile(rf"\s*{_HEADING}\s*([^\s：:]{{0,24}})")
 
 # Section headings whose whole section is boilerplate (the numbered sections of the national template
@@ -65,10 +68,12 @@ _DROP_FIELD = re.compile(
     r"最高限价|控制价|中标(?:（成交）|\(成交\))?金额|成交(?:金额|价)|中标价|合同金额|报价|评审报价|投标报价|总价|"
     r"单价|金额|数\s*量|售\s*价|合同(?:履约)?期限|履约期限|服务期限?|交货期|工期|合同签(?:署|订)时间|签署时间|"
     r"签订日期|公告(?:期限|时间)|发布时间|截止时间|开标时间|开启时间|时\s*间|地\s*点|方\s*式|日\s*期|"
-    r"更正日期|终止日期|标包|包组|序号|品牌|规格型号|项目经理|执业证书信息|施工工期|备注"
+    r"更正日期|终止日期|评审(?:日期|时间)|合同总价|标包|包组|序号|品牌|规格型号|项目经理|执业证书信息|施工工期|备注"
     r")[^：:]{0,12}?[：:]"
 )
-_DROP_CELL = re.compile(r"\s*(?:采购人名称|中标（成交）供应商名称|供应商名称|合同金额|合同期限|合同签署时间)\s")
+_DROP_CELL = re.compile(
+    r"\s*(?:采购人名称|中标（成交）供应商名称|供应商名称|合同金额|合同期限|合同签署时间)\s"
+)
 # Sentences of procedure and law, wherever they stand (every alternative opens with a literal).
 _DROP_SENTENCE = re.compile(
     r"潜在(?:供应商|投标人)|保证金|联合体|中小企业|小微企业|政府采购|节能产品|环境标志|监狱企业|残疾人|质疑|投诉|"
@@ -77,7 +82,7 @@ _DROP_SENTENCE = re.compile(
     r"招标文件|采购文件|谈判文件|磋商文件|投标文件|响应文件|询价文件|无效(?:响应|投标)|采购意向|初步安排|以相关采购|"
     r"其他内容不变|完成评审|有效投标|供应商须具备|法定节假日|北京时间|声明函|审查表|评分|一览表|候选人|分标报价|"
     r"发票|纳税人|账户|本国产品|热线|技术支持|供应商名称|供应商地址|中标（成交）金额|评审报价|1[3-9]\d{9}|"
-    r"应公告|采购活动|0\d{2,3}[-－]\d{7,8}|4\d\d-\d{3}-\d{4}"
+    r"应公告|采购活动|此意向|采购依据|预计采购时间|预算约|0\d{2,3}[-－]\d{7,8}|4\d\d-\d{3}-\d{4}"
 )
 # Company names left inside kept text: from a space or mark to a company form (group 1 is the name).
 _COMPANY = re.compile(
@@ -94,22 +99,17 @@ _NOISE_TOKEN = re.compile(
 # The layouts' own headings and labels before kept values (二、项目名称：, 标项一, 简要规格描述…用途：,
 # 服务类主要标的信息：): the same on every page, they only dilute what the page says about the purchase.
 _LAYOUT = re.compile(
-    r"([\s。；])(?:[一二三四五六七八九十]{1,3}、\s*)?(?:项目基本情况|项目名称|采购需求|标项[一二三四五六七八九十\d]+|标项名称|"
+    r"([\s。；])(?:[一二三四五六七八九十]{1,3}、\s*|\d{1,2}[.、．])?(?:项目基本情况|项目名称|采购需求|标项[一二三四五六七八九十\d]+|标项名称|"
     r"简要规格描述或项目基本概况介绍、用途|简要规格描述|(?:货物|服务|工程)类主要标的信息|主要标的信息|服务范围|服务要求|"
     r"服务时间|服务标准|其他补充事宜|中标（成交）信息|中标（成交）结果公告|中标结果|采购结果|合同名称|主要标的名称|名称|附件|"
     r"合同包\d*(?:[（(][^）)]{0,40}[）)])?|\d{1,2}[.、．]|"
-    r"[一二三四五六七八九十]{1,3}、)[：:]?"
+    r"[一二三四五六七八九十]{1,3}、)(?:[：:]|(?=\s))"
 )
 _SPACES = re.compile(r"\s{2,}")
 # What a lot or table cell appends to the project name (…项目1分标, …采购项目).
 _PROJECT_SUFFIX = re.compile(r"(?:采购)?(?:项目)?(?:\d{1,2}分标|[（(]?[A-Z\d][）)]?包)?$")
 # Bodies this short hold no boilerplate worth cutting and cannot afford to lose a word.
 _MIN_CHARS = 12
-
-
-def _cuts(text: str) -> list[int]:
-    """Segment start offsets: 0, each boundary (a segment opens after the mark or space), len(text)."""
-    return [0, *(m.end() for m in _BOUNDARY.finditer(text)), len(text)]
 
 
 def classification_text(text: str | None, title: str | None = None) -> str:
@@ -122,21 +122,21 @@ def classification_text(text: str | None, title: str | None = None) -> str:
     body = text or ""
     if len(body) < _MIN_CHARS:
         return body
-    cuts = _cuts(body)
-    # One scan for procedural sentences; their offsets are mapped to segments.
-    bad = {bisect_right(cuts, m.start()) - 1 for m in _DROP_SENTENCE.finditer(body)}
     kept: list[str] = []
-    drop_section = False
-    for i in range(len(cuts) - 1):
-        a, b = cuts[i], cuts[i + 1]
-        if a == b:
-            continue
+    # Sections first (一、 … 十二、): a boilerplate section is skipped without being cut into segments,
+    # which is most of a page and most of the time saved.
+    bounds = [0, *(m.start(1) for m in _SECTION.finditer(body)), len(body)]
+    for a, b in pairwise(bounds):
         heading = _HEADING_AT.match(body, a, b)
-        if heading:
-            drop_section = bool(_DROP_SECTION.search(heading.group(1)))
-        if drop_section or i in bad or _DROP_FIELD.match(body, a, b) or _DROP_CELL.match(body, a, b):
+        if a == b or (heading and _DROP_SECTION.search(heading.group(1))):
             continue
-        kept.append(body[a:b])
+        cuts = [a, *(m.end() for m in _BOUNDARY.finditer(body, a, b)), b]
+        for x, y in pairwise(cuts):
+            if x == y or _DROP_FIELD.match(body, x, y) or _DROP_CELL.match(body, x, y):
+                continue
+            if _DROP_SENTENCE.search(body, x, y):
+                continue
+            kept.append(body[x:y])
     out = _COMPANY.sub(_keep_mark, " " + "".join(kept) + " ")
     out = _LAYOUT.sub(r"\1 ", _NOISE_TOKEN.sub("", out))[1:-1]
     if out == body:

@@ -84,12 +84,16 @@ def scenario_matrix(rows: list[dict[str, Any]]) -> np.ndarray:
     return np.array([[s in r["scenarios"] for s in SCENARIOS] for r in rows], dtype=np.int64)
 
 
-def with_pages(rows: list[dict[str, Any]], share: float = PAGE_SHARE, seed: int = PAGE_SEED) -> list[dict[str, Any]]:
+def with_pages(
+    rows: list[dict[str, Any]], share: float = PAGE_SHARE, seed: int = PAGE_SEED
+) -> list[dict[str, Any]]:
     """The rows followed by page-shaped copies of a seeded `share` of them (same labels)."""
     return list(rows) + (wrap_rows(list(rows), TRAIN_PAGES, seed, share) if share > 0 else [])
 
 
-def fit_models(rows: list[dict[str, Any]], feature_kind: str = "char", page_share: float = PAGE_SHARE) -> Models:
+def fit_models(
+    rows: list[dict[str, Any]], feature_kind: str = "char", page_share: float = PAGE_SHARE
+) -> Models:
     """Fit the feature step on all rows (plus their page-shaped share), then each head on its own
     population (SPEC §5, §6)."""
     rows = with_pages(rows, page_share)

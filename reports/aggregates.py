@@ -42,7 +42,9 @@ RUN = CrawlRun.__table__.c  # type: ignore[attr-defined]
 ERR = ParseError.__table__.c  # type: ignore[attr-defined]
 CLS = Classification.__table__.c  # type: ignore[attr-defined]
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: \d also matches full-width digits (２０２５), which int() reads but which sort
+# after every ASCII month, so a period ending "２０２５-09" would never be reached.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 TOP = 10
 FEN = Decimal("0.01")
 
@@ -78,7 +80,7 @@ class Period:
 
 def parse_month(text: str, option: str = "month") -> str:
     """`YYYY-MM` with a real month, else PeriodError naming the value."""
-    match = _MONTH.match(text.strip())
+    match = _MONTH.fullmatch(text.strip())
     if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
         raise PeriodError(f"invalid {option} {text!r}: expected YYYY-MM with a month 01-12, e.g. 2025-09")
     return match.group(0)

@@ -14,6 +14,7 @@ The labels are therefore the authoring rules (SPEC §4–6), not a judgement mad
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -265,8 +266,14 @@ class Composer:
         if self.rng.random() >= 0.1:
             return text
         for zh, en in self.rng.sample(self.v.english, k=min(2, len(self.v.english))):
-            text = text.replace(zh, en, 1)
+            # 智能体 inside 智能体测/智能体检 (a near miss) is not the word 智能体: swapping it for
+            # "AI Agent" would write a large-model cue into a not-llm notice.
+            guard = _NOT_A_WORD_BEFORE.get(zh, "")
+            text = re.sub(re.escape(zh) + (f"(?![{guard}])" if guard else ""), en, text, count=1)
         return text
+
+
+_NOT_A_WORD_BEFORE = {"智能体": "测检质育温重脂"}
 
 
 def _has_cue(text: str, v: Vocabulary) -> bool:

@@ -256,8 +256,10 @@ class TendersSpider(scrapy.Spider):
 
     def parse_detail(
         self, response: Response, notice_url: str, **listed: Any
-    ) -> Iterator[NoticeItem | ParseFailure]:
-        """Detail page → NoticeItem; any failure to parse → ParseFailure (recorded, never dropped)."""
+    ) -> Iterator[NoticeItem | ParseFailure | Request]:
+        """Detail page → NoticeItem; any failure to parse → ParseFailure (recorded, never dropped).
+
+        A subclass may follow the item with requests (ccgp's follow-up searches)."""
         self.tally.pages += 1
         try:
             notice = self.parse_detail_page(response, notice_url, **listed)

@@ -106,11 +106,14 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         self.followed_codes: set[str] = set()
 
     def first_requests(self) -> Iterable[Request]:
+        # Read the stored awards now, before this run (or a concurrent spider) stores any: Scrapy
+        # consumes start requests lazily, while responses are already being handled.
+        stored = list(self.stored_award_followups())
         if self.mode == "channel":
             yield from ChannelListingSpider.first_requests(self)
         else:
             yield from PagedHtmlSearchSpider.first_requests(self)
-        yield from self.stored_award_followups()
+        yield from stored
 
     def parse_detail(
         self, response: Response, notice_url: str, **listed: Any
@@ -266,7 +269,7 @@ def stored_awards(crawler: Any, since: date, until: date) -> list[AwardSeen]:
     from storage.models import Notice
 
     query = (
-        select(Notice.title, Notice.project_code, Notice.publish_date)
+        select(col(Notice.title), col(Notice.project_code), col(Notice.publish_date))
         .where(
             Notice.notice_type == "award",
             col(Notice.project_code).is_not(None),

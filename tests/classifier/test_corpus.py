@@ -12,6 +12,8 @@ import pytest
 
 from classifier.corpus.build import (
     HELDOUT_FILE,
+    HELDOUT_PAGES_FILE,
+    HELDOUT_PAGES_SEED,
     HELDOUT_QUOTA,
     HELDOUT_SEED,
     TRAIN_FILE,
@@ -19,7 +21,9 @@ from classifier.corpus.build import (
     TRAIN_SEED,
     compose_file,
 )  # fmt: skip
+from classifier.corpus.heldout_pages import HELDOUT_PAGES
 from classifier.corpus.heldout_vocab import HELDOUT
+from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_vocab import TRAIN
 from classifier.training import label_problem, read_corpus
 from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
@@ -131,7 +135,8 @@ def test_held_out_phrase_set_shares_no_entry_with_the_training_one() -> None:
 def test_the_authoring_script_writes_exactly_the_committed_files() -> None:
     train = compose_file(TRAIN, TRAIN_QUOTA, TRAIN_SEED)
     held = compose_file(HELDOUT, HELDOUT_QUOTA, HELDOUT_SEED, frozenset(n["title"] for n in train))
-    for rows, path in ((train, TRAIN_FILE), (held, HELDOUT_FILE)):
+    pages = wrap_rows(held, HELDOUT_PAGES, HELDOUT_PAGES_SEED)
+    for rows, path in ((train, TRAIN_FILE), (held, HELDOUT_FILE), (pages, HELDOUT_PAGES_FILE)):
         data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode("utf-8")
         assert hashlib.sha256(data).hexdigest() == hashlib.sha256(path.read_bytes()).hexdigest(), path
 

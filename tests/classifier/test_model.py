@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 
-from classifier.corpus.build import HELDOUT_FILE, TRAIN_FILE
+from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.persist import MODEL_DIR, ModelLoadError, load_models, load_skops
 from classifier.predict import Classification, load_classifier
 from classifier.training import read_corpus
@@ -85,6 +85,10 @@ def test_metadata_records_versions_corpus_and_metrics() -> None:
         "shipped models were not trained on the committed corpus; run `tenders train`"
     )
     assert meta["corpus"]["heldout"]["sha256"] == hashlib.sha256(HELDOUT_FILE.read_bytes()).hexdigest()
+    pages = meta["corpus"]["heldout_pages"]["sha256"]
+    assert pages == hashlib.sha256(HELDOUT_PAGES_FILE.read_bytes()).hexdigest()
+    page_model, page_rules = meta["metrics"]["heldout_model_page"], meta["metrics"]["heldout_rules_page"]
+    assert page_model["in_scope_f1"] > page_rules["in_scope_f1"]
     assert set(meta["libraries"]) >= {"scikit-learn", "skops", "numpy"}
     assert meta["metrics"]["heldout_model"]["in_scope_f1"] > meta["metrics"]["heldout_rules"]["in_scope_f1"]
     assert load_classifier().model_version == meta["model_version"]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from classifier.corpus.build import HELDOUT_FILE, TRAIN_FILE
+from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.evaluation import score
 from classifier.persist import load_models
 from classifier.predict import Classifier
@@ -26,7 +26,7 @@ def _subsample(path: Path, every: int) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
-    for path, every in ((TRAIN_FILE, 4), (HELDOUT_FILE, 6)):
+    for path, every in ((TRAIN_FILE, 4), (HELDOUT_FILE, 6), (HELDOUT_PAGES_FILE, 6)):
         rows = _subsample(path, every)
         (folder / path.name).write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
@@ -69,12 +69,15 @@ def test_evaluate_command_prints_models_beside_rules(small_corpus: Path) -> None
     result = CliRunner().invoke(main, ["evaluate", "--corpus", str(small_corpus), "--folds", "2", "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
-    assert set(figures["cv"]) == {"model", "rules"}
-    for system in ("model", "rules"):
+    # Excerpts and page-shaped notices: CV wraps its test folds; held-out pages come from the file.
+    assert set(figures["cv"]) == {"model", "rules", "model_page", "rules_page"}
+    assert set(figures["heldout"]) == {"model", "rules", "model_page", "rules_page"}
+    for system in ("model", "rules", "model_page", "rules_page"):
         held = figures["heldout"][system]
         assert 0 <= held["in_scope_f1"] <= 1 and len(held["type_confusion"]) == 3
     text = CliRunner().invoke(main, ["evaluate", "--corpus", str(small_corpus), "--folds", "2"]).output
-    assert "in-scope F1" in text and "type confusion on held-out (rules" in text
+    assert "in-scope F1" in text and "type confusion on held-out excerpts (rules" in text
+    assert "== page-shaped ==" in text and "type confusion on held-out page-shaped (model_page" in text
 
 
 def test_rule_baseline_follows_the_spec_cue_lists() -> None:
