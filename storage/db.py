@@ -110,16 +110,20 @@ def _check_sqlite_path(path: Path) -> None:
     """Refuse, with a line naming the file, what SQLite would fail on later with a vaguer message
     (or, for a foreign file, overwrite): a directory, a device, a file of another format, a file
     that cannot be read; create the missing parent folders of a new database file."""
+    try:
+        _check_existing_sqlite_path(path)
+    except OSError as exc:  # stat or open refused: permissions on the file or a folder above it
+        raise DatabaseError(f"cannot read database file {path}: {exc.strerror or exc}") from exc
+
+
+def _check_existing_sqlite_path(path: Path) -> None:
     if path.is_dir():
         raise DatabaseError(f"{path} is a directory, not an SQLite database file")
     if path.exists():
         if not path.is_file():
             raise DatabaseError(f"{path} is not a regular file, so not an SQLite database")
-        try:
-            with path.open("rb") as fh:
-                header = fh.read(16)
-        except OSError as exc:
-            raise DatabaseError(f"cannot read database file {path}: {exc.strerror or exc}") from exc
+        with path.open("rb") as fh:
+            header = fh.read(16)
         if header and header != b"SQLite format 3\x00":
             raise DatabaseError(f"{path} is not an SQLite database")
         return

@@ -58,6 +58,8 @@ def command(
         raise click.ClickException(str(exc)) from exc
     if fmt == "xlsx" and output is None:
         raise click.ClickException("--format xlsx writes a binary file: give --output FILE.xlsx")
+    if output is not None:
+        _prepare_output(output)
     engine = open_engine(ctx)
     with Session(engine) as session:
         notices = int(session.exec(select(func.count()).select_from(Notice)).one())
@@ -74,7 +76,6 @@ def command(
         click.echo(data.decode("utf-8"), nl=False)
         return
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
@@ -82,3 +83,15 @@ def command(
         f"wrote {output} ({report.in_scope_total} awarded in-scope projects, {period.since} … {period.month})",
         err=True,
     )
+
+
+def _prepare_output(output: Path) -> None:
+    """Create the output's folder before any work, so a path that cannot be written fails first
+    and names the reason (a file where a folder should be, a permission)."""
+    blocking = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise click.ClickException(f"cannot write {output}: {blocking} is a file, not a folder")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc

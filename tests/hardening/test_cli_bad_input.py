@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +212,7 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
         ),
         "report output under a file": (
             ["report", "--month", "2025-09", "-o", str(files.text / "r.md")],
-            ("cannot write",),
+            ("cannot write", "is a file, not a folder"),
         ),
         "process batch 0": (["process", "--batch-size", "0"], ("--batch-size",)),
         "process batch text": (["process", "--batch-size", "many"], ("--batch-size",)),
@@ -289,7 +290,7 @@ def _corrupt_corpus(files: Files, notices: bytes) -> Path:
     from crawler.replay.corpus.store import CORPUS_DIR
 
     folder = files.root / f"corpus-{len(notices)}"
-    shutil.copytree(CORPUS_DIR / "truth", folder / "truth")
+    shutil.copytree(CORPUS_DIR / "truth", folder / "truth", dirs_exist_ok=True)
     (folder / "notices.jsonl.gz").write_bytes(notices)
     return folder
 
@@ -368,8 +369,8 @@ _AS_NOBODY = """
 import os, sys
 # Everything the commands import is loaded while still root (the interpreter lives under /root,
 # which `nobody` cannot enter); then the process gives up root for good.
-import tenders.cli, storage.db, storage.models, crawler.parse, tenders.jobs.config
-import click, sqlalchemy, sqlmodel, alembic.command, tomllib
+import tenders.cli, storage.db, storage.models, crawler.parse, tenders.jobs.config, tenders.jobs.scheduler
+import tenders.jobs.tasks, tenders.health, click, sqlalchemy, sqlmodel, alembic.command, tomllib, email.parser
 os.setgroups([])
 os.setgid({uid})
 os.setuid({uid})
@@ -394,20 +395,28 @@ def run_as_nobody(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str
 
 
 @pytest.fixture
-def locked(tmp_path: Path) -> Path:
-    """A folder `nobody` can enter holding files nobody may read (mode 000)."""
-    folder = tmp_path / "locked"
+def locked() -> Iterator[Path]:
+    """A folder `nobody` can enter holding files nobody may read (mode 000). Made under /tmp, not in
+    pytest's tmp_path, whose parent folders are closed to other users (mode 700)."""
+    top = Path(tempfile.mkdtemp(prefix="tenders-locked-"))
+    folder = top / "locked"
     folder.mkdir()
-    tmp_path.chmod(0o755)
+    top.chmod(0o755)
     folder.chmod(0o755)
     from storage.db import make_engine
 
     make_engine(f"sqlite:///{folder / 'real.db'}").dispose()
     (folder / "page.html").write_text("<html><body>x</body></html>", encoding="utf-8")
     (folder / "config.toml").write_text("sources = ['ccgp']\n", encoding="utf-8")
+    closed = top / "closed"  # a folder nobody may enter, holding a database
+    closed.mkdir()
+    make_engine(f"sqlite:///{closed / 'inside.db'}").dispose()
     for path in folder.iterdir():
         path.chmod(0o000)
-    return folder
+    closed.chmod(0o000)
+    yield folder
+    closed.chmod(0o755)
+    shutil.rmtree(top)
 
 
 def _assert_process_one_line(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
@@ -415,9 +424,11 @@ def _assert_process_one_line(proc: subprocess.CompletedProcess[str], *fragments:
     assert proc.returncode != 0, where
     assert "Traceback" not in proc.stderr, where
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].lower().startswith("error"), where
+    errors = [line for line in lines if line.lower().startswith("error")]
+    assert len(errors) == 1, where
+    assert all(line in errors or line.startswith(ALLOWED_USAGE_LINES) for line in lines), where
     for fragment in fragments:
-        assert fragment in lines[0], where
+        assert fragment in errors[0], where
 
 
 def test_an_unreadable_database_file(locked: Path) -> None:
@@ -425,9 +436,15 @@ def test_an_unreadable_database_file(locked: Path) -> None:
     _assert_process_one_line(proc, "real.db", "Permission denied")
 
 
+def test_a_database_in_a_folder_that_cannot_be_entered(locked: Path) -> None:
+    inside = locked.parent / "closed" / "inside.db"
+    proc = run_as_nobody(["--db", f"sqlite:///{inside}", "status"], locked.parent)
+    _assert_process_one_line(proc, "inside.db", "Permission denied")
+
+
 def test_an_unreadable_page(locked: Path) -> None:
     proc = run_as_nobody(["parse", str(locked / "page.html")], locked.parent)
-    _assert_process_one_line(proc, "page.html", "Permission denied")
+    _assert_process_one_line(proc, "page.html", "not readable")
 
 
 def test_an_unreadable_config(locked: Path) -> None:
@@ -435,7 +452,7 @@ def test_an_unreadable_config(locked: Path) -> None:
         ["--db", f"sqlite:///{locked.parent / 'fresh.db'}", "schedule", "--list", "--config", str(locked / "config.toml")],
         locked.parent,
     )
-    _assert_process_one_line(proc, "config.toml", "Permission denied")
+    _assert_process_one_line(proc, "config.toml", "not readable")
 
 
 # --- a few through a real process: what a user's terminal shows -----------------------------------------
@@ -484,3 +501,28 @@ def test_real_process_stderr_is_one_line(files: Files, args: list[str], fragment
         line for line in proc.stderr.splitlines() if line.strip() and line not in errors and not line.startswith(ALLOWED_USAGE_LINES)
     ]
     assert not others, where
+
+
+# --- found in files owned elsewhere (reported, expected to fail until fixed there) ----------------------
+
+CRAWL_WINDOW = ["--sample", "1", "--from", "2025-01-01", "--until", "2025-01-02", "--quiet"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="spider helper's files (tenders/commands/crawl.py, crawler/run.py): --replay is not checked to be "
+    "an http(s) URL; `crawl --replay notaurl` prints a Scrapy traceback and exits 0",
+)
+def test_crawl_refuses_a_replay_value_that_is_not_a_url(files: Files) -> None:
+    proc = tenders_process(["crawl", "ccgp", "--replay", "notaurl", *CRAWL_WINDOW], files.root, {})
+    _assert_process_one_line(proc, "--replay")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="spider helper's files (crawler/run.py, tenders/commands/crawl.py): a crawl whose every request "
+    "fails (replay site down) prints Scrapy tracebacks and exits 0; its run is only marked incomplete",
+)
+def test_a_crawl_that_reaches_nothing_fails(files: Files) -> None:
+    proc = tenders_process(["crawl", "ccgp", "--replay", "http://127.0.0.1:1", *CRAWL_WINDOW], files.root, {})
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
