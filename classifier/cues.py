@@ -78,10 +78,12 @@ BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机|算力\s*[+＋]")
 # A clause that only says what the hardware is *for* (用于部署X, 供X推理) matches none of them.
 _INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成"
 _SOFTWARE = r"平台|系统|智能体|应用|软件|模型|知识库|问答|助手|agent"
-_WORK = r"部署|调优|微调|精调|训练服务|平台|系统|智能体|应用|知识库|开发|对接|问答|模型"
+# 操作系统/系统软件 are part of a compute purchase (SPEC §5: "at most system software"), not application work.
+_WORK = r"部署|调优|微调|精调|训练服务|平台|(?<!操作)系统(?!软件)|智能体|应用|知识库|开发|对接|问答|模型"
 BUNDLE_STATED = _rx(
     rf"(?:{_SOFTWARE}){_IN}{{0,12}}?[（(](?:{_INCLUDE}){_IN}{{0,12}}?(?:{_HARDWARE})"
-    rf"|(?<![不未])(?:{_INCLUDE}){_IN}{{0,10}}?(?:{_HARDWARE}){_IN}{{0,30}}?(?:{_WORK})"
+    # 仅含/只含 ("only includes") introduces what is *not* bundled, as 不含 does.
+    rf"|(?<![不未仅只])(?:{_INCLUDE}){_IN}{{0,10}}?(?:{_HARDWARE}){_IN}{{0,30}}?(?:{_WORK})"
     rf"|(?:{_HARDWARE}){_IN}{{0,16}}?(?:并|及|与|和|、|＋|\+){_IN}{{0,16}}?(?:部署|调优|微调|精调)"
     r"|软硬(?:件)?(?:一体|整体|打包|集成)|整体交付|打包(?:采购|交付)|交钥匙|总包|总承包|一揽子|一体化(?:建设|交付|解决方案)"
     rf"|算力\s*[+＋]\s*(?:大?模型|平台|应用)"

@@ -13,7 +13,8 @@ from classifier.training import PAGE_SEED, PAGE_SHARE, file_sha256, fit_models, 
 
 # Bump when features or model settings change, so stored classifications say which models made them.
 # 3: bodies go through classifier.textprep; training adds page-shaped copies; type precedence layer.
-MODEL_FAMILY = "3"
+# 4: bundle cue no longer fires on "仅含硬件…及操作系统" (only hardware and system software: compute).
+MODEL_FAMILY = "4"
 
 
 def model_version(feature_kind: str, corpus_sha256: str) -> str:
