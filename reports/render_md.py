@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from reports.report import (
@@ -20,9 +21,17 @@ from reports.report import (
 
 
 def esc(value: object) -> str:
-    """Notice text made inert for Markdown: HTML escaped, pipes and newlines neutralised."""
+    """Notice text made inert for Markdown: HTML escaped, pipes and newlines neutralised, and the
+    characters of Markdown's own syntax backslash-escaped, so `[x](javascript:…)` or `![](http://…)`
+    in a title stays text instead of becoming a link or a remote image in a viewer."""
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    text = _MD_SYNTAX.sub(r"\\\g<0>", text)
+    return text.replace("\n", " ").replace("\r", " ")
+
+
+# One pass, so an added backslash is never escaped again: the backslash itself, brackets (every
+# link and image starts with one), code, emphasis, strike-through and table cells.
+_MD_SYNTAX = re.compile(r"[\\\[\]`*_|~]")
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

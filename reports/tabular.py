@@ -129,5 +129,6 @@ def project_row(r: ProjectRow) -> tuple[Any, ...]:
         cell_text("; ".join(r.suppliers)),
         cell_text(r.project_code),
         cell_text(r.title),
-        " ".join(n.url for n in r.notices),
+        # URLs come from pages too (a JSON API can answer any string): protected like the text.
+        cell_text(" ".join(n.url for n in r.notices)),
     )

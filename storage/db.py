@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -51,12 +50,17 @@ def resolve_url(url: str | None = None) -> str:
     return chosen
 
 
-_URL_PASSWORD = re.compile(r"(://[^/:@\s]*:)[^@\s]*@")
-
-
 def redact_url(url: str) -> str:
-    """The URL as text with any password replaced by ***, even when the URL does not parse."""
-    return _URL_PASSWORD.sub(r"\1***@", url)
+    """The URL as text with any password replaced by ***, even when the URL does not parse: the
+    credentials are what precedes the last @, and their part after the first colon is hidden."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    at = rest.rfind("@")
+    user, colon, _password = rest[: max(at, 0)].partition(":")
+    if at < 0 or not colon:
+        return url
+    return f"{scheme}{sep}{user}:***@{rest[at + 1 :]}"
 
 
 def one_line(exc: BaseException) -> str:
@@ -133,7 +137,9 @@ def _check_existing_sqlite_path(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"cannot create the folder of database file {path}: {exc.strerror or exc}") from exc
+        raise DatabaseError(
+            f"cannot create the folder of database file {path}: {exc.strerror or exc}"
+        ) from exc
 
 
 def upgrade(engine: Engine) -> None:

@@ -233,7 +233,9 @@ def list_record_notice(record: dict[str, Any], url: str) -> ParsedNotice:
         url=notice_url,
         title=title,
         notice_type=resolve_type(
-            type_from_ggzy_stage(stage), type_from_text(json_text(record.get("informationTypeText"))), title=title
+            type_from_ggzy_stage(stage),
+            type_from_text(json_text(record.get("informationTypeText"))),
+            title=title,
         ),
         publish_date=parse_date(record.get("publishTime")),
         project_code=trim_code(json_text(record.get("tenderProjectCode")))

@@ -117,7 +117,10 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
         buyer=buyer,
         agency=clean_or_none(json_text(data.get("author"))) or body.agency,
         region=resolve_region(
-            json_text(data.get("districtCode")), json_text(data.get("districtName")), buyer, body.buyer_address
+            json_text(data.get("districtCode")),
+            json_text(data.get("districtName")),
+            buyer,
+            body.buyer_address,
         ),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,

@@ -53,9 +53,12 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
 
 def load_shipped_classifier() -> Classifier:
     """The shipped classifier, or a one-line error when its model files are missing or unreadable."""
+    from classifier.persist import ModelLoadError
+
     try:
         from classifier.predict import load_classifier
 
         return load_classifier()
-    except (OSError, ValueError, KeyError, ImportError) as exc:
+    except (ModelLoadError, OSError, ValueError, KeyError, ImportError) as exc:
+        # ModelLoadError: an altered file (hash) or a type outside the trusted list (skops).
         raise click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}") from exc

@@ -38,7 +38,9 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:  # an unreadable file (permissions, a device, an I/O error)
-        raise click.ClickException(f"cannot read config file {exc.filename or config_file}: {exc.strerror or exc}") from exc
+        raise click.ClickException(
+            f"cannot read config file {exc.filename or config_file}: {exc.strerror or exc}"
+        ) from exc
     engine = open_engine(ctx)
     url = resolve_url(database_url(ctx))
     if list_only:

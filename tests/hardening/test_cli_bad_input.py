@@ -32,7 +32,9 @@ from click.testing import CliRunner, Result
 
 from tenders.cli import main
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+)
 ALLOWED_USAGE_LINES = ("Usage:", "Try '")
 
 
@@ -107,14 +109,22 @@ def _bad_urls(files: Files) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     yield "png file", files.url(files.png), (str(files.png), "not an SQLite database")
     yield "directory", files.url(files.empty_dir), (str(files.empty_dir), "is a directory")
     yield "device", "sqlite:////dev/null", ("/dev/null", "not a regular file")
-    yield "parent is a file", files.url(files.text / "sub" / "x.db"), (str(files.text), "is a file, not a folder")
+    yield (
+        "parent is a file",
+        files.url(files.text / "sub" / "x.db"),
+        (str(files.text), "is a file, not a folder"),
+    )
     yield "in-memory", "sqlite://", ("names no database file",)
     yield "mysql", "mysql://user@127.0.0.1/tenders", ("unsupported database 'mysql'",)
     yield "not a URL", "definitely not a url", ("invalid database URL",)
     yield "bad port", "postgresql+psycopg://u@127.0.0.1:notaport/x", ("invalid database URL", "notaport")
     yield "missing driver", "postgresql+psycopg2://u@127.0.0.1/x", ("psycopg2",)
     yield "bad sqlite argument", files.url(files.root / "x.db") + "?timeout=abc", ("cannot use database",)
-    yield "server down", "postgresql+psycopg://u@127.0.0.1:1/x", ("cannot open database", "Connection refused")
+    yield (
+        "server down",
+        "postgresql+psycopg://u@127.0.0.1:1/x",
+        ("cannot open database", "Connection refused"),
+    )
 
 
 BAD_URL_NAMES = [
@@ -133,8 +143,16 @@ BAD_URL_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("name", BAD_URL_NAMES)
-@pytest.mark.parametrize("command", DB_COMMANDS, ids=" ".join)
+# Every bad setting against `db info`; the kinds that fail at different stages (file check, URL
+# parse, driver import, connection) against every other command that opens the database.
+DB_CASES = [(["db", "info"], name) for name in BAD_URL_NAMES] + [
+    (command, name)
+    for command in DB_COMMANDS[1:]
+    for name in ("png file", "directory", "bad port", "missing driver", "server down")
+]
+
+
+@pytest.mark.parametrize(("command", "name"), DB_CASES, ids=[f"{' '.join(c)}-{n}" for c, n in DB_CASES])
 def test_a_bad_database_setting_is_one_line(files: Files, command: list[str], name: str) -> None:
     url, fragments = next((u, f) for n, u, f in _bad_urls(files) if n == name)
     assert_one_line_error(invoke(["--db", url, *command]), *fragments)
@@ -166,7 +184,19 @@ def test_a_foreign_file_is_left_untouched(files: Files) -> None:
 
 # --- months ----------------------------------------------------------------------------------------------
 
-BAD_MONTHS = ["2025-13", "2025-1", "abcd", "2025-00", "25-09", "2025/09", "2025-09-01", "", " ", "0000-01", "２０２５-09"]
+BAD_MONTHS = [
+    "2025-13",
+    "2025-1",
+    "abcd",
+    "2025-00",
+    "25-09",
+    "2025/09",
+    "2025-09-01",
+    "",
+    " ",
+    "0000-01",
+    "２０２５-09",
+]
 
 
 @pytest.mark.parametrize("month", BAD_MONTHS)
@@ -255,14 +285,27 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
             ("corpus",),
         ),
         "replay fault log in a missing folder": (
-            ["replay", "serve", "--port", "0", "--fault-log", str(files.root / "no" / "such" / "dir" / "f.jsonl")],
+            [
+                "replay",
+                "serve",
+                "--port",
+                "0",
+                "--fault-log",
+                str(files.root / "no" / "such" / "dir" / "f.jsonl"),
+            ],
             ("--fault-log",),
         ),
-        "replay generate under a file": (["replay", "generate", "--out", str(files.text / "corpus")], ("--out",)),
+        "replay generate under a file": (
+            ["replay", "generate", "--out", str(files.text / "corpus")],
+            ("--out",),
+        ),
         "demo output dir is a file": (["demo", "--output-dir", str(files.text)], ("is a file",)),
         "crawl unknown source": (["crawl", "taobao"], ("taobao",)),
         "crawl impossible date": (["crawl", "ccgp", "--from", "2025-13-01"], ("--from",)),
-        "crawl reversed window": (["crawl", "ccgp", "--from", "2025-09-30", "--until", "2025-09-01"], ("--from",)),
+        "crawl reversed window": (
+            ["crawl", "ccgp", "--from", "2025-09-30", "--until", "2025-09-01"],
+            ("--from",),
+        ),
         "crawl sample 0": (["crawl", "ccgp", "--sample", "0"], ("--sample",)),
         "crawl no-polite without replay": (["crawl", "ccgp", "--no-polite"], ("--no-polite",)),
         "train corpus missing": (["train", "--corpus", str(files.root / "none")], ("train.jsonl",)),
@@ -449,7 +492,14 @@ def test_an_unreadable_page(locked: Path) -> None:
 
 def test_an_unreadable_config(locked: Path) -> None:
     proc = run_as_nobody(
-        ["--db", f"sqlite:///{locked.parent / 'fresh.db'}", "schedule", "--list", "--config", str(locked / "config.toml")],
+        [
+            "--db",
+            f"sqlite:///{locked.parent / 'fresh.db'}",
+            "schedule",
+            "--list",
+            "--config",
+            str(locked / "config.toml"),
+        ],
         locked.parent,
     )
     _assert_process_one_line(proc, "config.toml", "not readable")
@@ -498,7 +548,9 @@ def test_real_process_stderr_is_one_line(files: Files, args: list[str], fragment
     assert len(errors) == 1, where
     assert all(fragment in errors[0] for fragment in fragments), where
     others = [
-        line for line in proc.stderr.splitlines() if line.strip() and line not in errors and not line.startswith(ALLOWED_USAGE_LINES)
+        line
+        for line in proc.stderr.splitlines()
+        if line.strip() and line not in errors and not line.startswith(ALLOWED_USAGE_LINES)
     ]
     assert not others, where
 

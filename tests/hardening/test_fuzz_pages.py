@@ -26,8 +26,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
-from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 
 from crawler.parse import PageParseError, parse_document
 from crawler.parse.ccgp import parse_ccgp_detail
@@ -103,7 +103,9 @@ def replay_seeds() -> tuple[Seed, ...]:
         else:
             seeds.append(Seed(label, notice.url, _serve(sites[""], notice.url), "ccgp"))
             seeds.append(Seed(label + " gbk", notice.url, _serve(sites["gbk"], notice.url), "ccgp"))
-            seeds.append(Seed(label + " old frame", notice.url, _serve(sites["old-frame"], notice.url), "ccgp"))
+            seeds.append(
+                Seed(label + " old frame", notice.url, _serve(sites["old-frame"], notice.url), "ccgp")
+            )
     return tuple(seeds)
 
 
@@ -204,7 +206,18 @@ def _insert_junk(data: bytes, draw: Callable[[Any], Any]) -> bytes:
         st.one_of(
             st.binary(min_size=1, max_size=40),
             st.sampled_from(
-                [b"\x00", b"<", b"</div>", b"<table><tr><td>", b"<!--", b"]]>", b"&#0;", b"&#xD800;", b"\xff\xfe", b"\xef\xbb\xbf"]
+                [
+                    b"\x00",
+                    b"<",
+                    b"</div>",
+                    b"<table><tr><td>",
+                    b"<!--",
+                    b"]]>",
+                    b"&#0;",
+                    b"&#xD800;",
+                    b"\xff\xfe",
+                    b"\xef\xbb\xbf",
+                ]
             ),
             st.text(max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass")),
         )

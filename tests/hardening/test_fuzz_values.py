@@ -96,7 +96,10 @@ def test_thousands_separators_do_not_change_the_amount(value: int) -> None:
 
 
 @FAST
-@given(st.from_regex(r"\A\d{1,3}(\.\d{1,3})?\Z", fullmatch=True), st.sampled_from(["下浮率", "费率", "折扣率", "优惠率"]))
+@given(
+    st.from_regex(r"\A\d{1,3}(\.\d{1,3})?\Z", fullmatch=True),
+    st.sampled_from(["下浮率", "费率", "折扣率", "优惠率"]),
+)
 def test_a_rate_is_undisclosed_never_an_amount(figure: str, word: str) -> None:
     assert parse_amount(f"{word}：{figure}%") is None
     assert parse_amount(f"{word}{figure}") is None
@@ -193,7 +196,15 @@ def test_non_text_json_values_are_no_date(value: object) -> None:
 @FAST
 @given(
     days,
-    st.sampled_from(["{y}-{m:02d}-{d:02d}", "{y}年{m:02d}月{d:02d}日", "{y}年{m}月{d}日", "{y}.{m:02d}.{d:02d}", "{y}/{m}/{d}"]),
+    st.sampled_from(
+        [
+            "{y}-{m:02d}-{d:02d}",
+            "{y}年{m:02d}月{d:02d}日",
+            "{y}年{m}月{d}日",
+            "{y}.{m:02d}.{d:02d}",
+            "{y}/{m}/{d}",
+        ]
+    ),
     st.sampled_from(["", " 17:52", " 09:30:00", "  "]),
     st.text(alphabet="发布时间：公告 ()（）", max_size=8),
 )
@@ -261,3 +272,30 @@ def test_a_full_province_name_resolves_wherever_it_stands(province: tuple[str, s
 def test_codes_outside_the_table_are_unknown(code: str) -> None:
     if code[:2] not in PROVINCES and code[:2] != "66":
         assert region_from_code(code) is None
+
+
+# --- report months ----------------------------------------------------------------------------------------
+
+month_text = st.one_of(
+    st.text(alphabet="0123456789０１２３４５６７８９-/ 年月\n", max_size=10),
+    st.from_regex(r"\A[0-9]{4}-[0-9]{1,2}\Z", fullmatch=True),
+    any_text,
+)
+
+
+@FAST
+@given(month_text, st.one_of(st.none(), month_text))
+@example("２０２５-09", None)  # full-width digits: accepted once, then the month loop never ended
+@example("2025-09\n", None)
+def test_a_report_period_is_valid_or_refused(month: str, since: str | None) -> None:
+    from reports.aggregates import Period, PeriodError
+
+    try:
+        period = Period.parse(month, since)
+    except PeriodError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert period.since.isascii() and period.month.isascii()
+    months = period.months()
+    assert months[0] == period.since and months[-1] == period.month
+    assert len(months) <= (int(period.month[:4]) - 1900 + 1) * 12

@@ -49,11 +49,11 @@ PAYLOADS = [
     f"</td></tr></table><script>{JS}</script>",
     f'<details open ontoggle="{JS}">',
     f'<iframe srcdoc="<script>parent.{JS}</script>">',
-    f"<a href=\"javascript:{JS}\">点击</a>",
+    f'<a href="javascript:{JS}">点击</a>',
     f'<body onload="{JS}">',
     f'<meta http-equiv="refresh" content="0;url=javascript:{JS}">',
     f"<!--<script>{JS}</script>-->",
-    f"'';!--\"<XSS>=&{{()}}",
+    "'';!--\"<XSS>=&{()}",
 ]
 MARKDOWN_PAYLOADS = [
     f"[点击查看](javascript:{JS})",
@@ -88,7 +88,7 @@ def _notices() -> list[ParsedNotice]:
         if payload.startswith("<a href"):
             url = f"javascript:{JS}//{i}"
         elif payload.startswith("="):
-            url = f"=HYPERLINK(\"http://evil.example\",\"{i}\")"
+            url = f'=HYPERLINK("http://evil.example","{i}")'
         out.append(
             ParsedNotice(
                 source="ccgp",
@@ -147,7 +147,20 @@ def report(hostile: Hostile, tmp_path: Path, fmt: str, *extra: str) -> Path:
     out = tmp_path / f"report.{fmt}"
     result = CliRunner().invoke(
         main,
-        ["--db", hostile.url, "report", "--month", "2025-09", "--since", "2025-01", "--format", fmt, "-o", str(out), *extra],
+        [
+            "--db",
+            hostile.url,
+            "report",
+            "--month",
+            "2025-09",
+            "--since",
+            "2025-01",
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+            *extra,
+        ],
     )
     assert result.exit_code == 0, result.output + result.stderr
     return out
@@ -240,7 +253,11 @@ def test_no_script_runs_in_the_html_report(hostile: Hostile, tmp_path: Path, ext
     scripts = dom.xpath("//script | //iframe | //object | //embed | //meta[@http-equiv] | //base")
     assert scripts == []
     handlers = [
-        f"<{el.tag} {name}>" for el in dom.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")
+        f"<{el.tag} {name}>"
+        for el in dom.iter()
+        if isinstance(el.tag, str)
+        for name in el.attrib
+        if name.startswith("on")
     ]
     assert handlers == []
     hrefs = [href.strip().lower() for href in dom.xpath("//@href | //@src | //@action | //@formaction")]
@@ -266,11 +283,29 @@ def test_markdown_carries_no_markup_or_links_from_notices(hostile: Hostile, tmp_
         assert all(len(row.xpath("./td")) == width for row in table.xpath(".//tbody/tr"))
 
 
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS + PAYLOADS)
+def test_markdown_escaping_alone_stops_links_and_images(payload: str) -> None:
+    """The pipeline's normalisation happens to turn `[` into `(` in stored names; the Markdown
+    renderer must not rely on that: its own escaping keeps raw notice text inert in a table cell."""
+    from markdown_it import MarkdownIt
+
+    from reports.render_md import esc, table
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    rendered = lxml_html.fromstring(md.render("\n".join(table(["title", "n"], [[esc(payload), "1"]]))))
+    tags = {el.tag for el in rendered.iter() if isinstance(el.tag, str)}
+    assert tags <= {"table", "thead", "tbody", "tr", "th", "td", "html", "body", "div"}, tags
+    assert rendered.xpath("//tbody/tr/td")[0].text_content() == payload.replace("\r", " ").replace("\n", " ")
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _formula_cells(rows: list[list[object]]) -> list[str]:
-    return [repr(cell) for row in rows for cell in row if isinstance(cell, str) and cell.startswith(FORMULA_START)]
+    return [
+        repr(cell) for row in rows for cell in row if isinstance(cell, str) and cell.startswith(FORMULA_START)
+    ]
 
 
 @pytest.mark.parametrize("extra", [(), ("--list",)], ids=["report", "list"])

@@ -202,12 +202,17 @@ def notice_url(notice: Notice) -> str:
 
 
 def alternate_urls(notice: Notice) -> list[str]:
-    """Other URLs that fetch the same notice: the ggzy content (B) page, the 政采云 JSON detail, https/http."""
+    """Other URLs that fetch the same notice: the ggzy content (B) page, the 政采云 JSON detail and the
+    public page without parentId (the form 政采云 links and the tracker's spider name it by), https/http."""
     if notice.source == "ccgp":
         return [notice.url.replace("http://", "https://", 1)]
     if notice.source == "ggzy":
         return [notice.url.replace("/html/a/", "/html/b/", 1)]
-    return [f"https://{notice.zcy_host}/portal/detail?articleId={quote(notice.article_id, safe='')}"]
+    article = quote(notice.article_id, safe="")
+    return [
+        f"https://{notice.zcy_host}/portal/detail?articleId={article}",
+        f"https://{notice.zcy_host}/site/detail?articleId={article}",
+    ]
 
 
 def month_of(day: date) -> str:
