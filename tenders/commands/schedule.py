@@ -27,6 +27,7 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
       tenders schedule --config /etc/tenders.toml
     """
     import logging
+    import os
 
     from storage.db import resolve_url
     from tenders.jobs.config import ConfigError, load_config
@@ -43,10 +44,10 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
         ) from exc
     engine = open_engine(ctx)
     url = resolve_url(database_url(ctx))
+    # The jobs (and the crawls they start) read the database from the environment, never from stored args.
+    os.environ["TENDERS_DATABASE_URL"] = url
     if list_only:
-        scheduler = build_scheduler(
-            config, engine=engine, database_url=url, scheduler_cls=InspectingScheduler
-        )
+        scheduler = build_scheduler(config, engine=engine, scheduler_cls=InspectingScheduler)
         scheduler.start(paused=True)
         try:
             prune_stale_jobs(scheduler, config)
@@ -57,7 +58,7 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
             scheduler.shutdown(wait=False)
         return
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    scheduler = build_scheduler(config, engine=engine, database_url=url)
+    scheduler = build_scheduler(config, engine=engine)
     click.echo(f"scheduler running: {describe(config)}; Ctrl-C stops", err=True)
     # Pruning needs the started store; the listener runs once the blocking loop has begun.
     from apscheduler.events import EVENT_SCHEDULER_STARTED

@@ -26,10 +26,13 @@ def build_scheduler(
     config: ScheduleConfig,
     *,
     engine: Engine,
-    database_url: str,
     scheduler_cls: type[BaseScheduler] = BlockingScheduler,
 ) -> BaseScheduler:
-    """A scheduler whose jobs live in the tool's database, with this config's jobs (re)registered."""
+    """A scheduler whose jobs live in the tool's database, with this config's jobs (re)registered.
+
+    The jobs' arguments hold no database URL (the job store would keep any password in it): the jobs read
+    TENDERS_DATABASE_URL, which `tenders schedule` sets for its own process.
+    """
     scheduler = scheduler_cls(
         jobstores={"default": SQLAlchemyJobStore(engine=engine)},
         job_defaults=JOB_DEFAULTS,
@@ -43,7 +46,7 @@ def build_scheduler(
         scheduler.add_job(
             "tenders.jobs.tasks:nightly_crawl",
             CronTrigger(hour=(start // 60) % 24, minute=start % 60, timezone=config.zone),
-            args=[source, database_url, config_file],
+            args=[source, None, config_file],
             id=f"crawl:{source}",
             name=f"nightly crawl of {source}, then link and classify",
             replace_existing=True,
@@ -52,7 +55,7 @@ def build_scheduler(
     scheduler.add_job(
         "tenders.jobs.tasks:monthly_report",
         CronTrigger(day=config.report_day, hour=r_hour, minute=r_minute, timezone=config.zone),
-        args=[database_url, config_file],
+        args=[None, config_file],
         id="report:monthly",
         name="previous month's report in every format",
         replace_existing=True,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from storage.db import get_engine, session_scope
+from storage.db import ENV_VAR, get_engine, resolve_url, session_scope
 from storage.models import CrawlRun, utcnow
 from tenders.jobs.config import ScheduleConfig, crawl_window_args, load_config
 
@@ -26,19 +26,25 @@ EXIT_SOURCE_BUSY = 3
 
 
 def _tenders(*args: str, database_url: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tenders", "--db", database_url, *args]
-    log.info("running %s", " ".join(command[3:5] + list(args)))
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=timeout, env=os.environ.copy(), check=False
-    )
+    # The URL travels in the child's environment, not its command line: /proc/PID/cmdline is world-readable.
+    command = [sys.executable, "-m", "tenders", *args]
+    log.info("running tenders %s", " ".join(args))
+    env = {**os.environ, ENV_VAR: database_url}
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+
+
+def job_database_url(database_url: str | None) -> str:
+    """Jobs keep no database URL in the job store (it may hold a password): they read the scheduler's own."""
+    return resolve_url(database_url)
 
 
 def _tail(text: str, lines: int = 3) -> str:
     return " | ".join(line.strip() for line in text.strip().splitlines()[-lines:] if line.strip())
 
 
-def nightly_crawl(source: str, database_url: str, config_file: str | None = None) -> str:
+def nightly_crawl(source: str, database_url: str | None = None, config_file: str | None = None) -> str:
     """Crawl one source over the window since its last successful run, then link and classify what is new."""
+    database_url = job_database_url(database_url)
     config = load_config(config_file)
     if config.scrapyd_urls:
         from tenders.jobs.scrapyd import dispatch_crawl
@@ -95,8 +101,11 @@ def previous_month(today: date) -> str:
     return (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
 
 
-def monthly_report(database_url: str, config_file: str | None = None, month: str | None = None) -> list[str]:
+def monthly_report(
+    database_url: str | None = None, config_file: str | None = None, month: str | None = None
+) -> list[str]:
     """Write the previous month's report in every configured format into the reports folder."""
+    database_url = job_database_url(database_url)
     config = load_config(config_file)
     target = month or previous_month(datetime.now(config.zone).date())
     written = []

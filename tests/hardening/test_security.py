@@ -267,12 +267,6 @@ def stored_secrets(url: str) -> tuple[int, list[str]]:
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    reason="tenders/jobs/scheduler.py (not in this helper's files): each job's args hold the database URL, "
-    "and APScheduler's SQLAlchemy job store pickles them into apscheduler_jobs.job_state, so the password "
-    "is stored in the database itself; jobs could read the URL from the environment/config instead",
-)
 def test_the_job_store_keeps_no_password(secret_pg_url: str, tmp_path: Path) -> None:
     env = {**os.environ, "TENDERS_DATABASE_URL": secret_pg_url}
     listed = subprocess.run(
@@ -289,12 +283,6 @@ def test_the_job_store_keeps_no_password(secret_pg_url: str, tmp_path: Path) -> 
     assert stored == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tenders/jobs/tasks.py (not in this helper's files): the scheduler starts `python -m tenders "
-    "--db URL …`, so the password is on the child's command line, readable by every local user "
-    "(/proc/PID/cmdline, ps); TENDERS_DATABASE_URL in the child's environment would keep it private",
-)
 def test_scheduled_subprocesses_do_not_carry_the_password_on_their_command_line() -> None:
     from tenders.jobs import tasks
 

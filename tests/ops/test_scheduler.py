@@ -65,18 +65,14 @@ def test_previous_month() -> None:
 def test_jobs_persist_and_stale_ones_are_pruned(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     full = parse_config({"sources": ["ccgp", "ggzy"]})
-    scheduler = build_scheduler(
-        full, engine=engine, database_url=sqlite_url, scheduler_cls=InspectingScheduler
-    )
+    scheduler = build_scheduler(full, engine=engine, scheduler_cls=InspectingScheduler)
     scheduler.start(paused=True)
     assert sorted(j.id for j in scheduler.get_jobs()) == ["crawl:ccgp", "crawl:ggzy", "report:monthly"]
     scheduler.shutdown(wait=False)
 
     # A restart with one source fewer: the stored job of the dropped source goes away, the rest persist.
     fewer = parse_config({"sources": ["ccgp"], "crawl_time": "03:10"})
-    scheduler = build_scheduler(
-        fewer, engine=engine, database_url=sqlite_url, scheduler_cls=InspectingScheduler
-    )
+    scheduler = build_scheduler(fewer, engine=engine, scheduler_cls=InspectingScheduler)
     scheduler.start(paused=True)
     assert prune_stale_jobs(scheduler, fewer) == ["crawl:ggzy"]
     job = scheduler.get_job("crawl:ccgp")
@@ -88,9 +84,7 @@ def test_jobs_persist_and_stale_ones_are_pruned(sqlite_url: str) -> None:
 def test_sources_are_staggered(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     config = parse_config({"crawl_time": "23:50"})
-    scheduler = build_scheduler(
-        config, engine=engine, database_url=sqlite_url, scheduler_cls=InspectingScheduler
-    )
+    scheduler = build_scheduler(config, engine=engine, scheduler_cls=InspectingScheduler)
     scheduler.start(paused=True)
     times = [
         (j.next_run_time.hour, j.next_run_time.minute)
