@@ -36,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 # Scrapy stats copied into CrawlRun.stats (the rest stays in the log).
 _KEPT_STATS = (
+    "tenders/followups",
+    "tenders/followup_details",
+    "tenders/followups_over_limit",
+    "tenders/followups_truncated",
     "downloader/request_count",
     "downloader/response_count",
     "retry/count",

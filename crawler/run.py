@@ -8,6 +8,7 @@ run one, the crawl runs in a child process (`python -m crawler.run`) and its sum
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -109,10 +110,35 @@ def _reactor_used() -> bool:
     return bool(getattr(reactor, "_startedBefore", False))
 
 
+def _short_tracebacks() -> None:
+    """Log an exception as one line (its type and message) instead of a traceback.
+
+    Scrapy logs every failed download with its traceback; for a command-line user a line per failure says
+    as much. TENDERS_TRACEBACKS=1 keeps the tracebacks for debugging.
+    """
+    if os.environ.get("TENDERS_TRACEBACKS") == "1":
+        return
+    make_record = logging.getLogRecordFactory()
+
+    def one_line(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} [{type(error).__name__}: {error}]"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return record
+
+    logging.setLogRecordFactory(one_line)
+
+
 def _run_here(
     sources: list[str], spider_args: dict[str, Any], overrides: dict[str, Any], progress: bool
 ) -> list[dict[str, Any]]:
     from scrapy.crawler import CrawlerProcess
+
+    _short_tracebacks()
     from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")

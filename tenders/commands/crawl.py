@@ -78,6 +78,8 @@ def command(
     from crawler.run import CrawlError, run_crawl
     from tenders.jobs.tasks import EXIT_SOURCE_BUSY
 
+    if replay_url is not None:
+        _check_replay_url(replay_url)
     if polite is False and not replay_url:
         raise click.ClickException(
             "--no-polite is only allowed with --replay: the real portals get polite crawls"
@@ -104,6 +106,13 @@ def command(
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from exc
     _print_summary(summaries)
+    unreachable = [s for s in summaries if not s.get("pages") and s.get("lost_pages")]
+    if unreachable:
+        first = unreachable[0]
+        raise click.ClickException(
+            f"{', '.join(s['source'] for s in unreachable)}: no page could be fetched "
+            f"({first['lost_pages']} list pages lost); is the portal or the replay site reachable?"
+        )
     statuses = {s["status"] for s in summaries}
     if "failed" in statuses:
         ctx.exit(1)
@@ -112,6 +121,14 @@ def command(
             if summary["status"] == "busy":
                 click.echo(f"busy: {summary['close_reason']}", err=True)
         ctx.exit(EXIT_SOURCE_BUSY)
+
+
+def _check_replay_url(value: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.ClickException(f"--replay must be an http(s) URL such as http://127.0.0.1:8765, got {value!r}")
 
 
 def _print_summary(summaries: list[dict[str, Any]]) -> None:

@@ -560,21 +560,11 @@ def test_real_process_stderr_is_one_line(files: Files, args: list[str], fragment
 CRAWL_WINDOW = ["--sample", "1", "--from", "2025-01-01", "--until", "2025-01-02", "--quiet"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spider helper's files (tenders/commands/crawl.py, crawler/run.py): --replay is not checked to be "
-    "an http(s) URL; `crawl --replay notaurl` prints a Scrapy traceback and exits 0",
-)
 def test_crawl_refuses_a_replay_value_that_is_not_a_url(files: Files) -> None:
     proc = tenders_process(["crawl", "ccgp", "--replay", "notaurl", *CRAWL_WINDOW], files.root, {})
     _assert_process_one_line(proc, "--replay")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spider helper's files (crawler/run.py, tenders/commands/crawl.py): a crawl whose every request "
-    "fails (replay site down) prints Scrapy tracebacks and exits 0; its run is only marked incomplete",
-)
 def test_a_crawl_that_reaches_nothing_fails(files: Files) -> None:
     proc = tenders_process(["crawl", "ccgp", "--replay", "http://127.0.0.1:1", *CRAWL_WINDOW], files.root, {})
     assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]

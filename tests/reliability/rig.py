@@ -78,13 +78,16 @@ def trial_env(*, overrides: dict[str, Any] | None = None, today: str | None = No
 def crawl_command(
     database_url: str,
     replay_url: str,
-    window: Window,
+    window: Window | None,
     *,
     sources: Iterable[str] = (),
     keywords: Iterable[str] | None = None,
 ) -> list[str]:
+    """`tenders crawl` of the replay site; without a window it is incremental, as the nightly job runs it."""
     command = [PYTHON, "-m", "tenders", "--db", database_url, "crawl", *sources, "--replay", replay_url]
-    command += ["--from", window[0].isoformat(), "--until", window[1].isoformat(), "--quiet"]
+    if window is not None:
+        command += ["--from", window[0].isoformat(), "--until", window[1].isoformat()]
+    command.append("--quiet")
     if keywords is not None:
         command += ["--keywords", ",".join(keywords)]
     return command
