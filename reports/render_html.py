@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from reports.aggregates import ProjectRow, Ranked, Share
 from reports.report import (
+    APPENDIX_COLUMNS,
     COUNTING_RULES,
     KIND_LABELS,
     PENETRATION_READINGS,
@@ -436,20 +437,7 @@ def _notice_links(row: ProjectRow) -> str:
 
 def _appendix(rows: Sequence[ProjectRow]) -> str:
     return _table(
-        [
-            "id",
-            "month",
-            "in scope",
-            "industry",
-            "type",
-            "scenarios",
-            "buyer",
-            "region",
-            "amount",
-            "suppliers",
-            "title",
-            "notices",
-        ],
+        [*APPENDIX_COLUMNS, "notices"],
         [
             [
                 f'<span id="{esc(r.id)}">{esc(r.id)}</span>',

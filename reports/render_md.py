@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from reports.report import (
+    APPENDIX_COLUMNS,
     COUNTING_RULES,
     KIND_LABELS,
     PENETRATION_READINGS,
@@ -148,19 +149,7 @@ def render_md(report: Report) -> str:
 
 def project_table_md(report: Report) -> list[str]:
     return table(
-        [
-            "id",
-            "month",
-            "in scope",
-            "industry",
-            "type",
-            "scenarios",
-            "buyer",
-            "region",
-            "amount",
-            "suppliers",
-            "title",
-        ],
+        list(APPENDIX_COLUMNS),
         (
             (
                 r.id,

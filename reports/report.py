@@ -28,6 +28,20 @@ SCENARIO_LABELS = {
     "research": "科研教学",
     "public_health": "公共卫生与区域",
 }
+# The project appendix's columns (md and html; html adds the notices behind each project).
+APPENDIX_COLUMNS = (
+    "id",
+    "month",
+    "in scope",
+    "industry",
+    "type",
+    "scenarios",
+    "buyer",
+    "region",
+    "amount",
+    "suppliers",
+    "title",
+)
 KIND_LABELS = {"carrier": "运营商", "integrator": "系统集成商", "vendor": "品牌厂商", "other": "其他"}
 
 COUNTING_RULES = [

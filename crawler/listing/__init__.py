@@ -7,7 +7,9 @@ so a spider can page, dedupe and count. A list page whose structure is not what 
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 _SPACE = re.compile(r"\s+")
@@ -20,6 +22,19 @@ class ListPageError(ValueError):
         super().__init__(f"{reason} ({url})")
         self.url = url
         self.reason = reason
+
+
+def json_object(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any]:
+    """A list API answer as a JSON object; anything else is a ListPageError naming the URL."""
+    if isinstance(body, dict):
+        return body
+    try:
+        payload = json.loads(body)
+    except ValueError as exc:
+        raise ListPageError(url, f"the list API answer is not JSON: {exc}") from exc
+    if not isinstance(payload, dict):
+        raise ListPageError(url, "the list API answer is not a JSON object")
+    return payload
 
 
 def clean_text(value: str | None) -> str:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from crawler.listing import ListPageError, canonical_url, clean_text
+from crawler.listing import ListPageError, canonical_url, clean_text, json_object
 
 SITE = "https://www.ggzy.gov.cn"
 
@@ -57,7 +56,7 @@ class TradeListPage:
 
 def parse_trade_list(body: str | bytes | dict[str, Any], url: str) -> TradeListPage:
     """Records and totals of one getTradList response; refusals raise GgzyRefusal, odd shapes ListPageError."""
-    payload = _load(body, url)
+    payload = json_object(body, url)
     code = payload.get("code")
     if code != 200:
         refusal = refusal_of(payload)
@@ -84,18 +83,6 @@ def refusal_of(payload: dict[str, Any]) -> GgzyRefusal | None:
         message = payload.get("message") or REFUSAL_CODES[int(code)]
         return GgzyRefusal(int(code), str(message))
     return None
-
-
-def _load(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any]:
-    if isinstance(body, dict):
-        return body
-    try:
-        payload = json.loads(body)
-    except ValueError as exc:
-        raise ListPageError(url, f"the list API answer is not JSON: {exc}") from exc
-    if not isinstance(payload, dict):
-        raise ListPageError(url, "the list API answer is not a JSON object")
-    return payload
 
 
 def _record(raw: Any, page_url: str) -> TradeRecord:

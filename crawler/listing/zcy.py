@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from crawler.listing import ListPageError, clean_text
+from crawler.listing import ListPageError, clean_text, json_object
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # publishDate is epoch ms; the date is Beijing time
 
@@ -29,7 +28,7 @@ class ArticlePage:
 
 def parse_article_list(body: str | bytes | dict[str, Any], url: str) -> ArticlePage:
     """Rows and total of one list answer (`result.data.total`, `result.data.data[]`)."""
-    payload = _load(body, url)
+    payload = json_object(body, url)
     if payload.get("success") is not True:
         raise ListPageError(
             url,
@@ -48,7 +47,7 @@ def parse_article_list(body: str | bytes | dict[str, Any], url: str) -> ArticleP
 
 def detail_record(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any]:
     """The `result.data` record of a /portal/detail answer (fed to the zcy detail parser)."""
-    payload = _load(body, url)
+    payload = json_object(body, url)
     if payload.get("success") is not True:
         raise ListPageError(url, f"the detail API answered success={payload.get('success')!r}")
     record = (payload.get("result") or {}).get("data")
@@ -77,15 +76,3 @@ def _row(raw: Any, page_url: str) -> ArticleRow:
         district_code=str(raw["districtCode"]) if raw.get("districtCode") else None,
         category=raw.get("pathName") or None,
     )
-
-
-def _load(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any]:
-    if isinstance(body, dict):
-        return body
-    try:
-        payload = json.loads(body)
-    except ValueError as exc:
-        raise ListPageError(url, f"the API answer is not JSON: {exc}") from exc
-    if not isinstance(payload, dict):
-        raise ListPageError(url, "the API answer is not a JSON object")
-    return payload
