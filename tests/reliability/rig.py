@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -159,8 +160,9 @@ def run_child(
 class ReplayProcess:
     """`python -m crawler.replay serve --port 0 --faults SPEC --fault-log FILE` as a child process."""
 
-    def __init__(self, faults: FaultConfig | None = None, *, folder: Path) -> None:
+    def __init__(self, faults: FaultConfig | None = None, *, folder: Path, corpus: Path | None = None) -> None:
         self.faults = faults or FaultConfig()
+        self.corpus = corpus
         self.fault_log = folder / f"faults-{os.getpid()}-{id(self)}.jsonl"
         self.process: subprocess.Popen[str] | None = None
         self.base_url = ""
@@ -168,6 +170,8 @@ class ReplayProcess:
     def __enter__(self) -> ReplayProcess:
         command = [PYTHON, "-m", "crawler.replay", "serve", "--port", "0"]
         command += ["--faults", fault_spec(self.faults), "--fault-log", str(self.fault_log)]
+        if self.corpus is not None:
+            command += ["--corpus", str(self.corpus)]
         # The site's own stderr (connection resets when a crawl is killed) goes to a file beside the log.
         with self.fault_log.with_suffix(".stderr").open("w") as errors:
             self.process = subprocess.Popen(
@@ -190,6 +194,25 @@ class ReplayProcess:
         if not self.fault_log.exists():
             return []
         return [json.loads(line) for line in self.fault_log.read_text(encoding="utf-8").splitlines()]
+
+
+def snapshot_corpus(folder: Path) -> Path:
+    """A private copy of the bundled replay corpus: a long trial must not see it regenerated halfway
+    (the corpus files are rewritten by `python -m crawler.replay generate`)."""
+    from crawler.replay.corpus.store import CORPUS_DIR
+
+    target = folder / "corpus"
+    if not target.exists():
+        shutil.copytree(CORPUS_DIR, target)
+    return target
+
+
+def replay_site(corpus: Path, faults: FaultConfig | None = None) -> Any:
+    """An in-process ReplaySite on a corpus folder (not started)."""
+    from crawler.replay.corpus.store import load_corpus
+    from crawler.replay.server import ReplaySite
+
+    return ReplaySite(load_corpus(corpus), faults)
 
 
 def fault_spec(faults: FaultConfig) -> str:
@@ -501,7 +524,7 @@ class MeasuredSubprocess:
             finished = run_child(command, env=env, timeout=timeout)
         except TimeoutError as exc:
             raise subprocess.TimeoutExpired(command, timeout) from exc
-        step = next((part for part in command[5:] if not part.startswith("-")), "?")
+        step = next((part for part in command[3:] if part in ("crawl", "process", "report")), "?")
         self.children.append(
             {
                 "step": step,

@@ -36,7 +36,9 @@ from rig import (
     linkage_problems,
     listed,
     request_keys,
+    replay_site,
     run_child,
+    snapshot_corpus,
     sql,
     sqlite_integrity,
     stored,
@@ -96,16 +98,15 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
     of the window makes; that chooses the block and truncate rates. The faulty crawl runs against
     `python -m crawler.replay serve --faults …` whose fault log lists every injected fault.
     """
-    from crawler.replay.server import ReplaySite
-
+    corpus = snapshot_corpus(folder)
     clean_db, faulty_db = f"sqlite:///{folder}/clean.db", f"sqlite:///{folder}/faulty.db"
     env = trial_env(overrides=FAST_TIMEOUT)
-    with ReplaySite() as site:
+    with replay_site(corpus) as site:
         clean = run_child(crawl_command(clean_db, site.base_url, window), env=env)
         keys = request_keys(site)
         expected = listed(site.base_url, window)
     faults = with_exactly_one(base, keys)
-    with ReplayProcess(faults, folder=folder) as site:
+    with ReplayProcess(faults, folder=folder, corpus=corpus) as site:
         faulty = run_child(crawl_command(faulty_db, site.base_url, window), env=env)
         events = site.events()
     problems = []
@@ -205,7 +206,7 @@ def sigkill_trials(
     env = trial_env()
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
-    with ReplayProcess(folder=folder) as site:
+    with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site:
         expected = listed(site.base_url, window)
         total = sum(len(urls) for urls in expected.values())
         reference_db = f"sqlite:///{folder}/reference.db"
@@ -295,7 +296,7 @@ def outage_trial(
     linking has committed (during classification), then `tenders process` again."""
     env = trial_env()
     problems: list[str] = []
-    with ReplayProcess(folder=folder) as site, CuttableProxy(pg_target(direct_url)) as proxy:
+    with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site, CuttableProxy(pg_target(direct_url)) as proxy:
         via = through_proxy(direct_url, proxy.port)
         expected = listed(site.base_url, window)
         state: dict[str, float | int | None] = {"cut_at": None, "restored_at": None, "stored_at_cut": None}
@@ -406,7 +407,7 @@ def disk_trial(first: Window, more: Window, folder: Path, *, size: str = "3m") -
     env = trial_env()
     problems: list[str] = []
     figures: dict[str, Any] = {}
-    with ReplayProcess(folder=folder) as site, TinyFilesystem(size, folder) as fs:
+    with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site, TinyFilesystem(size, folder) as fs:
         path = fs.path / "tenders.db"
         url = f"sqlite:///{path}"
         expected_first = listed(site.base_url, first)
@@ -501,6 +502,7 @@ def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = 
 
     from tenders.jobs import tasks
 
+    corpus = snapshot_corpus(folder)
     database_url = f"sqlite:///{folder}/soak.db"
     config = folder / "tenders.toml"
     measured = MeasuredSubprocess()
@@ -509,7 +511,7 @@ def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = 
     problems: list[str] = []
     outcomes: list[dict[str, Any]] = []
     try:
-        with ReplayProcess(faults, folder=folder) as site:
+        with ReplayProcess(faults, folder=folder, corpus=corpus) as site:
             config.write_text(f'replay_url = "{site.base_url}"\nsources = ["ccgp", "ggzy", "zcy"]\n', encoding="utf-8")
             tasks.subprocess = measured  # type: ignore[assignment]
             for day in iter_days(first_night, nights):
@@ -530,9 +532,7 @@ def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = 
         os.environ.update(saved_env)
 
     covered = (first_night - timedelta(days=1), first_night + timedelta(days=nights - 1))
-    from crawler.replay.server import ReplaySite
-
-    with ReplaySite() as clean:
+    with replay_site(corpus) as clean:
         expected = listed(clean.base_url, covered)
     problems += store_problems(database_url, expected, "soak")
     runs = crawl_runs(database_url)

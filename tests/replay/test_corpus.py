@@ -221,3 +221,44 @@ def test_perturb_cancel_one_award(corpus: Corpus) -> None:
 def test_perturb_rejects_bad_month(corpus: Corpus) -> None:
     with pytest.raises(ValueError, match="drop_month"):
         perturb(corpus, drop_month="May")
+
+
+def test_upgraded_application_systems_are_integrated(corpus: Corpus, truth: list[TruthRow]) -> None:
+    """SPEC §5: an existing system upgraded with large-model capability delivers an LLM-based
+    application (integrated), though it buys no hardware; model services alone stay `model`."""
+    upgrade_words = "在原有系统基础上引入"
+    descriptions: dict[str, str] = {}
+    for notice in corpus.notices:
+        descriptions.setdefault(notice.project, "".join(notice.description))
+    upgrades = [r for r in truth if upgrade_words in descriptions.get(r.key, "")]
+    assert len([r for r in upgrades if r.in_scope and r.counted]) >= 5
+    assert len([r for r in upgrades if not r.in_scope and r.counted]) >= 40
+    for row in upgrades:
+        assert row.type == "integrated" and "upgrade" in row.notes, row.key
+    for row in truth:
+        if row.type == "model":
+            assert upgrade_words not in descriptions.get(row.key, ""), row.key
+    follow_up = next(r for r in truth if r.key == "MED-0265")  # the follow-up case of issue 5
+    assert follow_up.type == "integrated" and "llm_in_body_only" in follow_up.notes
+
+
+def test_medical_products_go_to_medical_projects_only(corpus: Corpus, truth: list[TruthRow]) -> None:
+    """A non-medical buyer buys a general appliance from a general vendor, never a medical-branded one."""
+    from crawler.replay.corpus.vocab import AIO_MACHINES_MEDICAL, MEDICAL_VENDORS
+
+    medical_products = [spec for _, spec in AIO_MACHINES_MEDICAL]
+    industry = {r.key: r.industry for r in truth}
+    seen_medical = 0
+    for notice in corpus.notices:
+        words = " ".join(notice.description) + " ".join(
+            f"{item.brand}{item.spec}" for lot in notice.lots for item in lot.items
+        )
+        suppliers = {lot.supplier for lot in notice.lots}
+        if industry[notice.project] != "medical":
+            assert not any(p in words for p in medical_products), notice.nid
+            assert not suppliers & MEDICAL_VENDORS, notice.nid
+        else:
+            seen_medical += any(p in words for p in medical_products)
+    assert seen_medical  # health buyers still buy them
+    general = [r for r in truth if r.llm and r.industry != "medical" and r.counted]
+    assert any("一体机" in r.name for r in general)

@@ -81,6 +81,9 @@ class Knobs:
     in_scope_undisclosed: int = 16  # award printed as a rate or 详见附件
     in_scope_open: int = 12  # tender published, not yet awarded at year end
     in_scope_by_purpose: int = 3  # non-health buyer, explicitly medical purpose
+    # Share of the integrated projects worded as an existing application system upgraded with
+    # large-model capability (no hardware; SPEC §5: an LLM-based application is integrated).
+    upgrade_share: float = 0.15
     other_cancelled: int = 40
     other_revoked: int = 3
     other_open: int = 30
@@ -99,10 +102,16 @@ class Spec:
     month: str  # month of the first award (awarded/revoked/retender) or of the last notice
     negative_kind: str | None = None
     flags: set[str] = field(default_factory=set)
+    upgrade: bool = False  # integrated, worded as an application system upgraded with an LLM
 
     @property
     def llm(self) -> bool:
         return self.group != "negative"
+
+    @property
+    def family(self) -> str | None:
+        """The wording family its deliverable is drawn from (`text.FAMILY_TYPE`); None for negatives."""
+        return "upgrade" if self.upgrade else self.type
 
 
 @dataclass
@@ -177,7 +186,16 @@ def plan(knobs: Knobs) -> list[Spec]:
     for index in range(knobs.in_scope_cancelled):
         add("in_scope", "medical", TYPES[index % 3], "cancelled", JAN_SEP[index % 9])
     for index in range(knobs.in_scope_revoked):
-        add("in_scope", "medical", TYPES[index % 3], "award_revoked", JAN_SEP[2 + index * 2])
+        # The second (MED-0265) is the follow-up case of issue 5: an upgrade whose title names no
+        # keyword and whose 终止公告 never names the model, so only a search by project code finds it.
+        spec = add(
+            "in_scope",
+            "medical",
+            "integrated" if index == 1 else TYPES[index % 3],
+            "award_revoked",
+            JAN_SEP[2 + index * 2],
+        )
+        spec.upgrade = index == 1
     for index in range(knobs.in_scope_open):
         add(
             "in_scope",
@@ -218,7 +236,27 @@ def plan(knobs: Knobs) -> list[Spec]:
         spec.negative_kind = kind
         if outcome != "awarded":
             spec.flags.add("with_tender")
+    _choose_upgrades(specs, knobs)
     return specs
+
+
+def _choose_upgrades(specs: list[Spec], knobs: Knobs) -> None:
+    """Word a share of the integrated projects as upgrades of an existing system (labels unchanged).
+
+    Its own RNG, drawn after the plan, so the rest of the plan does not move with the share. Projects
+    whose title must carry a keyword (ggzy-only awards) or whose wording is planted keep theirs."""
+    rng = random.Random(f"{knobs.seed}/plan/upgrades")
+    for group in ("in_scope", "other_llm"):
+        pool = [
+            s
+            for s in specs
+            if s.group == group
+            and s.type == "integrated"
+            and not s.upgrade
+            and not s.flags & {"ggzy_only_award", "by_purpose", "copy_next_year", "correction_next_year"}
+        ]
+        for spec in rng.sample(pool, round(len(pool) * knobs.upgrade_share)):
+            spec.upgrade = True
 
 
 def _apportion(total: int, weights: dict[str, int]) -> dict[str, int]:
@@ -313,8 +351,8 @@ def _medical_buyer(rng: random.Random, place: _Place, scenarios: list[str]) -> s
     return _fill(rng.choice(options), place, rng)
 
 
-def _scenarios(rng: random.Random, type_: str) -> list[str]:
-    none_rate = {"compute": 0.7, "model": 0.08, "integrated": 0.2}[type_]
+def _scenarios(rng: random.Random, family: str) -> list[str]:
+    none_rate = {"compute": 0.7, "model": 0.08, "upgrade": 0.08, "integrated": 0.2}[family]
     if rng.random() < none_rate:
         return []
     count = rng.choices((1, 2, 3), (60, 30, 10))[0]
@@ -354,12 +392,14 @@ _LOT_SUFFIXES = {
     "compute": ("算力服务器", "存储及网络设备", "机柜及配套设施"),
     "model": ("模型部署及调优服务", "知识库建设服务", "数据治理与标注服务"),
     "integrated": ("软硬件一体化设备", "应用系统开发", "集成及运维服务"),
+    "upgrade": ("应用系统升级开发", "模型接入及调优服务", "运维服务"),
     None: ("第一包", "第二包", "第三包"),
 }
 _BUDGET_RANGES = {
     "compute": (500_000, 30_000_000, 10_000),
     "model": (100_000, 5_000_000, 1_000),
     "integrated": (200_000, 20_000_000, 5_000),
+    "upgrade": (100_000, 5_000_000, 1_000),  # a software service, priced like model services
     None: (30_000, 5_000_000, 1_000),
 }
 
@@ -372,15 +412,15 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     central = False
     who = "a"
     if spec.group == "in_scope":
-        assert spec.type is not None
-        scenarios = _scenarios(rng, spec.type)
+        assert spec.family is not None
+        scenarios = _scenarios(rng, spec.family)
         if "by_purpose" in spec.flags:
             scenarios = ["public_health"]
-        content = text.medical_llm(rng, spec.type, scenarios)
+        content = text.medical_llm(rng, spec.family, scenarios)
         central = rng.random() < 0.05
     elif spec.group == "other_llm":
-        assert spec.type is not None
-        content = text.other_llm(rng, spec.type, industry)
+        assert spec.family is not None
+        content = text.other_llm(rng, spec.family, industry)
         central = industry in vocab.CENTRAL_BUYERS and rng.random() < 0.04
     else:
         assert spec.negative_kind is not None
@@ -423,7 +463,9 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     if place.province.zone in ("33", "45"):
         style = "template"  # 政采云 provinces publish in the national template (PORTALS.md §4.1)
 
-    lots = _lots(rng, spec, content, goods)
+    if spec.family is not None:
+        assert text.FAMILY_TYPE[spec.family] == spec.type, spec.key  # the words decide the type
+    lots = _lots(rng, spec, content, goods, industry == "medical")
     budget = sum((lot.budget or Decimal(0) for lot in lots), Decimal(0))
     project = Project(
         key=spec.key,
@@ -438,7 +480,7 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
         name=name,
         negative_kind=spec.negative_kind,
         outcome=spec.outcome,
-        notes=sorted(spec.flags),
+        notes=sorted(spec.flags | ({"upgrade"} if spec.upgrade else set())),
     )
     base: dict[str, object] = {
         "project": spec.key,
@@ -474,8 +516,8 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     return project, drafts
 
 
-def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool) -> list[Lot]:
-    low, high, step = _BUDGET_RANGES[spec.type]
+def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool, medical: bool) -> list[Lot]:
+    low, high, step = _BUDGET_RANGES[spec.family]
     if content.core.endswith("一体机采购") or "一体机" in content.core:
         low, high = 200_000, 3_000_000
     total = text.round_amount(rng, low, high, step)
@@ -483,11 +525,11 @@ def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool) ->
     shares = [Decimal(rng.randrange(30, 70)) for _ in range(count)]
     budgets = [(total * s / sum(shares) / step).quantize(Decimal(1)) * step for s in shares]
     budgets[-1] = total - sum(budgets[:-1], Decimal(0))
-    suffixes = _LOT_SUFFIXES[spec.type]
+    suffixes = _LOT_SUFFIXES[spec.family]
     lots = []
     for index, lot_budget in enumerate(budgets, start=1):
         lot_name = content.core if count == 1 else f"{content.core}（{suffixes[index - 1]}）"
-        supplier = _supplier(rng, spec, content)
+        supplier = _supplier(rng, spec, medical)
         lot = Lot(
             number=index,
             name=lot_name,
@@ -511,11 +553,13 @@ def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool) ->
     return lots
 
 
-def _supplier(rng: random.Random, spec: Spec, content: text.Content) -> str:
+def _supplier(rng: random.Random, spec: Spec, medical: bool) -> str:
     place = _where(rng, False)
     roll = rng.random()
     if spec.type is not None and roll < 0.4:
-        return rng.choice(vocab.BRAND_SUPPLIERS[spec.type])
+        # An upgrade is won by the software and model vendors, like model services.
+        brands = "model" if spec.family == "upgrade" else spec.type
+        return rng.choice(vocab.brand_suppliers(brands, medical))
     if spec.type is not None and roll < 0.62:
         return _fill(rng.choice(vocab.CARRIERS), place, rng)
     form = rng.choice(vocab.INTEGRATOR_FORMS + (("{c}{w}医疗器械有限公司",) if spec.type is None else ()))

@@ -182,25 +182,34 @@ def uses_text(rng: random.Random, scenarios: list[str]) -> str:
     return "、".join(pick(rng, SCENARIO_USES[s]) for s in scenarios)
 
 
-def medical_llm(rng: random.Random, type_: str, scenarios: list[str]) -> Content:
-    """An in-scope project (llm + medical) of the given type with the given scenarios (may be none)."""
+# Wording families a project's deliverable is drawn from, and the SPEC §5 type each implies. An
+# upgrade of an existing application system with large-model capability delivers an LLM-based
+# application, so it is `integrated` even though it buys no hardware (SPEC §5 precedence).
+FAMILY_TYPE = {"compute": "compute", "model": "model", "upgrade": "integrated", "integrated": "integrated"}
+
+
+def medical_llm(rng: random.Random, family: str, scenarios: list[str]) -> Content:
+    """An in-scope project (llm + medical) of the given wording family (`FAMILY_TYPE`) with the
+    given scenarios (may be none)."""
     model = pick(rng, vocab.MODELS_MEDICAL if rng.random() < 0.45 else vocab.MODELS_GENERAL)
     use = uses_text(rng, scenarios) if scenarios else ""
-    if type_ == "compute":
+    if family == "compute":
         return _compute(rng, model, use, medical=True)
-    if type_ == "model":
-        return _model(rng, model, use, scenarios, medical=True, industry="medical")
+    if family in ("model", "upgrade"):
+        return _model(
+            rng, model, use, scenarios, medical=True, industry="medical", upgrade=family == "upgrade"
+        )
     return _integrated(rng, model, use, scenarios, medical=True, industry="medical")
 
 
-def other_llm(rng: random.Random, type_: str, industry: str) -> Content:
+def other_llm(rng: random.Random, family: str, industry: str) -> Content:
     """A large-model project of a non-medical industry; its use names the industry's own work."""
     model = pick(rng, vocab.MODELS_GENERAL)
     use = pick(rng, INDUSTRY_APPS[industry])
-    if type_ == "compute":
+    if family == "compute":
         return _compute(rng, model, use if rng.random() < 0.5 else "", medical=False)
-    if type_ == "model":
-        return _model(rng, model, use, [], medical=False, industry=industry)
+    if family in ("model", "upgrade"):
+        return _model(rng, model, use, [], medical=False, industry=industry, upgrade=family == "upgrade")
     return _integrated(rng, model, use, [], medical=False, industry=industry)
 
 
@@ -238,10 +247,24 @@ def _compute(rng: random.Random, model: str, use: str, *, medical: bool) -> Cont
 
 
 def _model(
-    rng: random.Random, model: str, use: str, scenarios: list[str], *, medical: bool, industry: str
+    rng: random.Random,
+    model: str,
+    use: str,
+    scenarios: list[str],
+    *,
+    medical: bool,
+    industry: str,
+    upgrade: bool,
 ) -> Content:
+    """Model services without hardware (variants 0–5, type `model`), or with `upgrade` the upgrade
+    of an existing application system with large-model capability (variant 6, type `integrated`).
+    Both draw the variant the same way, so a project keeps its wording whichever it is planned as."""
     word = "医疗" if medical else INDUSTRY_WORD[industry]
     variant = rng.randrange(7)
+    if upgrade:
+        variant = 6
+    elif variant == 6:
+        variant = rng.randrange(6)  # model services alone: never an upgraded application
     no_hw = pick(
         rng,
         (
@@ -283,7 +306,9 @@ def _model(
         core = f"{app}软件升级服务"
         desc = [f"在原有系统基础上引入{model}大模型能力，升级{app}的智能问答与文本生成功能{use_s}。", no_hw]
         items = [(core, "", "软件服务", "1")]
-        return Content(core, desc, items, "服务类", PINMU["software"], goods=False, title_llm=False)
+        return Content(
+            core, desc, items, "服务类", PINMU["software"], goods=False, title_llm="大模型" in core
+        )
     items = [(core, "", "软件及服务", "1")]
     pinmu = PINMU["data"] if variant == 4 else PINMU["software"]
     return Content(core, desc, items, "服务类", pinmu, goods=False)
@@ -295,7 +320,7 @@ def _integrated(
     use_s = f"，用于{use}" if use else ""
     variant = rng.randrange(6)
     if variant <= 1 or not (scenarios or not medical):
-        brand, spec = pick(rng, vocab.AIO_MACHINES)
+        brand, spec = pick(rng, vocab.appliances(medical))
         count = rng.choice((1, 1, 2, 2, 3, 4))
         core = pick(
             rng,

@@ -334,6 +334,26 @@ BRAND_SUPPLIERS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Vendors branded and sold as medical: a non-medical buyer does not buy large-model services from them.
+MEDICAL_VENDORS = frozenset(
+    {
+        "医渡云（北京）技术有限公司",
+        "讯飞医疗科技股份有限公司",
+        "上海联影智能医疗科技有限公司",
+        "数坤（北京）网络科技股份有限公司",
+        "阿里健康科技（中国）有限公司",
+        "卫宁健康科技集团股份有限公司",
+        "创业慧康科技股份有限公司",
+    }
+)
+
+
+def brand_suppliers(type_: str, medical: bool) -> tuple[str, ...]:
+    """The market players (SPEC §7) that win a project of this type; medical vendors only for medical projects."""
+    names = BRAND_SUPPLIERS[type_]
+    return names if medical else tuple(n for n in names if n not in MEDICAL_VENDORS)
+
+
 GPU_SERVERS = (
     ("华为", "Atlas 800I A2 推理服务器（昇腾910B×8）"),
     ("华为", "Atlas 800T A2 训练服务器"),
@@ -352,8 +372,17 @@ AIO_MACHINES = (
     ("新华三", "LinSeer Cube 大模型一体机"),
     ("中科曙光", "DeepSeek 大模型一体机"),
     ("宝德", "DeepSeek 推理一体机"),
-    ("讯飞", "星火医疗大模型一体机"),
+    ("讯飞", "星火大模型一体机"),
 )
+# Appliances sold as medical products: only health buyers (or a medical purpose) buy them.
+AIO_MACHINES_MEDICAL = (("讯飞", "星火医疗大模型一体机"),)
+
+
+def appliances(medical: bool) -> tuple[tuple[str, str], ...]:
+    """The 一体机 a buyer can draw: medical-branded ones only for medical projects."""
+    return AIO_MACHINES + AIO_MACHINES_MEDICAL if medical else AIO_MACHINES
+
+
 MODELS_GENERAL = (
     "DeepSeek-R1",
     "DeepSeek-V3",

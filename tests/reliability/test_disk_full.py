@@ -1,0 +1,101 @@
+"""Issue 7, disk full and read-only database file: an SQLite database on a tiny tmpfs fills up mid-crawl,
+then the filesystem turns read-only. Nothing corrupts the file (`PRAGMA integrity_check` is ok), no
+committed notice changes, no command claims success on a read-only file, and once there is room again
+the next crawl completes. Needs root to mount the tmpfs (root ignores chmod 444, so a mount is the only
+honest read-only file); skipped otherwise, with the reason."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rig import (
+    ReplayProcess,
+    TinyFilesystem,
+    crawl_command,
+    run_child,
+    snapshot_corpus,
+    sqlite_integrity,
+    tenders_command,
+    trial_env,
+)
+from trials import disk_trial
+
+pytestmark = pytest.mark.slow
+
+FIRST = (date(2025, 6, 2), date(2025, 6, 4))
+MORE = (date(2025, 5, 12), date(2025, 6, 30))
+
+
+@pytest.fixture
+def tiny_filesystem(tmp_path: Path) -> Path:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        with TinyFilesystem("1m", tmp_path):
+            pass
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot mount a tmpfs here: {exc}")
+    return tmp_path
+
+
+def test_a_full_then_read_only_disk_corrupts_nothing(tiny_filesystem: Path) -> None:
+    result = disk_trial(FIRST, MORE, tiny_filesystem, size="6m")
+    assert result["problems"] == [], result
+    full = result["disk_full"]
+    assert full["integrity"] == "ok"
+    # The run that hit the full disk does not pass for a complete one.
+    assert full["exit"] != 0 or any(status != "finished" for _, status, _ in full["runs"]), full
+    assert result["recovered_runs"] == [("ccgp", "finished"), ("ggzy", "finished"), ("zcy", "finished")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tenders/cli.py (or each command): a database that fails at run time (read-only file, disk "
+    "full, server gone) escapes as a SQLAlchemy traceback; TendersGroup should turn "
+    "storage.db.DatabaseError / sqlalchemy OperationalError into one line naming the database",
+)
+def test_process_on_a_full_disk_is_one_clear_line(tiny_filesystem: Path) -> None:
+    with ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site, TinyFilesystem(
+        "16m", tiny_filesystem
+    ) as fs:
+        url = f"sqlite:///{fs.path}/tenders.db"
+        assert run_child(crawl_command(url, site.base_url, FIRST), env=trial_env()).returncode == 0
+        fill(fs.path / "ballast")  # the disk is full before linking writes its projects
+        processed = run_child(tenders_command(url, "process"), env=trial_env())
+        (fs.path / "ballast").unlink()  # SQLite cannot even read a WAL database on a 100 % full disk
+        integrity = sqlite_integrity(fs.path / "tenders.db")
+    assert integrity == "ok" and processed.returncode != 0
+    lines = processed.stderr.strip().splitlines()
+    assert "Traceback" not in processed.stderr, processed.stderr[-1500:]
+    assert len(lines) == 1 and "full" in lines[0] and "tenders.db" in lines[0], lines
+
+
+def fill(path: Path) -> None:
+    """Write zeros until the filesystem refuses."""
+    chunk = bytes(64 * 1024)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(descriptor, chunk):
+            pass
+    except OSError:  # ENOSPC: full
+        pass
+    finally:
+        os.close(descriptor)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="crawler/pipelines.py: a notice that cannot be written (disk full) is logged by Scrapy with the "
+    "whole item, raw page included, once per notice; the crawl then exits 0 — the nightly job sees success",
+)
+def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesystem: Path) -> None:
+    with ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site, TinyFilesystem(
+        "6m", tiny_filesystem
+    ) as fs:
+        url = f"sqlite:///{fs.path}/tenders.db"
+        full = run_child(crawl_command(url, site.base_url, MORE), env=trial_env())
+    assert "raw=b'" not in full.stderr and len(full.stderr.strip().splitlines()) <= 5, full.stderr[-1500:]
+    assert full.returncode != 0 and "full" in full.stderr
