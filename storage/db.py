@@ -12,7 +12,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
@@ -146,13 +146,42 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is current)."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
-        with engine.begin() as connection:
+        with engine.connect() as connection, _one_transaction(connection):
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except Exception as exc:  # surfaced as one clear line by the CLI
         raise DatabaseError(
             f"cannot open database {engine.url.render_as_string(hide_password=True)}: {one_line(exc)}"
         ) from exc
+
+
+@contextmanager
+def _one_transaction(connection: Connection) -> Iterator[None]:
+    """The whole migration in one transaction, its CREATE/ALTER TABLE statements included.
+
+    The sqlite3 driver opens a transaction only before INSERT/UPDATE/DELETE and runs DDL in autocommit,
+    so a process killed during the first migration of a new file (a SIGKILL trial, issue 7) left some
+    tables and no alembic_version row: every later command then failed with "table … already exists".
+    With the driver's own transaction handling off, an explicit BEGIN covers the DDL as well.
+    A deferred BEGIN (not IMMEDIATE) so that a read-only database file can still be opened and read.
+    """
+    if connection.dialect.name != "sqlite":
+        with connection.begin():
+            yield
+        return
+    driver = connection.connection.dbapi_connection
+    saved = driver.isolation_level  # type: ignore[union-attr]
+    driver.isolation_level = None  # type: ignore[union-attr]
+    try:
+        connection.exec_driver_sql("BEGIN")
+        try:
+            yield
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+    finally:
+        driver.isolation_level = saved  # type: ignore[union-attr]
 
 
 def table_names(engine: Engine) -> list[str]:

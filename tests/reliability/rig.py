@@ -10,6 +10,7 @@ the corpus.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -160,7 +161,9 @@ def run_child(
 class ReplayProcess:
     """`python -m crawler.replay serve --port 0 --faults SPEC --fault-log FILE` as a child process."""
 
-    def __init__(self, faults: FaultConfig | None = None, *, folder: Path, corpus: Path | None = None) -> None:
+    def __init__(
+        self, faults: FaultConfig | None = None, *, folder: Path, corpus: Path | None = None
+    ) -> None:
         self.faults = faults or FaultConfig()
         self.corpus = corpus
         self.fault_log = folder / f"faults-{os.getpid()}-{id(self)}.jsonl"
@@ -331,15 +334,15 @@ def is_detail(key: str) -> bool:
     """A notice page: ccgp or ggzy HTML detail, 政采云 detail API."""
     method, _, rest = key.partition(" ")
     return method == "GET" and (
-        rest.startswith(f"{CCGP_HOST}/cggg/")
-        and ".htm?" in rest
-        and "/index" not in rest
+        (rest.startswith(f"{CCGP_HOST}/cggg/") and ".htm?" in rest and "/index" not in rest)
         or rest.startswith(f"{GGZY_HOST}/information/deal/html/")
         or "/portal/detail?" in rest
     )
 
 
-def with_exactly_one(base: FaultConfig, keys: list[str], kinds: tuple[str, ...] = ("block", "truncate")) -> FaultConfig:
+def with_exactly_one(
+    base: FaultConfig, keys: list[str], kinds: tuple[str, ...] = ("block", "truncate")
+) -> FaultConfig:
     """`base` plus rates for `kinds` that hit exactly one of `keys` each, and a notice page each.
 
     The site draws one number per request and seed; each transient fault owns an interval of [0, 1) in
@@ -460,10 +463,8 @@ def _pump(source: socket.socket, sink: socket.socket) -> None:
 
 
 def _close(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already shut by the other side
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
     sock.close()
 
 

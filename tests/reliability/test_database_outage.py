@@ -67,14 +67,19 @@ def test_a_notice_the_database_refused_is_fetched_by_the_next_incremental_run(
             f"IF NEW.url = '{victim}' THEN RAISE EXCEPTION 'server restarting' USING ERRCODE = '57P01'; "
             "END IF; RETURN NEW; END $$",
         )
-        execute(postgres_url, "CREATE TRIGGER refuse_one BEFORE INSERT ON notice FOR EACH ROW EXECUTE FUNCTION refuse_one()")
+        execute(
+            postgres_url,
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON notice FOR EACH ROW EXECUTE FUNCTION refuse_one()",
+        )
         env = trial_env(today=WEEK[1].isoformat())
         first = run_child(crawl_command(postgres_url, site.base_url, WEEK, sources=["ccgp"]), env=env)
         execute(postgres_url, "DROP TRIGGER refuse_one ON notice")
         assert victim not in stored(postgres_url)["ccgp"], first.describe()
         [run] = crawl_runs(postgres_url)
         assert run["fetched_count"] == run["expected_count"] - 1
-        run_child(crawl_command(postgres_url, site.base_url, None, sources=["ccgp"]), env=env)  # no dates: incremental, as the nightly job runs it
+        run_child(
+            crawl_command(postgres_url, site.base_url, None, sources=["ccgp"]), env=env
+        )  # no dates: incremental, as the nightly job runs it
     assert run["status"] != "finished", "a run that lost a notice to the database closed as finished"
     assert victim in stored(postgres_url)["ccgp"]
 
@@ -93,7 +98,9 @@ def test_a_database_outage_fails_the_crawl_in_one_clear_line(postgres_url: str, 
             if proxy.live and (count_notices(postgres_url) or 0) >= 30:
                 proxy.cut()
 
-        crashed = run_child(crawl_command(via, site.base_url, TWO_WEEKS), env=trial_env(), on_tick=cut_for_good)
+        crashed = run_child(
+            crawl_command(via, site.base_url, TWO_WEEKS), env=trial_env(), on_tick=cut_for_good
+        )
     assert crashed.returncode != 0
     assert "Traceback" not in crashed.stderr and "raw=b'" not in crashed.stderr, crashed.stderr[-2000:]
     assert len(crashed.stderr.strip().splitlines()) <= 5, crashed.stderr[-2000:]

@@ -58,14 +58,16 @@ def test_a_full_then_read_only_disk_corrupts_nothing(tiny_filesystem: Path) -> N
     "storage.db.DatabaseError / sqlalchemy OperationalError into one line naming the database",
 )
 def test_process_on_a_full_disk_is_one_clear_line(tiny_filesystem: Path) -> None:
-    with ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site, TinyFilesystem(
-        "16m", tiny_filesystem
-    ) as fs:
+    with (
+        ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,
+        TinyFilesystem("16m", tiny_filesystem) as fs,
+    ):
         url = f"sqlite:///{fs.path}/tenders.db"
         assert run_child(crawl_command(url, site.base_url, FIRST), env=trial_env()).returncode == 0
-        fill(fs.path / "ballast")  # the disk is full before linking writes its projects
+        # 128 KB left: the database opens, then fills up while linking writes its projects.
+        fill(fs.path / "ballast", leave=128 * 1024)
         processed = run_child(tenders_command(url, "process"), env=trial_env())
-        (fs.path / "ballast").unlink()  # SQLite cannot even read a WAL database on a 100 % full disk
+        (fs.path / "ballast").unlink()
         integrity = sqlite_integrity(fs.path / "tenders.db")
     assert integrity == "ok" and processed.returncode != 0
     lines = processed.stderr.strip().splitlines()
@@ -73,15 +75,15 @@ def test_process_on_a_full_disk_is_one_clear_line(tiny_filesystem: Path) -> None
     assert len(lines) == 1 and "full" in lines[0] and "tenders.db" in lines[0], lines
 
 
-def fill(path: Path) -> None:
-    """Write zeros until the filesystem refuses."""
+def fill(path: Path, *, leave: int) -> None:
+    """Write zeros until the filesystem refuses, then give back `leave` bytes."""
     chunk = bytes(64 * 1024)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT)
     try:
         while os.write(descriptor, chunk):
             pass
     except OSError:  # ENOSPC: full
-        pass
+        os.ftruncate(descriptor, max(0, os.fstat(descriptor).st_size - leave))
     finally:
         os.close(descriptor)
 
@@ -92,9 +94,10 @@ def fill(path: Path) -> None:
     "whole item, raw page included, once per notice; the crawl then exits 0 — the nightly job sees success",
 )
 def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesystem: Path) -> None:
-    with ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site, TinyFilesystem(
-        "6m", tiny_filesystem
-    ) as fs:
+    with (
+        ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,
+        TinyFilesystem("6m", tiny_filesystem) as fs,
+    ):
         url = f"sqlite:///{fs.path}/tenders.db"
         full = run_child(crawl_command(url, site.base_url, MORE), env=trial_env())
     assert "raw=b'" not in full.stderr and len(full.stderr.strip().splitlines()) <= 5, full.stderr[-1500:]

@@ -35,8 +35,8 @@ from rig import (
     iter_days,
     linkage_problems,
     listed,
-    request_keys,
     replay_site,
+    request_keys,
     run_child,
     snapshot_corpus,
     sql,
@@ -71,7 +71,9 @@ def store_problems(database_url: str, expected: dict[str, set[str]], label: str)
             problems.append(f"{label}: {source} has {len(urls) - len(set(urls))} URLs stored twice")
         missing, extra = expected[source] - set(urls), set(urls) - expected[source]
         if missing:
-            problems.append(f"{label}: {source} lost {len(missing)} listed notices, e.g. {sorted(missing)[0]}")
+            problems.append(
+                f"{label}: {source} lost {len(missing)} listed notices, e.g. {sorted(missing)[0]}"
+            )
         if extra:
             problems.append(f"{label}: {source} stored {len(extra)} notices the site does not list")
     duplicates = content_duplicates(database_url)
@@ -113,7 +115,9 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
     for label, finished in (("clean crawl", clean), ("faulty crawl", faulty)):
         if finished.returncode != 0:
             problems.append(f"{label}: {finished.describe()}")
-    problems += store_problems(clean_db, expected, "clean crawl") + store_problems(faulty_db, expected, "faulty crawl")
+    problems += store_problems(clean_db, expected, "clean crawl") + store_problems(
+        faulty_db, expected, "faulty crawl"
+    )
     problems += run_problems(clean_db, "clean crawl") + run_problems(faulty_db, "faulty crawl")
     clean_content, faulty_content = content_by_url(clean_db), content_by_url(faulty_db)
     differing = [key for key in clean_content if faulty_content.get(key) != clean_content[key]]
@@ -128,7 +132,9 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
     for kind in ("error", "throttle", "hang"):
         if not total[kind]:
             problems.append(f"the site injected no {kind} fault: the trial proves nothing about it")
-    gbk_pages = sum(1 for key in keys if is_detail(key) and "/portal/" not in key and faults.persistent(key, "gbk"))
+    gbk_pages = sum(
+        1 for key in keys if is_detail(key) and "/portal/" not in key and faults.persistent(key, "gbk")
+    )
     if not gbk_pages:
         problems.append("no notice page was served GBK-encoded")
 
@@ -157,9 +163,13 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
         }
         for name, value in wanted.items():
             if recorded[name] != value:
-                problems.append(f"{source}: run record has {name}={recorded[name]}, the site injected {value}")
+                problems.append(
+                    f"{source}: run record has {name}={recorded[name]}, the site injected {value}"
+                )
         if unanswered < seen["hang"]:
-            problems.append(f"{source}: {seen['hang']} hung responses but {unanswered} requests without an answer")
+            problems.append(
+                f"{source}: {seen['hang']} hung responses but {unanswered} requests without an answer"
+            )
         recorded["spurious_timeouts"] = unanswered - seen["hang"]
         figures[source] = {
             "listed": len(expected[source]),
@@ -226,7 +236,9 @@ def sigkill_trials(
                 def kill_when(elapsed: float, at: float = planned) -> bool:  # type: ignore[misc]
                     return elapsed >= at
 
-            killed = run_child(crawl_command(database_url, site.base_url, window), env=env, kill_when=kill_when)
+            killed = run_child(
+                crawl_command(database_url, site.base_url, window), env=env, kill_when=kill_when
+            )
             before = count_notices(database_url)
             restarted = run_child(crawl_command(database_url, site.base_url, window), env=env)
             after = count_notices(database_url)
@@ -296,7 +308,11 @@ def outage_trial(
     linking has committed (during classification), then `tenders process` again."""
     env = trial_env()
     problems: list[str] = []
-    with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site, CuttableProxy(pg_target(direct_url)) as proxy:
+    folder.mkdir(parents=True, exist_ok=True)
+    with (
+        ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site,
+        CuttableProxy(pg_target(direct_url)) as proxy,
+    ):
         via = through_proxy(direct_url, proxy.port)
         expected = listed(site.base_url, window)
         state: dict[str, float | int | None] = {"cut_at": None, "restored_at": None, "stored_at_cut": None}
@@ -365,7 +381,10 @@ def outage_trial(
             "stderr_lines": len(during.stderr.splitlines()),
             "runs": [(r["source"], r["status"], r["close_reason"], r["new_items"]) for r in runs_during],
         },
-        "after": {"exit": after.returncode, "runs": [(r["source"], r["status"]) for r in runs[len(runs_during) :]]},
+        "after": {
+            "exit": after.returncode,
+            "runs": [(r["source"], r["status"]) for r in runs[len(runs_during) :]],
+        },
         "process_cut": {
             "cut_at": process_state["cut_at"],
             "exit": interrupted.returncode,
@@ -393,7 +412,9 @@ def pg_schema(admin_url: str) -> tuple[str, str]:
 def drop_pg_schema(admin_url: str, schema: str) -> None:
     import psycopg
 
-    with psycopg.connect(admin_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as connection:
+    with psycopg.connect(
+        admin_url.replace("postgresql+psycopg", "postgresql"), autocommit=True
+    ) as connection:
         connection.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
@@ -407,7 +428,10 @@ def disk_trial(first: Window, more: Window, folder: Path, *, size: str = "3m") -
     env = trial_env()
     problems: list[str] = []
     figures: dict[str, Any] = {}
-    with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site, TinyFilesystem(size, folder) as fs:
+    with (
+        ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site,
+        TinyFilesystem(size, folder) as fs,
+    ):
         path = fs.path / "tenders.db"
         url = f"sqlite:///{path}"
         expected_first = listed(site.base_url, first)
@@ -450,7 +474,12 @@ def disk_trial(first: Window, more: Window, folder: Path, *, size: str = "3m") -
         problems += store_problems(url, union, "after room was made")
         problems += integrity_problems(path, url, snapshot, "after room was made")
         figures["recovered_runs"] = [(r["source"], r["status"]) for r in crawl_runs(url)[-3:]]
-    return {"first": [d.isoformat() for d in first], "more": [d.isoformat() for d in more], **figures, "problems": problems}
+    return {
+        "first": [d.isoformat() for d in first],
+        "more": [d.isoformat() for d in more],
+        **figures,
+        "problems": problems,
+    }
 
 
 def subprocess_run(command: list[str]) -> None:
@@ -493,7 +522,9 @@ def integrity_problems(path: Path, url: str, snapshot: set[Any], label: str) -> 
 SOAK_FAULTS = replace(NIGHTLY_FAULTS, seed=5, block=0.01, truncate=0.01)
 
 
-def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = SOAK_FAULTS) -> dict[str, Any]:
+def soak(
+    first_night: date, nights: int, folder: Path, *, faults: FaultConfig = SOAK_FAULTS
+) -> dict[str, Any]:
     """tenders.jobs.tasks.nightly_crawl for every source, `nights` nights from `first_night`, "today"
     advanced by TENDERS_TODAY each night, against the replay site with faults; then the database is
     compared with what the site lists for the covered days (the first night's window starts the day
@@ -512,11 +543,15 @@ def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = 
     outcomes: list[dict[str, Any]] = []
     try:
         with ReplayProcess(faults, folder=folder, corpus=corpus) as site:
-            config.write_text(f'replay_url = "{site.base_url}"\nsources = ["ccgp", "ggzy", "zcy"]\n', encoding="utf-8")
+            config.write_text(
+                f'replay_url = "{site.base_url}"\nsources = ["ccgp", "ggzy", "zcy"]\n', encoding="utf-8"
+            )
             tasks.subprocess = measured  # type: ignore[assignment]
             for day in iter_days(first_night, nights):
                 os.environ.update(
-                    trial_env(overrides={**FAST_TIMEOUT, "TENDERS_FIRST_WINDOW_DAYS": 1}, today=day.isoformat())
+                    trial_env(
+                        overrides={**FAST_TIMEOUT, "TENDERS_FIRST_WINDOW_DAYS": 1}, today=day.isoformat()
+                    )
                 )
                 for source in SOURCES:
                     try:
@@ -540,7 +575,9 @@ def soak(first_night: date, nights: int, folder: Path, *, faults: FaultConfig = 
     for run in runs:
         until = date.fromisoformat(str(run["until_date"]))
         if date.fromisoformat(str(run["from_date"])) != until - timedelta(days=1):
-            problems.append(f"run {run['id']} of {run['source']} covered {run['from_date']}…{until}, not one new day")
+            problems.append(
+                f"run {run['id']} of {run['source']} covered {run['from_date']}…{until}, not one new day"
+            )
     if len(runs) != nights * len(SOURCES):
         problems.append(f"{len(runs)} crawl runs recorded for {nights} nights × {len(SOURCES)} sources")
     links = linkage_problems(database_url)
