@@ -104,7 +104,9 @@ def read_inputs(inputs: tuple[str, ...], source: str | None) -> Iterator[dict[st
             yield from jsonl_records(iter(sys.stdin), "<stdin>")
             continue
         path = Path(name)
-        if not path.is_file():
+        if path.is_dir():
+            yield InputProblem(f"{path}: is a directory, not a file")
+        elif not path.is_file():
             yield InputProblem(f"{path}: no such file")
         elif path.suffix.lower() in JSONL_SUFFIXES:
             try:

@@ -396,11 +396,6 @@ def test_the_case_list_covers_every_command(files: Files) -> None:
     assert set(main.commands) <= covered, sorted(set(main.commands) - covered)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classifier helper's file (tenders/commands/classify.py): a directory is reported as "
-    "'no such file' instead of naming the problem (it is a directory)",
-)
 def test_classify_names_a_directory_as_a_directory(files: Files) -> None:
     assert_one_line_error(invoke(["classify", str(files.empty_dir)]), "directory")
 
