@@ -26,7 +26,8 @@ from trials import disk_trial
 pytestmark = pytest.mark.slow
 
 FIRST = (date(2025, 6, 2), date(2025, 6, 4))
-MORE = (date(2025, 5, 12), date(2025, 6, 30))
+MORE = (date(2025, 5, 26), date(2025, 6, 30))
+WEEK = (date(2025, 6, 2), date(2025, 6, 8))
 
 
 @pytest.fixture
@@ -96,9 +97,9 @@ def fill(path: Path, *, leave: int) -> None:
 def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesystem: Path) -> None:
     with (
         ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,
-        TinyFilesystem("6m", tiny_filesystem) as fs,
+        TinyFilesystem("2m", tiny_filesystem) as fs,  # full after some 50 notices
     ):
         url = f"sqlite:///{fs.path}/tenders.db"
-        full = run_child(crawl_command(url, site.base_url, MORE), env=trial_env())
+        full = run_child(crawl_command(url, site.base_url, WEEK), env=trial_env())
     assert "raw=b'" not in full.stderr and len(full.stderr.strip().splitlines()) <= 5, full.stderr[-1500:]
     assert full.returncode != 0 and "full" in full.stderr
