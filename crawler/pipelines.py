@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.items import NoticeItem, ParseFailure
 from crawler.listing import canonical_url, clean_text
@@ -102,6 +103,7 @@ class StorePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.stopping = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -111,9 +113,32 @@ class StorePipeline:
         recorder = recorder_of(self.crawler)
         if recorder is None:
             return item  # no database (offline use): items pass through
-        if isinstance(item, ParseFailure):
-            recorder.parse_error(item.source, item.url, item.reason)
-            logger.warning("parse error %s: %s", item.url, item.reason)
-        elif isinstance(item, NoticeItem):
-            recorder.store(item)
+        try:
+            if isinstance(item, ParseFailure):
+                recorder.parse_error(item.source, item.url, item.reason)
+                logger.warning("parse error %s: %s", item.url, item.reason)
+            elif isinstance(item, NoticeItem):
+                recorder.store(item)
+        except (SQLAlchemyError, OSError) as exc:
+            # The database (or its disk) is gone: fetching on would only lose more notices. Stop the run as
+            # failed, so the next incremental run covers this window again; one line, never the raw page.
+            self._stop_on_database_error(item, exc)
         return item
+
+    def _stop_on_database_error(self, item: Any, exc: Exception) -> None:
+        stats = self.crawler.stats
+        if self.stopping:
+            # Items already in flight meet the same error: counted, not logged again.
+            if stats is not None:
+                stats.inc_value("tenders/database_error_items")
+            return
+        self.stopping = True
+        url = getattr(getattr(item, "notice", None), "url", None) or getattr(item, "url", "?")
+        message = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        logger.error("database error storing %s, stopping the crawl: %s", url, message)
+        if stats is not None:
+            stats.set_value("tenders/database_error", message)
+            stats.inc_value("tenders/database_error_items")
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            engine.close_spider(engine.spider, "database_error")

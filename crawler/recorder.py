@@ -9,6 +9,7 @@ the run as finished, incomplete or failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -18,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from crawler.items import NoticeItem
 from storage import repo
-from storage.db import make_engine, session_scope
+from storage.db import make_engine, one_line, session_scope
 from storage.locks import current_holder, release, try_acquire
 from storage.models import CrawlRun
 
@@ -186,9 +188,14 @@ class CrawlRecorder:
         try:
             if self.run_id is not None and self.db is not None:
                 self._close(spider, reason)  # type: ignore[arg-type]
+        except SQLAlchemyError as exc:
+            # The database went away: the run stays "running" and the next run marks it interrupted.
+            logger.error("could not record the end of crawl run %s: %s", self.run_id, one_line(exc))
         finally:
             if self._locked and self.db is not None:
-                release(self.db, self._locked)
+                # Without the database the lock cannot be released; it is taken over once this process is gone.
+                with contextlib.suppress(SQLAlchemyError):
+                    release(self.db, self._locked)
                 self._locked = None
 
     def _close(self, spider: TendersSpider, reason: str) -> None:
@@ -234,6 +241,8 @@ class CrawlRecorder:
     ) -> tuple[str, str]:
         """finished / incomplete / failed, with the reason in one line."""
         tally = spider.tally
+        if reason == "database_error":
+            return "failed", f"database error: {stats.get('tenders/database_error', 'see the log')}"
         if reason != "finished":
             return "failed", "interrupted (shutdown)" if reason == "shutdown" else reason
         listed = len(tally.listed)

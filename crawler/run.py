@@ -124,7 +124,8 @@ def _short_tracebacks() -> None:
         record = make_record(*args, **kwargs)
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
-            record.msg = f"{record.getMessage()} [{type(error).__name__}: {error}]"
+            detail = " ".join(str(error).split())
+            record.msg = f"{' '.join(record.getMessage().split())} [{type(error).__name__}: {detail}]"
             record.args = None
             record.exc_info = None
             record.exc_text = None
@@ -166,11 +167,14 @@ def _summary_of(crawler: Any, source: str) -> dict[str, Any]:
 
     recorder = recorder_of(crawler) if getattr(crawler, "extensions", None) is not None else None
     if recorder is None or not recorder.summary:
-        return {
-            "source": source,
-            "status": "failed",
-            "close_reason": "the spider did not start (see the log)",
-        }
+        stats = crawler.stats.get_stats() if getattr(crawler, "stats", None) is not None else {}
+        database_error = stats.get("tenders/database_error")
+        reason = (
+            f"database error: {database_error}"
+            if database_error
+            else "the spider did not start (see the log)"
+        )
+        return {"source": source, "status": "failed", "close_reason": reason}
     return dict(recorder.summary)
 
 

@@ -24,6 +24,21 @@ class TendersGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.commands)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # A database that fails at run time (read-only file, full disk, server gone) is one line naming
+        # it, not a SQLAlchemy traceback; anything else still surfaces as it is.
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as exc:
+            from storage.db import one_line, redact_url
+
+            detail = one_line(exc)
+            url = ctx.obj.get("database_url") if isinstance(ctx.obj, dict) else None
+            where = f" ({redact_url(url)})" if url else ""
+            raise click.ClickException(f"database error{where}: {detail}") from exc
+
 
 @click.group(cls=TendersGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tenders")

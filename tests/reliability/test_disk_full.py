@@ -52,13 +52,8 @@ def test_a_full_then_read_only_disk_corrupts_nothing(tiny_filesystem: Path) -> N
     assert result["recovered_runs"] == [("ccgp", "finished"), ("ggzy", "finished"), ("zcy", "finished")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tenders/cli.py (or each command): a database that fails at run time (read-only file, disk "
-    "full, server gone) escapes as a SQLAlchemy traceback; TendersGroup should turn "
-    "storage.db.DatabaseError / sqlalchemy OperationalError into one line naming the database",
-)
 def test_process_on_a_full_disk_is_one_clear_line(tiny_filesystem: Path) -> None:
+    """A database that fails at run time is one line naming it (tenders/cli.py), not a traceback."""
     with (
         ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,
         TinyFilesystem("16m", tiny_filesystem) as fs,
@@ -89,11 +84,6 @@ def fill(path: Path, *, leave: int) -> None:
         os.close(descriptor)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawler/pipelines.py: a notice that cannot be written (disk full) is logged by Scrapy with the "
-    "whole item, raw page included, once per notice; the crawl then exits 0 — the nightly job sees success",
-)
 def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesystem: Path) -> None:
     with (
         ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,

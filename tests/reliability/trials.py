@@ -9,6 +9,7 @@ prints the figures.
 from __future__ import annotations
 
 import random
+import sqlite3
 import uuid
 from collections import Counter
 from dataclasses import replace
@@ -196,12 +197,33 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
 
 
 def count_notices(database_url: str) -> int | None:
-    """Notices stored so far; None when the kill came before the schema existed."""
+    """Notices stored so far; None when the kill came before the schema existed.
+
+    An observer only: an SQLite file is opened read-only and never created, so polling it while a
+    crawl creates and migrates it does not write to it (no journal-mode change, no empty file)."""
+    if database_url.startswith("sqlite:///"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        if not path.exists():
+            return None
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                return int(connection.execute("SELECT count(*) FROM notice").fetchone()[0])
+            finally:
+                connection.close()
+        except sqlite3.Error:  # no table yet: killed before the first migration finished
+            return None
     try:
         [(count,)] = sql(database_url, "SELECT count(*) FROM notice")
-    except Exception:  # no file or no table yet: killed before the first migration finished
+    except Exception:  # no table yet
         return None
     return int(count)
+
+
+def error_lines(stderr: str, limit: int = 6) -> str:
+    """The log's error lines (not the tracebacks' indented frames), for a problem report."""
+    lines = [line[:300] for line in stderr.splitlines() if "Error" in line and not line.startswith(" ")]
+    return " | ".join(lines[-limit:])
 
 
 def sigkill_trials(
@@ -245,7 +267,9 @@ def sigkill_trials(
             label = f"trial {trial}"
             trial_problems = []
             if restarted.returncode != 0:
-                trial_problems.append(f"{label}: restart failed: {restarted.describe()}")
+                trial_problems.append(
+                    f"{label}: restart exited {restarted.returncode}: {error_lines(restarted.stderr)}"
+                )
             trial_problems += store_problems(database_url, expected, label)
             content = content_by_url(database_url)
             if content != reference_content:
