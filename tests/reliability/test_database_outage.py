@@ -45,12 +45,6 @@ def execute(database_url: str, statement: str) -> None:
     engine.dispose()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawler/recorder.py: a run whose notice could not be stored (database error) closes as "
-    "'finished' when it stored ≥95 % of the listed notices (TENDERS_COMPLETE_RATIO), so the next "
-    "incremental run starts after it and the notice is never fetched again",
-)
 def test_a_notice_the_database_refused_is_fetched_by_the_next_incremental_run(
     postgres_url: str, tmp_path: Path
 ) -> None:
@@ -76,7 +70,8 @@ def test_a_notice_the_database_refused_is_fetched_by_the_next_incremental_run(
         execute(postgres_url, "DROP TRIGGER refuse_one ON notice")
         assert victim not in stored(postgres_url)["ccgp"], first.describe()
         [run] = crawl_runs(postgres_url)
-        assert run["fetched_count"] == run["expected_count"] - 1
+        # The crawl stops at the first refused write: fetching on would only lose more notices.
+        assert run["fetched_count"] < run["expected_count"], run
         run_child(
             crawl_command(postgres_url, site.base_url, None, sources=["ccgp"]), env=env
         )  # no dates: incremental, as the nightly job runs it
