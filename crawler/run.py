@@ -70,8 +70,11 @@ def run_crawl(
     progress: bool = True,
     keywords: list[str] | None = None,
     extra_settings: dict[str, Any] | None = None,
+    source_args: dict[str, dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Crawl the sources (all when empty) into the database; one summary per run, in source order.
+
+    `source_args` are spider arguments of one source only (ccgp `mode`, zcy `sites`).
 
     Summary keys: source, run_id, status (finished | incomplete | failed | busy), close_reason, from_date,
     until_date, pages, items, new_items, changed_items, parse_errors, expected_count, fetched_count,
@@ -94,12 +97,13 @@ def run_crawl(
         "sample": args.sample,
         "keywords": ",".join(args.keywords),
     }
+    per_source = {source: {**spider_args, **(source_args or {}).get(source, {})} for source in chosen}
     settings = crawl_settings(
         database_url=database_url, replay_url=replay_url, polite=polite, extra=extra_settings
     )
     if _reactor_used():
-        return _run_in_child(chosen, spider_args, settings, progress)
-    return _run_here(chosen, spider_args, settings, progress)
+        return _run_in_child(chosen, per_source, settings, progress)
+    return _run_here(chosen, per_source, settings, progress)
 
 
 def _reactor_used() -> bool:
@@ -135,7 +139,7 @@ def _short_tracebacks() -> None:
 
 
 def _run_here(
-    sources: list[str], spider_args: dict[str, Any], overrides: dict[str, Any], progress: bool
+    sources: list[str], spider_args: dict[str, dict[str, Any]], overrides: dict[str, Any], progress: bool
 ) -> list[dict[str, Any]]:
     from scrapy.crawler import CrawlerProcess
 
@@ -150,7 +154,7 @@ def _run_here(
     for source in sources:
         crawler = process.create_crawler(source)
         crawlers.append(crawler)
-        process.crawl(crawler, **{k: v for k, v in spider_args.items() if v is not None})
+        process.crawl(crawler, **{k: v for k, v in spider_args[source].items() if v is not None})
     display = _Progress(crawlers) if progress else None
     if display is not None:
         display.start()
@@ -179,7 +183,7 @@ def _summary_of(crawler: Any, source: str) -> dict[str, Any]:
 
 
 def _run_in_child(
-    sources: list[str], spider_args: dict[str, Any], settings: dict[str, Any], progress: bool
+    sources: list[str], spider_args: dict[str, dict[str, Any]], settings: dict[str, Any], progress: bool
 ) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="tenders-crawl-") as folder:
         out = Path(folder) / "summaries.json"

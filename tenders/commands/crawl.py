@@ -52,6 +52,27 @@ SUMMARY_COLUMNS = (
     default=None,
     help="Delays and AutoThrottle (default: on, off with --replay). --no-polite needs --replay.",
 )
+@click.option(
+    "--ccgp-mode",
+    type=click.Choice(["search", "channel"]),
+    default=None,
+    help="ccgp: keyword search (default) or the static channel listings (titles only), for when search "
+    "is down.",
+)
+@click.option(
+    "--zcy-sites",
+    metavar="HOST,HOST",
+    help="政采云: the provincial portals to crawl (default: those that accept plain requests).",
+)
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy setting for this run (repeatable), e.g. -s LOG_LEVEL=INFO. On the real portals "
+    "politeness may only be tightened.",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.pass_context
 def command(
@@ -63,6 +84,9 @@ def command(
     keywords: str | None,
     replay_url: str | None,
     polite: bool | None,
+    ccgp_mode: str | None,
+    zcy_sites: str | None,
+    settings: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Crawl SOURCE... (ccgp, ggzy, zcy; all when none) into the database and record each run.
@@ -74,7 +98,10 @@ def command(
     Examples:
       tenders crawl ccgp --from 2025-09-01 --until 2025-09-30
       tenders crawl --replay http://127.0.0.1:8765 --sample 20
+      tenders crawl ccgp --ccgp-mode channel -s DOWNLOAD_DELAY=5
+      tenders crawl zcy --zcy-sites www.ccgp-guangxi.gov.cn,www.ccgp-shanxi.gov.cn
     """
+    from crawler.crawl_options import SettingError, parse_setting_pairs
     from crawler.run import CrawlError, run_crawl
     from tenders.jobs.tasks import EXIT_SOURCE_BUSY
 
@@ -91,6 +118,12 @@ def command(
         words = [w.strip() for w in keywords.split(",") if w.strip()]
         if not words:
             raise click.ClickException("--keywords: no keyword given (comma-separated list expected)")
+    polite_run = polite if polite is not None else not replay_url
+    try:
+        extra = parse_setting_pairs(settings, polite=not replay_url)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from exc
+    source_args = _source_args(sources, ccgp_mode, zcy_sites)
     try:
         summaries = run_crawl(
             list(sources),
@@ -98,10 +131,12 @@ def command(
             from_date=from_date.date() if from_date else None,
             until_date=until_date.date() if until_date else None,
             replay_url=replay_url,
-            polite=polite if polite is not None else not replay_url,
+            polite=polite_run,
             sample=sample,
             progress=not quiet,
             keywords=words,
+            extra_settings=extra,
+            source_args=source_args,
         )
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -121,6 +156,30 @@ def command(
             if summary["status"] == "busy":
                 click.echo(f"busy: {summary['close_reason']}", err=True)
         ctx.exit(EXIT_SOURCE_BUSY)
+
+
+def _source_args(
+    sources: tuple[str, ...], ccgp_mode: str | None, zcy_sites: str | None
+) -> dict[str, dict[str, str]]:
+    """Spider arguments of one portal, checked here so a bad value fails before any crawl starts."""
+    chosen: dict[str, dict[str, str]] = {}
+    for source, option, value in (("ccgp", "--ccgp-mode", ccgp_mode), ("zcy", "--zcy-sites", zcy_sites)):
+        if value is None:
+            continue
+        if sources and source not in sources:
+            raise click.ClickException(f"{option} given but {source} is not among the sources crawled")
+        chosen[source] = {"mode": value} if source == "ccgp" else {"sites": value}
+    if zcy_sites is not None:
+        from crawler.spiders.zcy import KNOWN_SITES
+
+        hosts = [h.strip() for h in zcy_sites.split(",") if h.strip()]
+        unknown = [h for h in hosts if h not in KNOWN_SITES]
+        if not hosts or unknown:
+            raise click.ClickException(
+                f"--zcy-sites: {unknown[0] if unknown else repr(zcy_sites)} is not one of "
+                f"{', '.join(KNOWN_SITES)}"
+            )
+    return chosen
 
 
 def _check_replay_url(value: str) -> None:
