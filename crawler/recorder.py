@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 from collections import Counter
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -55,6 +56,15 @@ _KEPT_STATS = (
     "tenders/incomplete_pages",
     "elapsed_time_seconds",
 )
+
+
+def lost_from(run: CrawlRun | None) -> date | None:
+    """The earliest listed day of a detail page the run could not fetch (kept in its stats), or None."""
+    value = (run.stats or {}).get("lost_details_from") if run is not None else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def lock_name(source: str) -> str:
@@ -146,7 +156,9 @@ class CrawlRecorder:
                     "crawl run %s of %s was left running: marked failed (interrupted)", stale.id, source
                 )
             last = repo.last_successful_run(source, session=session)
-            from_date, until_date = spider.set_window(last_until=last.until_date if last else None)
+            from_date, until_date = spider.set_window(
+                last_until=last.until_date if last else None, lost_from=lost_from(last)
+            )
             run = repo.start_crawl_run(source, session=session, from_date=from_date, until_date=until_date)
             self.run_id = run.id
             self.known = repo.known_urls(source, session=session)
@@ -285,5 +297,6 @@ class CrawlRecorder:
             "changed_items": self.counts["changed_items"],
             "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
             "lost_pages_total": len(tally.lost),
+            "lost_details_from": min(tally.lost_detail_days).isoformat() if tally.lost_detail_days else None,
             "window": [d.isoformat() for d in spider.window] if spider.window else None,
         }

@@ -82,6 +82,9 @@ TENDERS_TODAY = None
 TENDERS_FIRST_WINDOW_DAYS = 30
 # Fetched fewer than this share of the listed notices → the run is "incomplete", not "finished".
 TENDERS_COMPLETE_RATIO = 0.95
+# An incremental run reaches back to details the last run lost, up to this many days before its end
+# (a page that keeps failing is given up then; it stays on the runs' records).
+TENDERS_RETRY_LOST_DAYS = 30
 
 # Portal pages are small HTML/JSON; anything huge is not a notice.
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024

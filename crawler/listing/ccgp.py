@@ -48,6 +48,10 @@ class SearchRow:
     category: str | None
     summary: str
 
+    @property
+    def publish_date(self) -> date | None:
+        return self.published.date() if self.published else None
+
 
 @dataclass(frozen=True)
 class SearchPage:

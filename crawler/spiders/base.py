@@ -148,6 +148,8 @@ class Tally:
     pages: int = 0
     sample_reached: bool = False
     lost: list[tuple[str, str, str]] = field(default_factory=list)  # (url, "list"|"detail", reason)
+    # The listed publication days of lost details: the next incremental run reaches back to them.
+    lost_detail_days: list[date] = field(default_factory=list)
 
     def add_total(self, total: int) -> None:
         self.portal_total = (self.portal_total or 0) + total
@@ -193,11 +195,19 @@ class TendersSpider(scrapy.Spider):
         frozen = settings.get("TENDERS_TODAY") if settings is not None else None
         return date.fromisoformat(str(frozen)) if frozen else china_today()
 
-    def set_window(self, last_until: date | None = None) -> tuple[date, date]:
-        """The crawl window: the arguments, else from the last finished run's end (or N days back) to today."""
+    def set_window(self, last_until: date | None = None, lost_from: date | None = None) -> tuple[date, date]:
+        """The crawl window: the arguments, else from the last finished run's end (or N days back) to today.
+
+        `lost_from` is the earliest listed day of a detail page the last finished run could not fetch: an
+        incremental window reaches back to it (at most TENDERS_RETRY_LOST_DAYS before the run's end), so a
+        notice lost to a failing page is fetched by the next run; stored notices are not fetched again.
+        """
         settings = getattr(self, "settings", None)
         first_days = settings.getint("TENDERS_FIRST_WINDOW_DAYS", 30) if settings is not None else 30
+        retry_days = settings.getint("TENDERS_RETRY_LOST_DAYS", 30) if settings is not None else 30
         until = self.until_date or self.today()
+        if last_until is not None and lost_from is not None:
+            last_until = max(min(last_until, lost_from), last_until - timedelta(days=retry_days))
         start = self.from_date or last_until or until - timedelta(days=first_days)
         self.window = (min(start, until), until)
         return self.window
@@ -300,6 +310,10 @@ class TendersSpider(scrapy.Spider):
         if response is not None:  # HttpError: the status the portal kept answering
             reason = f"HTTP {response.status}"
         self.tally.lost.append((url, kind, reason[:300]))
+        listed = next((v for k, v in request.cb_kwargs.items() if k in ("row", "record")), None)
+        day = getattr(listed, "publish_date", None)
+        if kind == "detail" and isinstance(day, date):
+            self.tally.lost_detail_days.append(day)
         logger.error("lost %s page %s: %s", kind, url, reason)
 
     def list_error(self, url: str, exc: ListPageError) -> None:
