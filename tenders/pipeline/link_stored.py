@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
 from storage.models import Notice, Organisation, Project, ProjectSupplier, ScenarioTag, utcnow
+from storage.repo import fit_column
 from tenders.pipeline.linking import WINDOW_DAYS, NoticeRecord, link
 from tenders.pipeline.project_facts import ProjectFacts, project_facts
 from tenders.pipeline.suppliers import parse_supplier
@@ -65,6 +66,8 @@ def load_records(*, session: Session) -> list[NoticeRecord]:
         n.suppliers,
         n.lots,
         n.related_urls,
+        # Only intentions need their body (the projects they list); the rest stays in the database.
+        case((n.notice_type == "intention", n.text), else_="").label("intention_text"),
     )
     rows = session.execute(select(*columns).order_by(n.id)).all()
     return [
@@ -83,6 +86,7 @@ def load_records(*, session: Session) -> list[NoticeRecord]:
             suppliers=tuple(row.suppliers or ()),
             lots=row.lots,
             related_urls=tuple(row.related_urls or ()),
+            intention_text=row.intention_text or "",
         )
         for row in rows
     ]
@@ -107,7 +111,9 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
         row = existing.get(group.id)
         if row is None:
             row = Project(
-                id=group.id, link_key=group.link_key, **{k: getattr(facts, k) for k in _FACT_FIELDS}
+                id=group.id,
+                link_key=fit_column(Project, "link_key", group.link_key),
+                **{k: fit_column(Project, k, getattr(facts, k)) for k in _FACT_FIELDS},
             )
             session.add(row)
             created += 1
@@ -149,10 +155,12 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
 def _apply(row: Project, link_key: str, facts: ProjectFacts) -> bool:
     """Copy the facts onto an existing row; True when anything changed."""
     changed = False
+    # The id comes from the whole key; the column keeps what fits (a long title makes a long key).
+    link_key = fit_column(Project, "link_key", link_key)
     if row.link_key != link_key:
         row.link_key, changed = link_key, True
     for key in _FACT_FIELDS:
-        new = getattr(facts, key)
+        new = fit_column(Project, key, getattr(facts, key))
         old = getattr(row, key)
         if isinstance(new, Decimal) or isinstance(old, Decimal):
             same = _decimal(old) == _decimal(new)

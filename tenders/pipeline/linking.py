@@ -11,7 +11,12 @@ Three kinds of evidence join two notices, strongest first:
    intention that follows an award of the earlier side, or an award months after it (the buyer
    buying again: a new round).
 
-Groups are closed under all three (union-find), so cross-portal copies, intentions, corrections and
+A procurement intention (采购意向) is titled by its buyer and month ("XX医院2025年3月政府采购意向") and lists
+the projects to come in a table; it joins the one later procurement of the same buyer whose name its
+body lists, when exactly one does (an intention naming several of them stays apart rather than merge
+them).
+
+Groups are closed under all of these (union-find), so cross-portal copies, intentions, corrections and
 per-lot award notices end up in one project. A project's id is a hash of its link key, derived only
 from the group's own fields, so the same notices give the same id on every run (like an OCDS ocid).
 """
@@ -85,6 +90,8 @@ class NoticeRecord:
     suppliers: tuple[str, ...] = ()
     lots: int | None = None
     related_urls: tuple[str, ...] = ()
+    # An intention's body (the projects it lists); empty for every other notice type.
+    intention_text: str = ""
 
 
 @dataclass
@@ -281,6 +288,7 @@ def link(notices: Sequence[NoticeRecord], *, window_days: int = WINDOW_DAYS) -> 
     _join_portal_links(notices, uf)
     _join_by_code(codes, buyers, titles, uf)
     _join_by_title(notices, buyers, titles, uf, window_days)
+    _join_intentions(notices, buyers, titles, uf, window_days)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(notices)):
@@ -372,6 +380,52 @@ def _join_by_title(
                 and not uf.opens_new_round(previous, notices[current])
             ):
                 uf.union(previous, current)
+
+
+# A procurement name this short ("一体机") is found in too many intention lists to mean anything.
+_MIN_LISTED_NAME = 6
+
+
+def _join_intentions(
+    notices: Sequence[NoticeRecord],
+    buyers: Sequence[str | None],
+    titles: Sequence[str],
+    uf: _UnionFind,
+    window_days: int,
+) -> None:
+    """Join each intention still on its own to the one later procurement of its buyer that it lists."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(notices)):
+        members[uf.find(i)].append(i)
+    # Per buyer: the groups holding something besides intentions, with their names and first date.
+    by_buyer: dict[str, list[tuple[int, set[str], date | None]]] = defaultdict(list)
+    for root, group in members.items():
+        if all(effective_type(notices[i]) == "intention" for i in group):
+            continue
+        names = {titles[i] for i in group if len(titles[i]) >= _MIN_LISTED_NAME}
+        dates = [d for d in (notices[i].publish_date for i in group) if d is not None]
+        for buyer in {b for b in (buyers[i] for i in group) if b}:
+            by_buyer[buyer].append((root, names, min(dates) if dates else None))
+    for i, notice in enumerate(notices):
+        if notice.notice_type != "intention" or not notice.intention_text or not buyers[i]:
+            continue
+        if any(effective_type(notices[j]) != "intention" for j in members[uf.find(i)]):
+            continue  # already joined by a link, its code or its title
+        body = fold(notice.intention_text)
+        listed = {
+            root
+            for root, names, first in by_buyer.get(buyers[i] or "", [])
+            if any(name in body for name in names) and _follows(notice.publish_date, first, window_days)
+        }
+        if len(listed) == 1:
+            uf.union(i, listed.pop())
+
+
+def _follows(intention: date | None, first: date | None, window_days: int) -> bool:
+    """The procurement starts after the intention was published, within the window."""
+    if intention is None or first is None:
+        return True
+    return 0 <= (first - intention).days <= window_days
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

@@ -38,6 +38,7 @@ def notice(
     lots: int | None = None,
     related: tuple[str, ...] = (),
     url: str | None = None,
+    text: str = "",
 ) -> NoticeRecord:
     nid = next(_ids)
     return NoticeRecord(
@@ -55,6 +56,7 @@ def notice(
         suppliers=suppliers,
         lots=lots,
         related_urls=related,
+        intention_text=text,
     )
 
 
@@ -324,3 +326,44 @@ def test_the_earliest_copy_dates_the_award_even_when_a_later_copy_is_kept() -> N
         Decimal("700000"),
     )
     assert facts.counted_award_ids == [full.id]
+
+
+def intention_listing(*rows: str) -> str:
+    """An intention body as the parser flattens it: the opening sentence, the table header, the rows."""
+    header = f"现将{HOSPITAL}政府采购意向公开如下： 采购项目名称 采购需求概况 预算金额（万元） 预计采购时间"
+    return " ".join((header, *rows))
+
+
+def test_an_intention_joins_the_one_procurement_its_list_names() -> None:
+    listing = intention_listing("某某市第一人民医院DeepSeek 一体机采购 采购一体机2台 120 2025年3月")
+    intention = notice(f"{HOSPITAL}2025年1月政府采购意向", "intention", "2025-01-10", code=None, text=listing)
+    tender = notice(f"{HOSPITAL}DeepSeek一体机采购竞争性磋商公告", "tender", "2025-03-02")
+    award = notice(f"{HOSPITAL}DeepSeek一体机采购成交公告", "award", "2025-03-20", amount="1180000")
+    other = notice(f"{HOSPITAL}智慧病房建设公开招标公告", "tender", "2025-03-05", code="SZ2025-0202")
+    projects = link([intention, tender, award, other])
+    assert sorted(len(p.notices) for p in projects) == [1, 3]
+    [joined] = [p for p in projects if len(p.notices) == 3]
+    assert intention in joined.notices and award in joined.notices
+
+
+def test_an_intention_listing_several_procurements_stays_apart() -> None:
+    listing = intention_listing("DeepSeek一体机采购 2台 120", "智慧病房建设 一套 300")
+    intention = notice(f"{HOSPITAL}2025年1月政府采购意向", "intention", "2025-01-10", code=None, text=listing)
+    first = notice(f"{HOSPITAL}DeepSeek一体机采购竞争性磋商公告", "tender", "2025-03-02")
+    second = notice(f"{HOSPITAL}智慧病房建设公开招标公告", "tender", "2025-03-05", code="SZ2025-0202")
+    assert sorted(len(p.notices) for p in link([intention, first, second])) == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("day", "buyer"),
+    [
+        ("2025-04-01", HOSPITAL),  # published after the procurement began: not its intention
+        ("2024-06-01", HOSPITAL),  # more than the window before it
+        ("2025-01-10", "另一家医院"),  # another buyer's plans
+    ],
+)
+def test_an_intention_out_of_time_or_of_another_buyer_stays_apart(day: str, buyer: str) -> None:
+    listing = intention_listing("DeepSeek一体机采购 2台 120 2025年3月")
+    intention = notice(f"{buyer}政府采购意向", "intention", day, code=None, buyer=buyer, text=listing)
+    tender = notice(f"{HOSPITAL}DeepSeek一体机采购竞争性磋商公告", "tender", "2025-03-02")
+    assert sorted(len(p.notices) for p in link([intention, tender])) == [1, 1]
