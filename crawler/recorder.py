@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 # Scrapy stats copied into CrawlRun.stats (the rest stays in the log).
 _KEPT_STATS = (
+    "tenders/channel_fallback",
     "tenders/followups",
     "tenders/followup_details",
     "tenders/followups_over_limit",
@@ -260,9 +261,14 @@ class CrawlRecorder:
         listed = len(tally.listed)
         lost_lists = [url for url, kind, _ in tally.lost if kind == "list"]
         if lost_lists:
+            fallback = (
+                "search unavailable, fell back to the channel listings (titles only); "
+                if stats.get("tenders/channel_fallback")
+                else ""
+            )
             return (
                 "incomplete",
-                f"{len(lost_lists)} list pages lost (blocked or failing), first: {lost_lists[0]}",
+                f"{fallback}{len(lost_lists)} list pages lost (blocked or failing), first: {lost_lists[0]}",
             )
         if tally.sample_reached:
             return (

@@ -6,9 +6,11 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode
 
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 
 from crawler.items import NoticeItem, ParseFailure
@@ -16,6 +18,9 @@ from crawler.listing import ListPageError
 from crawler.listing.ccgp import ChannelPage, SearchPage, parse_channel_page, parse_search_page
 from crawler.spiders.base import ChannelListingSpider, PagedHtmlSearchSpider, SpiderArgumentError
 from tenders.domain import ParsedNotice
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +69,10 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
     (PORTALS.md §1.1–1.2); `mode=channel` walks the static channel indexes (index.htm, index_N.htm) of
     地方公告 and 中央公告 and keeps titles containing a keyword (PORTALS.md §1.3).
 
+    Fallback: when no search page could be read in a run (the search server down or blocking us) while
+    some were lost, the run walks the channel indexes for its window instead, once it has nothing else to
+    do; the run stays `incomplete` (titles only) and records `tenders/channel_fallback`.
+
     Caveats: the portal runs bot-management JS and answers fast crawlers with a "访问过于频繁" page: we back
     off and record blocks, never emulate the JS or solve captchas. Deep result pages are unreliable, so a
     search with more than 25 pages is split into smaller date windows. Channel mode sees titles only, so a
@@ -104,6 +113,26 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
             raise SpiderArgumentError("mode", f"{mode!r} is not one of {', '.join(MODES)}")
         self.mode = mode
         self.followed_codes: set[str] = set()
+        self.search_answered = False
+        self.fell_back = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> CcgpSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.fall_back_to_channels, signal=signals.spider_idle)
+        return spider
+
+    def fall_back_to_channels(self) -> None:
+        """On idle: when the search answered nothing and lost pages, walk the channel indexes (once)."""
+        lost_lists = any(kind == "list" for _, kind, _ in self.tally.lost)
+        if self.mode != "search" or self.fell_back or self.search_answered or not lost_lists:
+            return
+        self.fell_back = True
+        logger.warning("ccgp search answered no page: falling back to the channel listings (titles only)")
+        self.count("tenders/channel_fallback")
+        for request in ChannelListingSpider.first_requests(self):
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def first_requests(self) -> Iterable[Request]:
         # Read the stored awards now, before this run (or a concurrent spider) stores any: Scrapy
@@ -207,7 +236,9 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         return search_url(keyword, window, search_type, page)
 
     def parse_search_page(self, response: Response) -> SearchPage:
-        return parse_search_page(response.text, response.url)
+        page = parse_search_page(response.text, response.url)
+        self.search_answered = True
+        return page
 
     def parse_channel_page(self, response: Response) -> ChannelPage:
         return parse_channel_page(response.text, response.url)

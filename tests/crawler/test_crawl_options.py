@@ -105,3 +105,32 @@ def test_channel_mode_and_settings_reach_the_crawl(database_url: str) -> None:
     assert any(path.endswith("/index.htm") for path in site.seen)
     assert not any("bxsearch" in path for path in site.seen)
     assert stats["window"] == ["2025-06-02", "2025-06-04"]
+
+
+class SearchDownSite(RecordingSite):
+    """The replay site with ccgp's search server answering 503 to everything."""
+
+    def route(self, method: str, host: str, path: str, query: str, body: bytes, key: str) -> Response:
+        if "bxsearch" in path:
+            self.seen.append(host + path)
+            return Response(503, "Service Unavailable", "text/plain")
+        return super().route(method, host, path, query, body, key)
+
+
+@pytest.mark.slow
+def test_a_search_that_answers_nothing_falls_back_to_the_channel_listings(database_url: str) -> None:
+    with SearchDownSite() as site:
+        command = [sys.executable, "-m", "tenders", "--db", database_url, "crawl", "ccgp"]
+        command += ["--from", "2025-06-02", "--until", "2025-06-04", "--replay", site.base_url, "--quiet"]
+        result = subprocess.run(
+            command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, check=False
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    [(status, reason, fetched, stats)] = query(
+        database_url, "SELECT status, close_reason, fetched_count, stats FROM crawl_run"
+    )
+    stats = json.loads(stats) if isinstance(stats, str) else stats
+    assert status == "incomplete" and fetched > 0
+    assert reason.startswith("search unavailable, fell back to the channel listings (titles only)")
+    assert stats["tenders/channel_fallback"] == 1
+    assert any(path.endswith("/index.htm") for path in site.seen)
