@@ -2,41 +2,110 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/bench_crawl.py                 # all sources, 2025, default keywords
+    .venv/bin/python bench/bench_crawl.py                   # the bundled corpus: all sources, 2025, default keywords
+    .venv/bin/python bench/bench_crawl.py --notices 10000   # + a generated corpus large enough for 10,000 notices
+    .venv/bin/python bench/bench_crawl.py --scale 3         # + the corpus generated at scale 3
     .venv/bin/python bench/bench_crawl.py --sources ccgp --months 3
 
-It starts the replay site on the bundled 2025 corpus, crawls into a fresh SQLite file in a child process
-(the real `crawler.run.run_crawl`, as `tenders crawl --replay` does) and prints pages/s, notices/s and
-the crawl process's peak resident memory. The corpus holds about 5,200 notices, fewer than the 10,000
-the brief asks about: the figure is for the largest crawl the corpus allows (every notice the default
-keywords find in 2025), and says how many notices that was.
+Each crawl serves a corpus with `ReplaySite` in this process and runs the real `crawler.run.run_crawl` (as
+`tenders crawl --replay` does) in a child process, politeness off, into a fresh SQLite file; it prints
+pages fetched, notices stored, pages/s and notices/s, and the crawl process's peak resident memory (its
+VmHWM; `ru_maxrss` would not do, Linux carries the parent's resident size into it through fork and exec),
+with RSS sampled every 0.25 s for the shape over the run.
+
+The bundled corpus (fixtures/replay2025) holds ~5,200 notices of which the default keywords reach ~3,500.
+`--scale K` generates a K-times larger corpus into a temporary folder (`python -m crawler.replay generate
+--scale K`: K copies of the market plan, unique ids and URLs); `--notices N` picks the smallest K whose
+keyword-reachable notices are at least N. A scaled run is preceded by the same crawl of the bundled corpus
+as the baseline (unless `--no-baseline`), and the memory growth per extra stored notice is printed.
+
+Every crawl is checked against the corpus: the notices the keywords reach are computed with the replay
+site's own search index and the spiders' search settings (ccgp full text, ggzy titles, 政采云 Guangxi full
+text, each in the window); every one of them must be stored, no corpus notice stored under two URLs, no
+stored URL unknown to the corpus, no parse error. Stored notices beyond the reachable ones are the ccgp
+spider's project-code follow-ups (compared with its `tenders/followup_details` count).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import math
+import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+if TYPE_CHECKING:
+    from crawler.replay.corpus.generate import Corpus
+    from crawler.replay.site_data import SiteData
+
 CHILD = """
-import json, sys
+import json, resource, sys, time
 from datetime import date
 from crawler.run import run_crawl
 job = json.loads(sys.argv[1])
+started = time.perf_counter()
 out = run_crawl(job["sources"], database_url=job["db"], from_date=date.fromisoformat(job["from"]),
                 until_date=date.fromisoformat(job["until"]), replay_url=job["replay"], polite=False,
                 progress=False, keywords=job["keywords"])
-print("SUMMARIES " + json.dumps(out, ensure_ascii=False))
+seconds = time.perf_counter() - started
+# VmHWM, not ru_maxrss: Linux carries the parent's resident size into ru_maxrss through fork and exec.
+status = open("/proc/self/status").read().splitlines()
+peak_kb = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+print("SUMMARIES " + json.dumps({"runs": out, "seconds": seconds, "peak_kb": peak_kb, "cpu": cpu},
+                                ensure_ascii=False))
 """
+
+
+@dataclass
+class Outcome:
+    """One crawl: what the corpus offered, what the crawl did and what it cost."""
+
+    label: str
+    corpus_notices: int
+    reachable: int
+    summaries: list[dict[str, Any]]
+    seconds: float  # run_crawl inside the child
+    wall: float  # child process start to exit
+    peak_mb: float
+    crawl_cpu: float  # CPU seconds of the crawl process
+    site_cpu: float  # CPU seconds of this process (the replay site's threads) during the crawl
+    load: tuple[float, float]  # the machine's 1-minute load average before and after the crawl
+    rss_mb: list[float]  # sampled RSS of the child over its run
+    requests: int
+    stored: int
+    missing: int
+    twice: int
+    unknown: int
+    extra: int
+    followup_details: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(s.get("pages", 0) for s in self.summaries)
+
+    @property
+    def new_items(self) -> int:
+        return sum(s.get("new_items", 0) for s in self.summaries)
+
+    @property
+    def parse_errors(self) -> int:
+        return sum(s.get("parse_errors", 0) for s in self.summaries)
 
 
 def main() -> int:
@@ -46,53 +115,250 @@ def main() -> int:
     parser.add_argument(
         "--keywords", default=None, help="comma-separated (default: crawler/data/keywords.txt)"
     )
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--scale", type=int, default=1, help="also crawl a corpus generated at this scale")
+    size.add_argument(
+        "--notices", type=int, default=None, help="also crawl a generated corpus reaching at least N notices"
+    )
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the bundled-corpus crawl before a scaled one"
+    )
     args = parser.parse_args()
 
-    from crawler.replay.corpus.store import load_corpus
+    from crawler.replay.corpus.generate import MAX_SCALE
+    from crawler.replay.corpus.store import load_corpus, regenerate
+    from crawler.spiders.base import default_keywords
+
+    sources = args.sources.split(",")
+    keywords = args.keywords.split(",") if args.keywords else list(default_keywords())
+    until = date(2025, args.months, 28) if args.months < 12 else date(2025, 12, 31)
+    window = (date(2025, 1, 1), until)
+    scaled = args.notices is not None or args.scale > 1
+    outcomes: list[Outcome] = []
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as folder:
+        bundled = load_corpus()
+        bundled_reach = count_reachable(bundled, sources, keywords, window)
+        if not scaled or not args.no_baseline:
+            outcomes.append(crawl("bundled (scale 1)", bundled, sources, keywords, window, Path(folder)))
+        if scaled:
+            scale = args.scale
+            if args.notices is not None:
+                scale = max(2, math.ceil(args.notices / max(bundled_reach, 1)))
+            while True:
+                if scale > MAX_SCALE:
+                    print(f"error: more than scale {MAX_SCALE} needed", file=sys.stderr)
+                    return 2
+                corpus_dir = Path(folder) / f"corpus-x{scale}"
+                started = time.perf_counter()
+                regenerate(corpus_dir, scale=scale)
+                corpus = load_corpus(corpus_dir)
+                print(
+                    f"generated scale {scale}: {len(corpus.notices):,} notices, {len(corpus.projects):,} "
+                    f"projects in {time.perf_counter() - started:.1f} s"
+                )
+                reach = count_reachable(corpus, sources, keywords, window)
+                if args.notices is None or reach >= args.notices:
+                    break
+                scale += 1
+            outcomes.append(
+                crawl(f"generated scale {scale}", corpus, sources, keywords, window, Path(folder))
+            )
+    print(f"\nwindow {window[0]}..{window[1]}; sources {args.sources}; {len(keywords)} keywords")
+    for outcome in outcomes:
+        report(outcome)
+    if len(outcomes) == 2:
+        base, big = outcomes
+        growth = (big.peak_mb - base.peak_mb) * 1024 / max(big.stored - base.stored, 1)
+        print(
+            f"\nmemory growth: peak {base.peak_mb:.0f} MB → {big.peak_mb:.0f} MB for "
+            f"{base.stored:,} → {big.stored:,} notices stored: {growth:.1f} KB per extra notice "
+            f"({big.peak_mb / base.peak_mb:.2f}× memory for {big.stored / max(base.stored, 1):.2f}× notices)"
+        )
+        print(
+            f"throughput ratio scaled/bundled: pages/s {big.pages / big.seconds / (base.pages / base.seconds):.2f}×"
+        )
+    return 1 if any(o.problems for o in outcomes) else 0
+
+
+def reachable_notices(
+    data: SiteData, sources: list[str], keywords: list[str], window: tuple[date, date]
+) -> set[str]:
+    """The nids the spiders' keyword searches list in the window, found with the site's own index.
+
+    Mirrors each spider's search: ccgp full text (searchtype=2, every notice type), ggzy FINDTXT (titles,
+    every stage of 政府采购), 政采云 /portal/all full text on the spider's default hosts."""
+    from crawler.replay.site_data import in_window
+    from crawler.spiders.zcy import DEFAULT_SITES
+
+    pools: list[tuple[str, list[Any], bool]] = []
+    if "ccgp" in sources:
+        pools.append(("ccgp", data.ccgp, True))
+    if "ggzy" in sources:
+        pools.append(("ggzy", data.ggzy, False))
+    if "zcy" in sources:
+        pools.extend((f"zcy:{host}", data.zcy.get(host, []), True) for host in DEFAULT_SITES)
+    found: set[str] = set()
+    for name, pool, full_text in pools:
+        for keyword in keywords:
+            for index in data.matching(name, pool, keyword, full_text):
+                if in_window(pool[index], *window):
+                    found.add(pool[index].nid)
+    return found
+
+
+def count_reachable(
+    corpus: Corpus, sources: list[str], keywords: list[str], window: tuple[date, date]
+) -> int:
+    from crawler.replay.server import site_data
+
+    return len(reachable_notices(site_data(corpus), sources, keywords, window))
+
+
+def crawl(
+    label: str,
+    corpus: Corpus,
+    sources: list[str],
+    keywords: list[str],
+    window: tuple[date, date],
+    folder: Path,
+) -> Outcome:
     from crawler.replay.server import ReplaySite
 
-    corpus = load_corpus()
-    until = date(2025, args.months, 28) if args.months < 12 else date(2025, 12, 31)
-    with tempfile.TemporaryDirectory() as folder, ReplaySite(corpus) as site:
+    database = folder / f"{label.split()[-1]}-{len(corpus.notices)}.db"
+    with ReplaySite(corpus) as site:
+        # The searches' index is built here (and cached by the site), so the crawl measures crawling.
+        expected = reachable_notices(site.data, sources, keywords, window)
         job = {
-            "sources": args.sources.split(","),
-            "db": f"sqlite:///{folder}/bench.db",
-            "from": "2025-01-01",
-            "until": until.isoformat(),
+            "sources": sources,
+            "db": f"sqlite:///{database}",
+            "from": window[0].isoformat(),
+            "until": window[1].isoformat(),
             "replay": site.base_url,
-            "keywords": args.keywords.split(",") if args.keywords else None,
+            "keywords": keywords,
         }
+        print(
+            f"{label}: crawling {len(corpus.notices):,} notices ({len(expected):,} reachable) …", flush=True
+        )
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        result = subprocess.run(
+        site_cpu = time.process_time()
+        child = subprocess.Popen(
             [sys.executable, "-c", CHILD, json.dumps(job, ensure_ascii=False)],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             cwd=REPO,
-            check=False,
         )
+        samples: list[float] = []
+        sampler = threading.Thread(target=_sample_rss, args=(child, samples), daemon=True)
+        sampler.start()
+        stdout, stderr = child.communicate()
         wall = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        site_cpu = time.process_time() - site_cpu
+        sampler.join()
         requests = site.log.snapshot()["requests"]
-    lines = [line for line in result.stdout.splitlines() if line.startswith("SUMMARIES ")]
-    if result.returncode != 0 or not lines:
-        print(result.stderr[-3000:], file=sys.stderr)
-        return 1
-    summaries = json.loads(lines[0].removeprefix("SUMMARIES "))
-    pages = sum(s["pages"] for s in summaries)
-    notices = sum(s["new_items"] for s in summaries)
-    print(f"corpus notices: {len(corpus.notices)}; window 2025-01-01..{until}; sources {args.sources}")
-    for s in summaries:
+    lines = [line for line in stdout.splitlines() if line.startswith("SUMMARIES ")]
+    if child.returncode != 0 or not lines:
+        print(stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"{label}: the crawl process failed (exit {child.returncode})")
+    result = json.loads(lines[0].removeprefix("SUMMARIES "))
+    check = verify(database, corpus, expected)
+    outcome = Outcome(
+        label=label,
+        corpus_notices=len(corpus.notices),
+        reachable=len(expected),
+        summaries=result["runs"],
+        seconds=result["seconds"],
+        wall=wall,
+        peak_mb=result["peak_kb"] / 1024,
+        crawl_cpu=result["cpu"],
+        site_cpu=site_cpu,
+        load=(load_before, os.getloadavg()[0]),
+        rss_mb=samples,
+        requests=requests,
+        stored=check["stored"],
+        missing=check["missing"],
+        twice=check["twice"],
+        unknown=check["unknown"],
+        extra=check["extra"],
+        followup_details=check["followup_details"],
+    )
+    if outcome.missing or outcome.twice or outcome.unknown:
+        outcome.problems.append("stored notices do not match the reachable ones")
+    if outcome.parse_errors:
+        outcome.problems.append(f"{outcome.parse_errors} parse errors")
+    if outcome.stored != outcome.new_items:
+        outcome.problems.append(f"database holds {outcome.stored} notices, runs stored {outcome.new_items}")
+    if any(s.get("status") != "finished" for s in outcome.summaries):
+        outcome.problems.append("a run did not finish")
+    return outcome
+
+
+def _sample_rss(child: subprocess.Popen[str], samples: list[float]) -> None:
+    status = Path(f"/proc/{child.pid}/status")
+    while child.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    samples.append(int(line.split()[1]) / 1024)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.25)
+
+
+def verify(database: Path, corpus: Corpus, expected: set[str]) -> dict[str, int]:
+    """The stored notices against the corpus: by nid, through every URL a notice is known by."""
+    from crawler.replay.corpus.place import alternate_urls
+
+    by_url = {}
+    for notice in corpus.notices:
+        for url in (notice.url, *alternate_urls(notice)):
+            by_url[url] = notice.nid
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute("SELECT url FROM notice").fetchall()
+        stats = connection.execute("SELECT stats FROM crawl_run").fetchall()
+    nids = Counter(by_url.get(url) for (url,) in rows)
+    unknown = nids.pop(None, 0)
+    stored = set(nids)
+    followups = sum(int(json.loads(s or "{}").get("tenders/followup_details", 0)) for (s,) in stats)
+    return {
+        "stored": len(rows),
+        "missing": len(expected - stored),
+        "twice": sum(1 for count in nids.values() if count > 1),
+        "unknown": unknown,
+        "extra": len(stored - expected),
+        "followup_details": followups,
+    }
+
+
+def report(o: Outcome) -> None:
+    print(f"\n{o.label}: corpus {o.corpus_notices:,} notices, {o.reachable:,} reachable by the keywords")
+    for s in o.summaries:
         print(
-            f"  {s['source']:5} {s['status']:10} pages {s['pages']:6}  stored {s['new_items']:5}  "
+            f"  {s['source']:5} {s['status']:10} pages {s['pages']:6}  stored {s['new_items']:6}  "
             f"fetched/expected {s['fetched_count']}/{s['expected_count']}  parse errors {s['parse_errors']}"
         )
-    print(f"HTTP requests served: {requests}")
-    print(f"wall time (process start to exit): {wall:.1f} s")
     print(
-        f"throughput: {pages / wall:.0f} pages/s, {requests / wall:.0f} requests/s, {notices / wall:.0f} notices/s"
+        f"  stored {o.stored:,}: reachable missing {o.missing}, stored twice {o.twice}, unknown URLs {o.unknown}, "
+        f"beyond the reachable {o.extra} (ccgp follow-up details {o.followup_details})"
     )
-    print(f"peak memory of the crawl process: {peak_mb:.0f} MB for {notices} notices")
-    return 0
+    print(f"  pages fetched {o.pages:,}; HTTP requests served {o.requests:,}")
+    print(
+        f"  crawl {o.seconds:.1f} s (process start to exit {o.wall:.1f} s): {o.pages / o.seconds:.0f} pages/s, "
+        f"{o.requests / o.seconds:.0f} requests/s, {o.stored / o.seconds:.0f} notices/s"
+    )
+    print(
+        f"  CPU: crawl process {o.crawl_cpu:.1f} s ({o.crawl_cpu / o.pages * 1000:.1f} ms a page), "
+        f"replay site {o.site_cpu:.1f} s ({o.site_cpu / o.pages * 1000:.1f} ms a page); "
+        f"load average {o.load[0]:.1f} → {o.load[1]:.1f} on {os.cpu_count()} CPUs"
+    )
+    quarters = (
+        [o.rss_mb[min(len(o.rss_mb) - 1, len(o.rss_mb) * q // 4)] for q in (1, 2, 3)] if o.rss_mb else []
+    )
+    shape = ", ".join(f"{mb:.0f}" for mb in quarters)
+    print(f"  peak RSS {o.peak_mb:.0f} MB; RSS at 1/4, 1/2, 3/4 of the run: {shape} MB")
+    for problem in o.problems:
+        print(f"  PROBLEM: {problem}")
 
 
 if __name__ == "__main__":

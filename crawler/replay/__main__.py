@@ -1,6 +1,7 @@
 """`python -m crawler.replay serve|generate` — run the replay site, or regenerate the corpus files.
 
 python -m crawler.replay generate                 # rewrite fixtures/replay2025/ (deterministic)
+python -m crawler.replay generate --scale 3 --out /tmp/replay-x3   # ~3× the notices, for benchmarks
 python -m crawler.replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
 """
 
@@ -33,16 +34,29 @@ def main(argv: list[str] | None = None) -> int:
         "--out", type=Path, default=None, help="output directory (default: fixtures/replay2025)"
     )
     generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        help="copies of the market plan, ~N× the notices (default 1: the bundled corpus; >1 needs --out)",
+    )
     args = parser.parse_args(argv)
     if args.command == "generate":
-        return _generate(args.out, args.seed)
+        if args.scale != 1 and args.out is None:
+            # The bundled corpus is the scale-1 one; a scaled one must not overwrite it by accident.
+            parser.error("--scale other than 1 needs --out (fixtures/replay2025 is the scale-1 corpus)")
+        return _generate(args.out, args.seed, args.scale)
     return _serve(args.port, args.faults, args.fault_log, args.corpus, args.verbose)
 
 
-def _generate(out: Path | None, seed: int) -> int:
+def _generate(out: Path | None, seed: int, scale: int) -> int:
+    from crawler.replay.corpus.generate import MAX_SCALE
     from crawler.replay.corpus.store import CORPUS_DIR, regenerate
 
-    paths = regenerate(out or CORPUS_DIR, seed=seed)
+    if not 1 <= scale <= MAX_SCALE:
+        print(f"error: --scale must be 1 to {MAX_SCALE}", file=sys.stderr)
+        return 2
+    paths = regenerate(out or CORPUS_DIR, seed=seed, scale=scale)
     for name, path in paths.items():
         print(f"{name}: {path} ({path.stat().st_size} bytes)")
     return 0

@@ -22,7 +22,8 @@ import re
 import socket
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +32,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.replay.corpus.generate import Corpus
+from crawler.replay.corpus.model import Notice
 from crawler.replay.corpus.place import CHANNEL_BIDTYPE, ZCY_HOSTS
 from crawler.replay.faults import FaultConfig
 from crawler.replay.render import ccgp as ccgp_render
@@ -199,6 +201,31 @@ class _BadRequest(ValueError):
     pass
 
 
+class _HitCache:
+    """The hits of recent searches, keyed by everything but the page number.
+
+    A crawler pages through a search one page at a time; rescanning the keyword's matches for every page
+    costs in proportion to the corpus, which showed on the scaled corpora of bench/bench_crawl.py."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._entries: OrderedDict[tuple[Any, ...], list[Notice]] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], list[Notice]]) -> list[Notice]:
+        with self._lock:
+            hits = self._entries.get(key)
+            if hits is not None:
+                self._entries.move_to_end(key)
+                return hits
+        hits = compute()
+        with self._lock:
+            self._entries[key] = hits
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return hits
+
+
 def request_key(method: str, host: str, path: str, query: str, body: bytes) -> str:
     """A request's identity for fault decisions and attempt counting (client timestamps removed)."""
     params = sorted(
@@ -314,6 +341,7 @@ class ReplaySite:
         self.today = today
         self.verbose = verbose
         self.log = FaultLog(fault_log)
+        self._hits = _HitCache()
         self._port = port
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -448,6 +476,34 @@ class ReplaySite:
         buyer = params.get("buyerName", "").strip()
         agent = params.get("agentName", "").strip()
         code = params.get("projectId", "").strip()
+        hits = self._hits.get(
+            ("ccgp", full, keyword, start, end, bid_type, scope, category, zone, buyer, agent, code),
+            lambda: self._ccgp_hits(
+                full, keyword, start, end, channels, scope, category, zone, buyer, agent, code
+            ),
+        )
+        page = max(_int(params.get("page_index"), 1, "page_index"), 1)
+        rows = hits[(page - 1) * ccgp_render.PAGE_SIZE : page * ccgp_render.PAGE_SIZE]
+        changed = self.faults.persistent(key, "layout")
+        html = ccgp_render.search_page(
+            [(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed
+        )
+        return Response(200, html)
+
+    def _ccgp_hits(
+        self,
+        full: bool,
+        keyword: str,
+        start: date | None,
+        end: date | None,
+        channels: set[str],
+        scope: bool | None,
+        category: str | None,
+        zone: str,
+        buyer: str,
+        agent: str,
+        code: str,
+    ) -> list[Notice]:
         pool = self.data.ccgp
         indexes = self.data.matching("ccgp", pool, keyword, full) if keyword else range(len(pool))
         hits = []
@@ -473,13 +529,7 @@ class ReplaySite:
             if code and code not in (notice.project_code or ""):
                 continue
             hits.append(notice)
-        page = max(_int(params.get("page_index"), 1, "page_index"), 1)
-        rows = hits[(page - 1) * ccgp_render.PAGE_SIZE : page * ccgp_render.PAGE_SIZE]
-        changed = self.faults.persistent(key, "layout")
-        html = ccgp_render.search_page(
-            [(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed
-        )
-        return Response(200, html)
+        return hits
 
     def _ccgp_page(self, path: str, key: str) -> Response:
         if path in ("/", "/index.htm", "/index.shtml"):
@@ -520,6 +570,17 @@ class ReplaySite:
         stage = form.get("DEAL_STAGE", "0000") or "0000"
         stage = _GGZY_STAGES.get(stage, stage)
         province = form.get("DEAL_PROVINCE", "0") or "0"
+        hits = self._hits.get(
+            ("ggzy", keyword, start, end, classify, stage, province),
+            lambda: self._ggzy_hits(keyword, start, end, classify, stage, province),
+        )
+        page = max(_int(form.get("PAGENUMBER"), 1, "PAGENUMBER"), 1)
+        rows = hits[(page - 1) * ggzy_render.PAGE_SIZE : page * ggzy_render.PAGE_SIZE]
+        return _json(ggzy_render.list_response(rows, len(hits), page, int(time.time() * 1000)))
+
+    def _ggzy_hits(
+        self, keyword: str, start: date | None, end: date | None, classify: str, stage: str, province: str
+    ) -> list[Notice]:
         pool = self.data.ggzy
         if classify not in ("00", "02"):
             pool = []  # the corpus holds 政府采购 notices only
@@ -534,9 +595,7 @@ class ReplaySite:
             if province != "0" and f"{notice.zone[:2]}0000" != province:
                 continue
             hits.append(notice)
-        page = max(_int(form.get("PAGENUMBER"), 1, "PAGENUMBER"), 1)
-        rows = hits[(page - 1) * ggzy_render.PAGE_SIZE : page * ggzy_render.PAGE_SIZE]
-        return _json(ggzy_render.list_response(rows, len(hits), page, int(time.time() * 1000)))
+        return hits
 
     def _ggzy_page(self, path: str, key: str) -> Response:
         notice = self.data.ggzy_by_path.get(path)
@@ -592,6 +651,22 @@ class ReplaySite:
             codes = {"-none-"}
         keyword = str(request.get("keyword") or "").strip() if search else ""
         title_only = bool(request.get("isTitleSearch"))
+        hits = self._hits.get(
+            ("zcy", host, keyword, title_only, tuple(sorted(codes)), begin, finish),
+            lambda: self._zcy_hits(host, keyword, title_only, codes, begin, finish),
+        )
+        rows = hits[(page - 1) * size : page * size]
+        return _json(zcy_render.list_response(rows, len(hits)))
+
+    def _zcy_hits(
+        self,
+        host: str,
+        keyword: str,
+        title_only: bool,
+        codes: set[str],
+        begin: datetime | None,
+        finish: datetime | None,
+    ) -> list[Notice]:
         pool = self.data.zcy.get(host, [])
         indexes = (
             self.data.matching(f"zcy:{host}", pool, keyword, full_text=not title_only)
@@ -608,8 +683,7 @@ class ReplaySite:
             if finish is not None and notice.published > finish:
                 continue
             hits.append(notice)
-        rows = hits[(page - 1) * size : page * size]
-        return _json(zcy_render.list_response(rows, len(hits)))
+        return hits
 
 
 def _zcy_time(value: Any, name: str, *, end: bool) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -66,6 +67,8 @@ TYPES = ("compute", "model", "integrated")
 JAN_SEP = tuple(f"2025-{m:02d}" for m in range(1, 10))
 FIRST_DAY = date(2024, 12, 1)
 LAST_DAY = date(2025, 12, 31)
+# Up to ~100,000 projects: the 5-digit project-code numbers stay of one width, so no code contains another.
+MAX_SCALE = 30
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,11 @@ class Knobs:
     other_revoked: int = 3
     other_open: int = 30
     negatives: int = 1250
+    # Copies of the whole market plan (for crawl benchmarks at larger sizes): the first is the default
+    # plan, each further one is planned and worded from its own RNG streams under new project keys, so
+    # the notices grow about `scale` times with unique ids and URLs. SPEC §9's figures hold at scale 1
+    # only (the counts are `scale` times theirs).
+    scale: int = 1
 
 
 @dataclass
@@ -121,6 +129,7 @@ class Corpus:
     notices: list[Notice]
     projects: list[Project]
     seed: int = 2025
+    scale: int = 1
 
     def by_url(self) -> dict[str, Notice]:
         return {n.url: n for n in self.notices}
@@ -139,7 +148,7 @@ def generate(knobs: Knobs | None = None) -> Corpus:
         notices.extend(place_notices(project, drafts, random.Random(f"{knobs.seed}/place/{spec.key}")))
     _assign_portal_ids(notices, knobs.seed)
     notices.sort(key=lambda n: n.nid)
-    return Corpus(notices=notices, projects=projects, seed=knobs.seed)
+    return Corpus(notices=notices, projects=projects, seed=knobs.seed, scale=knobs.scale)
 
 
 # ---------------------------------------------------------------- plan
@@ -147,14 +156,26 @@ def generate(knobs: Knobs | None = None) -> Corpus:
 
 def plan(knobs: Knobs) -> list[Spec]:
     """Every project to generate, with labels, outcome and month; deterministic in the knobs."""
-    rng = random.Random(f"{knobs.seed}/plan")
+    if not 1 <= knobs.scale <= MAX_SCALE:
+        raise ValueError(f"scale must be 1 to {MAX_SCALE}, not {knobs.scale}")
+    numbers: Counter[str] = Counter()
+    specs: list[Spec] = []
+    for replica in range(knobs.scale):
+        specs.extend(_plan_replica(knobs, replica, numbers))
+    return specs
+
+
+def _plan_replica(knobs: Knobs, replica: int, numbers: Counter[str]) -> list[Spec]:
+    """One copy of the market plan. `numbers` carries the key counters across replicas (unique keys);
+    replica 0 draws from the streams the bundled corpus was built with, so it stays byte-identical."""
+    streams = f"{knobs.seed}/plan" if replica == 0 else f"{knobs.seed}/plan/x{replica + 1}"
+    rng = random.Random(streams)
     specs: list[Spec] = []
 
     def add(group: str, industry: str, type_: str | None, outcome: str, month: str, **kw: object) -> Spec:
         prefix = {"in_scope": "MED", "other_llm": "LLM", "negative": "NEG"}[group]
-        spec = Spec(
-            f"{prefix}-{sum(s.group == group for s in specs) + 1:04d}", group, industry, type_, outcome, month
-        )
+        numbers[group] += 1
+        spec = Spec(f"{prefix}-{numbers[group]:04d}", group, industry, type_, outcome, month)
         for name, value in kw.items():
             setattr(spec, name, value)
         specs.append(spec)
@@ -236,16 +257,15 @@ def plan(knobs: Knobs) -> list[Spec]:
         spec.negative_kind = kind
         if outcome != "awarded":
             spec.flags.add("with_tender")
-    _choose_upgrades(specs, knobs)
+    _choose_upgrades(specs, knobs, random.Random(f"{streams}/upgrades"))
     return specs
 
 
-def _choose_upgrades(specs: list[Spec], knobs: Knobs) -> None:
+def _choose_upgrades(specs: list[Spec], knobs: Knobs, rng: random.Random) -> None:
     """Word a share of the integrated projects as upgrades of an existing system (labels unchanged).
 
     Its own RNG, drawn after the plan, so the rest of the plan does not move with the share. Projects
     whose title must carry a keyword (ggzy-only awards) or whose wording is planted keep theirs."""
-    rng = random.Random(f"{knobs.seed}/plan/upgrades")
     for group in ("in_scope", "other_llm"):
         pool = [
             s
@@ -290,7 +310,10 @@ class _CodeBook:
         if form == 1:
             return f"{prefix}GP{zone[:2]}0000000202500{n:05d}"
         if form == 2:
-            return f"{rng.choice(('LKZX', 'HYZX', 'ZCZB', 'GXCG', 'JCZB'))}2025-CG{n:04d}"
+            # Past 9,999 (scaled corpora) a wider number gets its own letter: `CG1234` must not be a
+            # substring of `CG12345`, since ccgp's project-code search matches substrings.
+            number = f"{n:04d}" if n < 10_000 else f"N{n:06d}"
+            return f"{rng.choice(('LKZX', 'HYZX', 'ZCZB', 'GXCG', 'JCZB'))}2025-CG{number}"
         if form == 3:
             return f"[2025]{prefix}CG-{n:05d}"
         if form == 4:

@@ -85,4 +85,4 @@ def perturb(
                     project.notes = [*project.notes, "award_revoked_by_perturbation"]
     finalise_urls(notices)
     notices.sort(key=lambda n: n.nid)
-    return Corpus(notices=notices, projects=projects, seed=corpus.seed)
+    return Corpus(notices=notices, projects=projects, seed=corpus.seed, scale=corpus.scale)

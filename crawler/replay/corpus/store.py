@@ -41,19 +41,27 @@ def write_corpus(corpus: Corpus, directory: Path = CORPUS_DIR) -> dict[str, Path
     rows = truth_rows(corpus.projects, corpus.notices)
     paths["projects"].write_text("".join(_dumps(r.to_json()) + "\n" for r in rows), encoding="utf-8")
     paths["figures"].write_text(
-        json.dumps(figures_document(rows, corpus.seed), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        json.dumps(
+            figures_document(rows, corpus.seed, corpus.scale), ensure_ascii=False, indent=2, sort_keys=True
+        )
+        + "\n",
         encoding="utf-8",
     )
     return paths
 
 
-def figures_document(rows: list[TruthRow], seed: int) -> dict[str, Any]:
-    """What truth/figures.json holds: the figures of each standard window, computed from the rows."""
-    return {
+def figures_document(rows: list[TruthRow], seed: int, scale: int = 1) -> dict[str, Any]:
+    """What truth/figures.json holds: the figures of each standard window, computed from the rows.
+
+    A scaled corpus also names its scale (absent at 1, so the bundled files keep their bytes)."""
+    document: dict[str, Any] = {
         "generator_seed": seed,
         "computed_by": "crawler.replay.corpus.truth.figures",
         "windows": {f"{since}..{until}": figures(rows, since, until) for since, until in FIGURE_WINDOWS},
     }
+    if scale != 1:
+        document["generator_scale"] = scale
+    return document
 
 
 def read_notices(path: Path) -> list[Notice]:
@@ -85,7 +93,8 @@ def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
             )
     notices = read_notices(notices_path)
     projects = []
-    seed = read_figures(directory).get("generator_seed", 2025)
+    stored_figures = read_figures(directory)
+    seed = stored_figures.get("generator_seed", 2025)
     with projects_path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
@@ -106,7 +115,9 @@ def load_corpus(directory: Path = CORPUS_DIR) -> Corpus:
                     notes=row["notes"],
                 )
             )
-    return Corpus(notices=notices, projects=projects, seed=seed)
+    return Corpus(
+        notices=notices, projects=projects, seed=seed, scale=stored_figures.get("generator_scale", 1)
+    )
 
 
 def _outcome(row: dict[str, Any]) -> str:
@@ -115,8 +126,9 @@ def _outcome(row: dict[str, Any]) -> str:
     return "cancelled" if row["cancelled"] else "open"
 
 
-def regenerate(directory: Path = CORPUS_DIR, seed: int = 2025) -> dict[str, Path]:
-    """Generate the default corpus and write it (the documented regeneration command calls this)."""
+def regenerate(directory: Path = CORPUS_DIR, seed: int = 2025, scale: int = 1) -> dict[str, Path]:
+    """Generate the default corpus and write it (the documented regeneration command calls this);
+    `scale` > 1 writes a larger corpus of that many copies of the plan (see `Knobs.scale`)."""
     from crawler.replay.corpus.generate import Knobs
 
-    return write_corpus(generate(Knobs(seed=seed)), directory)
+    return write_corpus(generate(Knobs(seed=seed, scale=scale)), directory)
