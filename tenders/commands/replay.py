@@ -98,12 +98,31 @@ def serve(
     help="Output directory (default: fixtures/replay2025).",
 )
 @click.option("--seed", type=int, default=2025, show_default=True, help="Generator seed.")
-def generate(out: Path | None, seed: int) -> None:
-    """Regenerate the corpus files (deterministic: the same seed gives the same bytes)."""
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Copies of the market plan (a larger corpus for benchmarks); other than 1 needs --out.",
+)
+def generate(out: Path | None, seed: int, scale: int) -> None:
+    """Regenerate the corpus files (deterministic: the same seed gives the same bytes).
+
+    \b
+    Example:
+      tenders replay generate --scale 3 --out /tmp/replay-x3   # ~15,700 notices
+    """
+    from crawler.replay.corpus.generate import MAX_SCALE
     from crawler.replay.corpus.store import CORPUS_DIR, regenerate
 
+    if scale > MAX_SCALE:
+        raise click.ClickException(f"--scale {scale}: at most {MAX_SCALE}")
+    if scale != 1 and out is None:
+        raise click.ClickException(
+            "--scale other than 1 needs --out (fixtures/replay2025 is the scale-1 corpus)"
+        )
     try:
-        written = regenerate(out or CORPUS_DIR, seed=seed)
+        written = regenerate(out or CORPUS_DIR, seed=seed, scale=scale)
     except OSError as exc:
         raise click.ClickException(f"--out {out or CORPUS_DIR}: {exc.strerror or exc}") from exc
     for name, path in written.items():
