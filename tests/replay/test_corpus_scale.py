@@ -149,3 +149,20 @@ def test_site_pages_through_a_scaled_result_list(scaled: Corpus) -> None:
             html = first if page == 1 else _search(site, page)
             seen += re.findall(r'<li>\s*<a href="([^"]+)"', html)
     assert seen == want
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scale", "2"], "--scale other than 1 needs --out"),
+        (["--scale", "31", "--out", "x"], "--scale 31: at most 30"),
+        (["--scale", "0", "--out", "x"], "Invalid value for '--scale'"),
+    ],
+)
+def test_tenders_replay_generate_refuses_a_bad_scale(args: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from tenders.cli import main
+
+    result = CliRunner().invoke(main, ["replay", "generate", *args])
+    assert result.exit_code != 0 and message in result.output, result.output
