@@ -92,7 +92,7 @@ def detect_kind(text: str) -> str | None:
         return None
     # The ccgp meta tag sits in the first lines: checking it first spares long ccgp pages the
     # full-text scans below.
-    if 'name="ArticleTitle"' in text[:8000]:
+    if text.find('name="ArticleTitle"', 0, 8000) != -1:
         return "ccgp_detail"
     if "h4_o" in text and _MYCONTENT.search(text):
         return "ggzy_content_page"

@@ -9,7 +9,7 @@ separators, Chinese capitals (`人民币壹万陆仟叁佰陆拾玖元整`, `伍
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, getcontext, localcontext
 
 from crawler.parse.text import to_halfwidth
 
@@ -39,9 +39,14 @@ _AFTER_NOT_MONEY = re.compile(
 _LABEL_UNIT = re.compile(rf"(?:\(|单位\s*:?\s*)\s*({_UNIT_ALT})\s*\)?")
 # What may surround a bare figure that carries no unit of its own.
 _BARE_FRAME = re.compile(r"[\s()\[\]:,;。.人民币整小写大写RMBCNY¥￥$-]*")
+# A figure that is part of a time of day (`17:52`, `09:30:00`): a digit and colon before, or after.
+_CLOCK_BEFORE = re.compile(r"\d:$")
+_CLOCK_AFTER = re.compile(r":\d")
 _CURRENCY_BEFORE = re.compile(r"(?:¥|￥|\$|人民币|RMB|CNY)\s*$")
 
 _RATE_WORDS = ("下浮率", "上浮率", "费率", "折扣率", "优惠率", "让利率", "折扣", "百分比")
+# Any of the rate words or a percent sign: one scan instead of one substring test per word.
+_RATE = re.compile("|".join(map(re.escape, ("%", "‰", *_RATE_WORDS))))
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "壹": 1, "一": 1, "贰": 2, "貳": 2, "二": 2, "两": 2, "叁": 3, "參": 3, "三": 3,
@@ -58,19 +63,26 @@ _CN_AMOUNT = re.compile(
 def tidy(value: Decimal) -> Decimal:
     """The same amount without float-like noise: whole yuan as an integer Decimal (569800, not
     569800.000000), fractions with trailing zeros dropped."""
+    # to_integral_value and == are exact whatever the context precision: only normalize() needs it.
+    whole = value.to_integral_value()
+    if value == whole:
+        return whole
     with localcontext() as ctx:
         # normalize() rounds to the context precision (28 digits): give it every digit, so no
         # figure, however long, is ever rounded.
         ctx.prec = max(ctx.prec, len(value.as_tuple().digits))
-        whole = value.to_integral_value()
-        return whole if value == whole else value.normalize()
+        return value.normalize()
 
 
 def unit_from_label(label: str | None) -> Decimal | None:
     """The multiplier a label states for its value: `预算金额（万元）` → 10000, `（元）` → 1, else None."""
     if not label:
         return None
-    match = _LABEL_UNIT.search(to_halfwidth(label))
+    return _half_label_unit(to_halfwidth(label))
+
+
+def _half_label_unit(half: str) -> Decimal | None:
+    match = _LABEL_UNIT.search(half)
     return _UNITS[match.group(1)] if match else None
 
 
@@ -78,8 +90,11 @@ def is_rate(text: str | None) -> bool:
     """Whether the text states a rate (下浮率/费率/折扣率, or a percentage) rather than money."""
     if not text:
         return False
-    half = to_halfwidth(text)
-    return "%" in half or "‰" in half or any(word in half for word in _RATE_WORDS)
+    return _half_is_rate(to_halfwidth(text))
+
+
+def _half_is_rate(half: str) -> bool:
+    return _RATE.search(half) is not None
 
 
 def chinese_numeral(text: str) -> int | None:
@@ -133,7 +148,7 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
     half = to_halfwidth(text).replace("￥", "¥")
     if not half.strip():
         return None
-    rate = is_rate(half)
+    rate = _half_is_rate(half)
     for match in _NUMBER.finditer(half):
         start, end = match.span()
         after_unit = _AFTER_UNIT.match(half, end)
@@ -143,7 +158,8 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
             if _AFTER_NOT_MONEY.match(half, end) or rate or _is_clock_time(half, start, end):
                 continue
             before = half[:start]
-            label_unit = unit_from_label(before[before.rfind("\n") + 1 :])
+            line = before[before.rfind("\n") + 1 :]
+            label_unit = _half_label_unit(line) if line else None
             if label_unit is not None:
                 unit = label_unit
             elif default_unit is not None:
@@ -152,12 +168,16 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
                 unit = Decimal(1)
             else:
                 continue
+        digits = match.group(1).replace(",", "") + (match.group(2) or "")
         try:
-            figure = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
+            figure = Decimal(digits)
         except InvalidOperation:
             continue
+        # Exact: the default 28-digit precision would round a long figure times 万/亿. The
+        # figure's text length bounds its digits, so short figures skip the context switch.
+        if len(digits) + 12 <= getcontext().prec:
+            return tidy(figure * unit)
         with localcontext() as ctx:
-            # Exact: the default 28-digit precision would round a long figure times 万/亿.
             ctx.prec = max(ctx.prec, len(figure.as_tuple().digits) + 12)
             return tidy(figure * unit)
     return None if rate else _parse_chinese_amount(half)
@@ -165,7 +185,9 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
 
 def _is_clock_time(text: str, start: int, end: int) -> bool:
     """Whether the figure is part of a time of day (`17:52`, `09:30:00`)."""
-    return bool(re.search(r"\d:$", text[max(0, start - 2) : start]) or re.match(r":\d", text[end : end + 2]))
+    return bool(
+        _CLOCK_BEFORE.search(text, max(0, start - 2), start) or _CLOCK_AFTER.match(text, end, end + 2)
+    )
 
 
 def _is_bare(text: str, start: int, end: int) -> bool:

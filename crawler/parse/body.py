@@ -13,10 +13,10 @@ KWZB fragment's label reads "预��金额" but its class is intact).
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from lxml import etree
 
@@ -26,9 +26,11 @@ from crawler.parse.text import (
     Element,
     clean_or_none,
     clean_text,
+    compact_text,
     element_text,
     has_class,
     layout_text,
+    raw_text,
     unique,
 )
 
@@ -74,6 +76,7 @@ _NEXT_LABEL = re.compile(r"[\s，,；;]+[\u4e00-\u9fff]{1,8}\s*[:：]")
 # 采购意向 bodies name their buyer in the opening sentence (the financial ministry's wording):
 # "现将XX医院2025年7至9月政府采购意向公开如下".
 _INTENTION_BUYER = re.compile(r"现将(\S{2,60}?)(?:\d{4}年\S{0,12}?)?(?:政府)?采购意向公开如下")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
 _LOT_HEADING = re.compile(
@@ -128,28 +131,51 @@ class AwardRow:
         return [self.supplier] if self.supplier else []
 
 
-# Template elements are found through their class attributes (`//@class[…]/..`): several times
-# faster than testing every element's class.
-_CODE_ELEMENTS = etree.XPath(".//@class[contains(., 'code-')]/..")
-_LABEL_CELLS = etree.XPath(".//th | .//td[@class]")
-_LINKS = etree.XPath(".//a")
+# Elements with a class attribute (`//@class/..`), several times faster than testing every element
+# in Python. Without a predicate: libxml2 copies the attribute's value for each `contains()` test,
+# which costs more than reading the class of the few non-template elements in Python. Without
+# EXSLT regular expressions, which lxml would register on every evaluation.
+_CLASSED_ELEMENTS = etree.XPath(".//@class/..", regexp=False)
 # Codes that mark a body written in the national template (not one stray class in agency HTML).
-_TEMPLATE_MARKS = ("00003", "00004", "winningSupplierName", "AM014sectionNo")
+_TEMPLATE_MARKS = frozenset(("00003", "00004", "winningSupplierName", "AM014sectionNo"))
+_DEADLINE_CODES = frozenset(("23011", "24011", "25011"))
 
 
 def code_classes(classes: str) -> list[str]:
     """The template codes in a class attribute (`bookmark-item code-00004 addWord` → ["00004"]);
     plain string search, several times faster than a regex or a split over every attribute."""
+    start = classes.find("code-")
+    if start == -1:
+        return []
     if "\t" in classes or "\n" in classes or "\r" in classes:
         classes = " ".join(classes.split())
+        start = classes.find("code-")
     codes = []
-    start = classes.find("code-")
     while start != -1:
         end = classes.find(" ", start)
         if start == 0 or classes[start - 1] == " ":
-            codes.append(classes[start + 5 : end if end != -1 else len(classes)])
+            codes.append(classes[start + 5 : end] if end != -1 else classes[start + 5 :])
         start = classes.find("code-", start + 5)
     return codes
+
+
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):
+    """functools.cached_property without the lock Python 3.11 takes on every first read (a dozen
+    fields per page, parsed on one thread): the value is computed once and stored on the instance,
+    where later reads find it without calling the descriptor."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self._func = func
+        self._name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        value = self._func(instance)
+        instance.__dict__[self._name] = value
+        return value
 
 
 class BodyFields:
@@ -160,26 +186,30 @@ class BodyFields:
     def __init__(self, root: Element | None = None) -> None:
         self._root = root
 
-    @cached_property
+    @_cached
     def layout(self) -> str:
         return layout_text(self._root) if self._root is not None else ""
 
-    @cached_property
+    @_cached
     def text(self) -> str:
         """Visible body text, whitespace-normalised."""
         return clean_text(self.layout)
 
-    @cached_property
+    @_cached
     def codes(self) -> dict[str, list[Element]]:
         """Elements by their template `code-*` class (without the prefix)."""
         codes: dict[str, list[Element]] = {}
         if self._root is not None:
-            for el in _CODE_ELEMENTS(self._root):
+            for el in _CLASSED_ELEMENTS(self._root):
                 for code in code_classes(el.get("class", "")):
-                    codes.setdefault(code, []).append(el)
+                    elements = codes.get(code)
+                    if elements is None:
+                        codes[code] = [el]
+                    else:
+                        elements.append(el)
         return codes
 
-    @cached_property
+    @_cached
     def paired(self) -> dict[str, list[str]]:
         """Values of label/value table cells, by field name."""
         paired: dict[str, list[str]] = {}
@@ -201,13 +231,13 @@ class BodyFields:
         values = self.paired.get(name)
         return values[0] if values else None
 
-    @cached_property
+    @_cached
     def attachments(self) -> list[str]:
         """Names of attachment links: a.bizDownload, links in ul.fjxx, links to documents."""
         if self._root is None:
             return []
         names = []
-        for link in _LINKS(self._root):
+        for link in self._root.iterdescendants("a"):
             href = (link.get("href") or "").lower().split("?")[0]
             if (
                 has_class(link, "bizDownload")
@@ -217,7 +247,7 @@ class BodyFields:
                 names.append(element_text(link))
         return unique(names)
 
-    @cached_property
+    @_cached
     def project_code(self) -> str | None:
         return (
             trim_code(self.code_text("00004"))
@@ -225,11 +255,11 @@ class BodyFields:
             or trim_code(first_value(_CODE_LABEL, self.layout))
         )
 
-    @cached_property
+    @_cached
     def project_name(self) -> str | None:
         return self.code_text("00003") or self.pair("project_name") or first_value(_NAME_LABEL, self.layout)
 
-    @cached_property
+    @_cached
     def buyer(self) -> str | None:
         return join_names(
             self.code_text("00014")
@@ -239,13 +269,13 @@ class BodyFields:
             or _intention_buyer(self.layout)
         )
 
-    @cached_property
+    @_cached
     def buyer_address(self) -> str | None:
         return (
             self.code_text("00018") or self.pair("buyer_address") or first_value(_BUYER_ADDRESS, self.layout)
         )
 
-    @cached_property
+    @_cached
     def agency(self) -> str | None:
         # Not split into names: a cell may read "X，具体由Y组织实施" (Shenzhen) and stays one value.
         return clean_or_none(
@@ -258,20 +288,20 @@ class BodyFields:
     @property
     def has_deadline(self) -> bool:
         """Whether the template states a bid/response deadline (code-23011/24011/25011): a tender."""
-        return any(code in self.codes for code in ("23011", "24011", "25011"))
+        return not _DEADLINE_CODES.isdisjoint(self.codes)
 
-    @cached_property
+    @_cached
     def lot_ids(self) -> list[str]:
         """Lots of a tender: one code-AM014sectionNo per 标项, else one lot heading per line of a
         free-form body ("标项一：…，预算金额：…")."""
         sections = self.codes.get("AM014sectionNo")
         if sections:
             return unique(element_text(el) for el in sections)
-        if any(code in self.codes for code in _TEMPLATE_MARKS):
+        if not _TEMPLATE_MARKS.isdisjoint(self.codes):
             return []
         return unique(match.group(1) for match in _LOT_HEADING.finditer(self.layout))
 
-    @cached_property
+    @_cached
     def budget_yuan(self) -> Decimal | None:
         """code-AM01400034 (in 元), else the lots' code-AM014budgetPrice sum, else a 预算 label, else
         a 预算金额 column of a table (采购意向 lists)."""
@@ -299,12 +329,12 @@ class BodyFields:
             return _column_total(self._root)
         return None
 
-    @cached_property
+    @_cached
     def awards(self) -> list[AwardRow]:
         """Winners: template rows, else label/value tables, else the free-form text. A body in the
         national template names its winners only through code-winningSupplierName, so nothing else
         is searched there (a tender's "成交候选人" sentences are not winners)."""
-        if any(code in self.codes for code in _TEMPLATE_MARKS):
+        if not _TEMPLATE_MARKS.isdisjoint(self.codes):
             return _template_awards(self.codes)
         return _paired_awards(self.paired) or _text_awards(self.layout)
 
@@ -368,6 +398,10 @@ def _column_total(root: Element) -> Decimal | None:
     from the header): its 合计 row when there is one, else the sum of the rows below; None unless
     every row discloses an amount. Unit-price columns (预算单价) are not budgets."""
     for header in root.iter("tr"):
+        # A budget header cell holds 预算: a row without 预 anywhere is no header (one C call,
+        # where labelling each cell costs one per cell).
+        if "预" not in raw_text(header):
+            continue
         cells = [cell for cell in header if cell.tag in ("td", "th")]
         labels = ["".join(element_text(cell).split()) for cell in cells]
         column = next(
@@ -407,7 +441,7 @@ def trim_code(value: str | None) -> str | None:
             value = value[:index]
             break
     value = value.strip().rstrip("、.:：")
-    if not value or len(value) > 80 or not re.search(r"[A-Za-z0-9]", value):
+    if not value or len(value) > 80 or not _ALNUM.search(value):
         return None
     return value
 
@@ -418,13 +452,20 @@ def table_pairs(root: Element, wanted: Container[str] | None = None) -> list[tup
     With `wanted`, only those labels are kept: reading the values is most of the cost, and the
     ccgp summary's 评审专家名单 alone can list hundreds of names."""
     pairs: list[tuple[str, str]] = []
-    for label_cell in _LABEL_CELLS(root):
-        if label_cell.tag == "td" and not has_class(label_cell, "title"):
-            continue
+    # A walk over the cells, not an XPath: libxml2 evaluates a predicate per node at a higher cost
+    # than Python reading a class attribute.
+    for label_cell in root.iterdescendants("th", "td"):
+        if label_cell.tag == "td":
+            label_classes = label_cell.get("class")
+            if not label_classes or "title" not in label_classes or "title" not in label_classes.split():
+                continue
         value_cell = label_cell.getnext()
-        if value_cell is None or value_cell.tag != "td" or has_class(value_cell, "title"):
+        if value_cell is None or value_cell.tag != "td":
             continue
-        label = "".join(element_text(label_cell).split()).rstrip(":：")
+        value_classes = value_cell.get("class")
+        if value_classes and "title" in value_classes and "title" in value_classes.split():
+            continue
+        label = compact_text(label_cell).rstrip(":：")
         if wanted is None or label in wanted:
             pairs.append((label, element_text(value_cell)))
     return pairs
@@ -441,9 +482,13 @@ def _template_awards(codes: dict[str, list[Element]]) -> list[AwardRow]:
         lot_el = price_el = None
         if row is not None:
             for sibling in row:
-                if has_class(sibling, "code-sectionNo"):
+                classes = sibling.get("class")
+                if not classes or "code-" not in classes:
+                    continue
+                tokens = classes.split()
+                if "code-sectionNo" in tokens:
                     lot_el = sibling
-                elif has_class(sibling, "code-summaryPrice"):
+                elif "code-summaryPrice" in tokens:
                     price_el = sibling
         if price_el is None and index < len(prices) and len(prices) == len(winners):
             price_el = prices[index]

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from crawler.parse.amounts import disclosed, parse_amount
 from crawler.parse.body import extract_body, table_pairs
 from crawler.parse.dates import parse_date
@@ -87,20 +85,19 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         name = meta.get("name")
         if name and name not in metas:
             metas[name] = meta.get("content") or ""
-    page_title = _first_text(_PAGE_TITLE(root))
-    header = pub_time_el = content = summary = None
+    title_el = next(root.iter("title"), None)
+    page_title = element_text(title_el) if title_el is not None else None
+    # span#pubTime sits in the header: stopping there spares the body's many template spans.
+    pub_time_el = next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
+    header = content = summary = None
     breadcrumb: list[str] = []
     # Attachment links sit in the body or beside it (ul.fjxx follows div.vF_detail_content inside
     # its container on the Guizhou page; a.bizDownload may sit in the summary table).
     attachments: list[str] = []
     # One pass over the few tags that matter, testing class substrings before tokens: cheaper than
     # one XPath per field (each XPath predicate costs as much as this whole loop).
-    for el in root.iter("div", "a", "ul", "span", "h2"):
+    for el in root.iter("div", "a", "ul", "h2"):
         tag = el.tag
-        if tag == "span":
-            if pub_time_el is None and el.get("id") == "pubTime":
-                pub_time_el = el
-            continue
         classes = el.get("class")
         if not classes:
             continue
@@ -175,13 +172,6 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         lots=body.lots,
         text=_with_attachments(body.text, body.attachments + attachments),
     )
-
-
-_PAGE_TITLE = etree.XPath("//title")
-
-
-def _first_text(elements: list[Element]) -> str | None:
-    return element_text(elements[0]) if elements else None
 
 
 def _strip_site_suffix(title: str | None) -> str:

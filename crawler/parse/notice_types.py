@@ -128,7 +128,7 @@ def type_from_text(text: str | None) -> str | None:
     """The type named by a label or title: the type word that ends last wins; None without one."""
     if not text:
         return None
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     best: tuple[int, str] | None = None
     for match in _TYPE_PATTERN.finditer(compact):
         if best is None or match.end() >= best[0]:

@@ -92,7 +92,12 @@ _PLACE_PATTERN = re.compile("|".join(sorted(map(re.escape, _SUFFIXED_PLACES), ke
 _FULL_PROVINCE_PATTERN = re.compile(
     "|".join(sorted(map(re.escape, PROVINCES.values()), key=len, reverse=True))
 )
-_PREFIX_NAMES = sorted(list(_PROVINCE_NAMES) + list(CITIES), key=len, reverse=True)
+# Province and city names a name may start with, by the province code they stand for; looked up
+# by the name's prefix of each length, longest first (so `内蒙古` wins over `内蒙`).
+_PREFIX_CODES: dict[str, str] = {
+    name: _PROVINCE_NAMES.get(name) or CITIES[name] for name in (*_PROVINCE_NAMES, *CITIES)
+}
+_PREFIX_LENGTHS = sorted({len(name) for name in _PREFIX_CODES}, reverse=True)
 
 
 def region_from_code(code: str | int | None) -> str | None:
@@ -114,15 +119,15 @@ def region_from_name(text: str | None) -> str | None:
     (`国家税务总局深圳市税务局`) when they all point to one province."""
     if not text:
         return None
-    name = re.sub(r"\s+", "", text)
+    name = "".join(text.split())
     if not name or name in AMBIGUOUS_PLACES:
         return None
     match = _FULL_PROVINCE_PATTERN.search(name)
     if match:
         return match.group(0)
-    for prefix in _PREFIX_NAMES:
-        if name.startswith(prefix):
-            code = _PROVINCE_NAMES.get(prefix) or CITIES[prefix]
+    for length in _PREFIX_LENGTHS:
+        code = _PREFIX_CODES.get(name[:length])
+        if code:
             return PROVINCES[code]
     codes = {_SUFFIXED_PLACES[m.group(0)] for m in _PLACE_PATTERN.finditer(name)}
     if len(codes) == 1:

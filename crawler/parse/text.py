@@ -42,6 +42,9 @@ _CJK = "\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-
 _CJK_GAP = re.compile(rf" (?<=[{_CJK}] )(?=[{_CJK}])")
 _INVISIBLE = {0x200B: " ", 0xFEFF: " "}
 _FULLWIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# str.translate looks every character up in the table (~60 ns each on CJK text): most strings
+# hold no full-width form, and a regex scan says so ten times faster.
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def decode_page(data: str | bytes) -> str:
@@ -55,8 +58,9 @@ def decode_page(data: str | bytes) -> str:
 
 
 # A plain etree parser: lxml.html's element classes cost a Python lookup per element touched,
-# which alone would double the parse budget (bench/bench_parse.py).
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+# which alone would double the parse budget (bench/bench_parse.py). No id table: nothing looks
+# elements up by id, and building it is a few percent of the parse.
+_UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)
 Element: TypeAlias = etree._Element
 
 
@@ -98,7 +102,9 @@ def _layout_stylesheet() -> etree.XSLT:
             "<xsl:text>&#10;</xsl:text></xsl:template>"
             '<xsl:template match="td|th"><xsl:text>&#9;</xsl:text><xsl:apply-templates/></xsl:template>'
             "</xsl:stylesheet>"
-        )
+        ),
+        # No EXSLT regular expressions: lxml would register their functions on every call.
+        regexp=False,
     )
 
 
@@ -112,7 +118,7 @@ def xpath_class(name: str) -> str:
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (Ａ１（）：) and the ideographic space as their ASCII counterparts."""
-    return text.translate(_FULLWIDTH_TABLE)
+    return text.translate(_FULLWIDTH_TABLE) if _FULLWIDTH.search(text) else text
 
 
 def clean_text(text: str | None) -> str:
@@ -123,8 +129,10 @@ def clean_text(text: str | None) -> str:
         return ""
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_INVISIBLE)
+    if " " in text:
+        text = _CJK_GAP.sub("", text)
     # str.split() splits on every Unicode blank (incl. U+00A0 and U+3000), far faster than a regex.
-    return " ".join(_CJK_GAP.sub("", text).split())
+    return " ".join(text.split())
 
 
 def clean_or_none(text: str | None) -> str | None:
@@ -154,7 +162,12 @@ def layout_text(el: Element) -> str:
     the walk alone cost more than parsing the page.)"""
     if el.tag in SKIP_TAGS:
         return "".join(el.itertext())
-    return str(_LAYOUT(el))
+    result = _LAYOUT(el)
+    # The bytes, not str(): lxml's str() runs a regex (meant for an XML declaration) over every
+    # result, a tenth of the transform's cost on a small body. A text that opens like an XML
+    # declaration keeps the str() reading.
+    text = bytes(result).decode("utf-8")
+    return str(result) if text.startswith("<?xml") else text
 
 
 def element_text(el: Element | None) -> str:
@@ -162,7 +175,25 @@ def element_text(el: Element | None) -> str:
     Serialised by libxml2 without layout breaks; use layout_text for bodies."""
     if el is None:
         return ""
-    return clean_text(etree.tostring(el, method="text", encoding=str, with_tail=False))
+    return clean_text(raw_text(el))
+
+
+def compact_text(el: Element) -> str:
+    """An element's text with every blank removed (table labels: `总中标金 额` → `总中标金额`); the
+    same as removing the blanks of element_text, without its CJK-gap pass."""
+    text = raw_text(el)
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.translate(_INVISIBLE)
+    return "".join(text.split())
+
+
+def raw_text(el: Element) -> str:
+    """All text under the element (no tail), as libxml2 serialises it with method="text"."""
+    # A leaf (no child element, comment or PI) holds only text nodes: `.text` is all of it, and
+    # several times cheaper than a serialisation.
+    if len(el) == 0:
+        return el.text or ""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def json_text(value: object) -> str | None:

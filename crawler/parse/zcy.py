@@ -11,7 +11,7 @@ from the template (a response deadline code-23011/24011/25011 without winners is
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote_plus, urlsplit, urlunsplit
 
 from crawler.parse.body import BodyFields, extract_body, trim_code
 from crawler.parse.dates import parse_date
@@ -25,12 +25,27 @@ from tenders.domain import ParsedNotice
 def zcy_detail_url(site_url: str, article_id: str) -> str:
     """The public page of an article on the same 政采云 site: `https://<host>/site/detail?articleId=…`.
     Related notices are named this way; spiders should use the same form for canonical URLs."""
-    parts = urlsplit(site_url)
-    query = urlencode({"articleId": article_id})
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    return _detail_url_on(urlsplit(site_url), article_id)
+
+
+# quote_plus of each ASCII character: ids are base64 (`j+tIDUGHfxw…==`), and quote_plus percent-encodes
+# them one byte at a time in Python.
+_ASCII_QUOTED = {code: quote_plus(chr(code)) for code in range(128)}
+
+
+def _quote_plus(text: str) -> str:
+    """quote_plus(text), through a table for ASCII text."""
+    return text.translate(_ASCII_QUOTED) if text.isascii() else quote_plus(text)
+
+
+def _detail_url_on(site: SplitResult, article_id: str) -> str:
+    """zcy_detail_url on an already split site URL (a record links several articles of one site);
+    the query is what urlencode({"articleId": article_id}) writes."""
+    query = "articleId=" + _quote_plus(article_id)
+    if site.scheme not in ("http", "https") or not site.netloc:
         # A saved file does not say which 政采云 site it came from: keep the link site-relative.
         return f"/site/detail?{query}"
-    return urlunsplit((parts.scheme, parts.netloc, "/site/detail", query, ""))
+    return urlunsplit((site.scheme, site.netloc, "/site/detail", query, ""))
 
 
 def content_type(body: BodyFields) -> str | None:
@@ -132,6 +147,7 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
 
 
 def _related(data: dict[str, Any], url: str) -> list[str]:
+    site: SplitResult | None = None  # the page URL split once, when a link needs it
     links = []
     for item in json_list(data.get("announcementLinkDtoList")):
         if not isinstance(item, dict):
@@ -140,7 +156,8 @@ def _related(data: dict[str, Any], url: str) -> list[str]:
         if isinstance(link, str) and link.startswith(("http://", "https://")):
             links.append(link)
         elif json_text(item.get("articleId")):
-            links.append(zcy_detail_url(url, str(json_text(item["articleId"]))))
+            site = site or urlsplit(url)
+            links.append(_detail_url_on(site, str(json_text(item["articleId"]))))
     own = json_text(data.get("articleId"))
-    own_url = zcy_detail_url(url, own) if own else None
+    own_url = _detail_url_on(site or urlsplit(url), own) if own else None
     return [link for link in dict.fromkeys(links) if link not in (url, own_url)]
