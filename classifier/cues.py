@@ -42,9 +42,11 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 # -- text ------------------------------------------------------------------------------------------
 
+# Card names only as whole tokens: project codes such as GXML2024… or ZH-2025-AH20 hold "L20"/"H20".
 _HARDWARE = (
     r"服务器|算力|GPU|NPU|显卡|加速卡|推理卡|训练卡|硬件|计算节点|智算|集群|机柜|昇腾|鲲鹏|海光|寒武纪|英伟达"
-    r"|NVIDIA|H100|H800|H20|A100|A800|L20|DCU|计算设备|算力设备|主机|server|computing power"
+    r"|NVIDIA|(?<![A-Za-z0-9])(?:H100|H200|H800|H20|A100|A800|L20)(?!\d)|DCU|计算设备|算力设备|主机|server"
+    r"|computing power"
 )
 HARDWARE = _rx(_HARDWARE)
 # A hardware noun preceded, within its clause, by a word that says it is not bought or is already owned.
@@ -53,9 +55,10 @@ _NEGATION = (
     r"|原有|存量|沿用|利旧"
 )
 NEGATED_HARDWARE = _rx(rf"(?:{_NEGATION}){_IN}{{0,14}}?(?:{_HARDWARE})")
-# …or followed by a phrase that hands it to the buyer.
+# …or followed by a phrase that hands it to the buyer or says it is reused (服务器沿用…, 算力设备利旧).
 HARDWARE_BY_BUYER = _rx(
-    rf"(?:{_HARDWARE}){_IN}{{0,8}}(?:由(?:采购人|采购单位|采购方|院方|甲方|用户|使用单位|业主)|自行提供|除外|不在本次)"
+    rf"(?:{_HARDWARE}){_IN}{{0,8}}(?:由(?:采购人|采购单位|采购方|院方|甲方|用户|使用单位|业主)|自行提供|除外|不在本次"
+    r"|沿用|利旧|复用|继续使用)"
 )
 EXISTING_ENVIRONMENT = _rx(
     rf"(?:现有|既有|已有|已购|原有|存量|已建|自有){_IN}{{0,8}}(?:环境|资源|平台|算力|服务器|主机|设备|机房|云)"
@@ -68,23 +71,43 @@ APPLICATION = _rx(
     r"系统|应用|助手|智能体(?![测检质育温重脂])|Agent|赋能|场景|小程序|数字人|客服|升级改造|功能"
 )
 # SPEC §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
-BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机|算力\s*[+＋]")
+# 整机保修/质保 is the warranty of a whole machine (hardware), not hardware delivered with a model.
+BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机(?![^，。；]{0,3}(?:保修|质保|维保))|算力\s*[+＋]")
 # SPEC §5 precedence, stated outright: hardware delivered *together with* a model or an application.
 # Written from the ways Chinese procurement text says "included" and "as one delivery", not from any
 # notice: (1) an inclusion in brackets after a software noun (…平台建设（含算力设备）, …智能体（附带GPU算力）);
 # (2) an inclusion word before a hardware noun with model/application work in the same clause
 # (含GPU服务器、模型部署及应用开发); (3) hardware joined by 并/及/与 to deployment or tuning work in one
-# clause (采购算力设备并完成模型部署); (4) turnkey words (软硬一体, 整体交付, 交钥匙, 总包, 算力+模型).
+# clause (采购算力设备并完成模型部署); (4) turnkey words (软硬一体, 整体交付, 交钥匙, 总包, 算力+模型);
+# (5) an application being built, then a clause of the same sentence supplying hardware (see `_BUILD`);
+# (6) a software platform or agent joined by 及/与/和 to hardware in one noun phrase (智能体平台及配套算力,
+# Agent平台与推理服务器); 智算平台/算力平台 are hardware platforms and do not count.
 # A clause that only says what the hardware is *for* (用于部署X, 供X推理) matches none of them.
 _INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成"
 _SOFTWARE = r"平台|系统|智能体|应用|软件|模型|知识库|问答|助手|agent"
 # 操作系统/系统软件 are part of a compute purchase (SPEC §5: "at most system software"), not application work.
-_WORK = r"部署|调优|微调|精调|训练服务|平台|(?<!操作)系统(?!软件)|智能体|应用|知识库|开发|对接|问答|模型"
+# 集成/安装/上架部署 is the hardware's own installation, not a model's deployment.
+_DEPLOY = r"部署(?<!集成部署)(?<!安装部署)(?<!上架部署)"
+_WORK = (
+    rf"{_DEPLOY}|调优|微调|精调|训练服务|平台|(?<!操作)系统(?!软件)|智能体|应用|知识库|开发|对接|问答|模型"
+)
+# (5) below: an application or platform being built, then, later in the same sentence, a clause that
+# supplies hardware for it (…开发病历生成助手，用于…，含配套算力设备 / 另配置GPU服务器两台). A clause that
+# negates or hands the hardware to the buyer (不含…, 无需新购…, 部署于现有服务器) supplies none, and building
+# only a platform's hardware layer (仅建设…平台的硬件算力层，采购GPU服务器) is compute.
+_BUILD = r"开发|构建|建设|搭建|研发|研制|打造"
+_APP_NOUN = r"平台|系统|智能体|应用|助手|agent|功能"
+_SUPPLY = r"提供|采购(?![人方]|单位)|购置|新购|配置|配备|含|包含|包括|配套|附带|连同"
+_NO_NEGATION = r"[^，。；,;！!？?\n\x00不无未仅只非]"
 BUNDLE_STATED = _rx(
     rf"(?:{_SOFTWARE}){_IN}{{0,12}}?[（(](?:{_INCLUDE}){_IN}{{0,12}}?(?:{_HARDWARE})"
     # 仅含/只含 ("only includes") introduces what is *not* bundled, as 不含 does.
     rf"|(?<![不未仅只])(?:{_INCLUDE}){_IN}{{0,10}}?(?:{_HARDWARE}){_IN}{{0,30}}?(?:{_WORK})"
-    rf"|(?:{_HARDWARE}){_IN}{{0,16}}?(?:并|及|与|和|、|＋|\+){_IN}{{0,16}}?(?:部署|调优|微调|精调)"
+    rf"|(?:{_HARDWARE}){_IN}{{0,16}}?(?:并|及|与|和|、|＋|\+){_IN}{{0,16}}?(?:{_DEPLOY}|调优|微调|精调)"
+    rf"|(?:{_BUILD})(?<![仅只]..){_IN}{{0,24}}?(?:{_APP_NOUN})(?!的?(?:硬件|算力|计算|基础设施))[^。；;！!？?\n\x00]{{0,40}}?[，,]{_NO_NEGATION}{{0,4}}?"
+    rf"(?:{_SUPPLY}){_IN}{{0,8}}?(?:{_HARDWARE})"
+    rf"|(?:(?:智能体|agent|应用|知识库|问答|模型)(?:平台|系统)|智能体|agent)(?:建设)?(?:及|与|和|、|＋|\+)(?:配套)?{_IN}{{0,6}}?"
+    rf"(?:{_HARDWARE})"
     r"|软硬(?:件)?(?:一体|整体|打包|集成)|整体交付|打包(?:采购|交付)|交钥匙|总包|总承包|一揽子|一体化(?:建设|交付|解决方案)"
     rf"|算力\s*[+＋]\s*(?:大?模型|平台|应用)"
 )
@@ -111,9 +134,11 @@ NEAR_MISSES = (
 )
 
 # SPEC §4: a purchase explicitly for medical or health use, whoever buys it. A medical word inside a
-# company name (the suppliers of award notices: 某某健康科技有限公司) says nothing of the use.
+# company name (the suppliers of award notices: 某某健康科技有限公司) says nothing of the use, nor does
+# 诊断 alone (故障诊断 of machines) or the health of equipment (设备健康管理): a health context is needed.
 MEDICAL_USE = _rx(
-    r"(?:医疗|医学|医院|临床|诊疗|诊断|病历|病案|患者|卫生|医保|中医|药学|护理|疾控|传染病|健康|院内|门诊|住院)"
+    r"(?:医疗|医学|医院|临床|诊疗|病历|病案|患者|病人|疾病|就医|卫生|医保|中医|药学|护理|疾控|传染病"
+    r"|健康(?<!设备健康)(?<!机组健康)(?<!结构健康)(?<!电池健康)|院内|门诊|住院)"
     r"(?![\u4e00-\u9fffA-Za-z（）()]{0,12}?(?:有限责任公司|有限公司|股份公司|集团|研究院))"
 )
 
@@ -191,20 +216,35 @@ class _Batch:
         return out
 
 
-def _hardware(batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
-    """Per text: (some clause buys hardware, hardware is mentioned only negated or as the buyer's own)."""
+def _hardware(batch: _Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per text: (some clause buys hardware, hardware is mentioned only negated or as the buyer's own);
+    also the clause ends of the joined string and the ids of the clauses that negate hardware or hand
+    it to the buyer."""
     ends = _positions(_CLAUSE_END, batch.joined)  # every clause ends at one of these (SEP included)
     hardware = _positions(HARDWARE, batch.joined)
     negations = np.concatenate(
         [_positions(NEGATED_HARDWARE, batch.joined), _positions(HARDWARE_BY_BUYER, batch.joined)]
     )
-    negated_clause = np.isin(np.searchsorted(ends, hardware), np.searchsorted(ends, negations))
+    negating_clauses = np.searchsorted(ends, negations)
+    negated_clause = np.isin(np.searchsorted(ends, hardware), negating_clauses)
     docs = batch.doc_of(hardware)
     bought = np.zeros(batch.n, dtype=bool)
     negated = np.zeros(batch.n, dtype=bool)
     bought[docs[~negated_clause]] = True
     negated[docs[negated_clause]] = True
-    return bought, negated & ~bought
+    return bought, negated & ~bought, ends, negating_clauses
+
+
+def _bundle_stated(
+    batch: _Batch, negated_only: np.ndarray, ends: np.ndarray, negating_clauses: np.ndarray
+) -> np.ndarray:
+    """Per text: a `BUNDLE_STATED` match that does not end in a clause negating hardware (现有服务器上完成
+    部署 is deployment on the buyer's hardware), and hardware is not mentioned only negated."""
+    last = np.fromiter((m.end() - 1 for m in BUNDLE_STATED.finditer(batch.joined)), dtype=np.int64)
+    kept = last[~np.isin(np.searchsorted(ends, last), negating_clauses)]
+    out = np.zeros(batch.n, dtype=bool)
+    out[batch.doc_of(kept)] = True
+    return out & ~negated_only
 
 
 def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[str]) -> np.ndarray:
@@ -217,7 +257,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
     text = _Batch(texts)
     missing = np.array([not b.strip() for b in buyers], dtype=bool)
     buyer = _Batch([t if gone else b for b, t, gone in zip(buyers, titles, missing, strict=True)])
-    bought, negated_only = _hardware(text)
+    bought, negated_only, ends, negating_clauses = _hardware(text)
     llm = text.hits(LLM, _blank(ENZYME_GPT, text.joined))
     near_miss = np.logical_or.reduce([text.hits(p) for p in NEAR_MISSES])
     service = text.hits(MODEL_SERVICE)
@@ -233,7 +273,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
         # SPEC §5 precedence: hardware together with a model service or an application → integrated.
         bought & service,
         bought & application,
-        text.hits(BUNDLE_STATED) & ~negated_only,
+        _bundle_stated(text, negated_only, ends, negating_clauses),
         llm,
         text.hits(AI_COMPUTE),
         text.hits(MEDICAL_USE),
@@ -253,8 +293,8 @@ def bundle_stated(texts: Sequence[str]) -> np.ndarray:
     """Per title+text: hardware is stated to come with a model or an application (SPEC §5 → integrated),
     and hardware is not mentioned only to be negated. The rule layer of `classifier.predict` reads it."""
     batch = _Batch(texts)
-    _, negated_only = _hardware(batch)
-    return batch.hits(BUNDLE_STATED) & ~negated_only
+    _, negated_only, ends, negating_clauses = _hardware(batch)
+    return _bundle_stated(batch, negated_only, ends, negating_clauses)
 
 
 def signal_vector(buyer: str, title: str, text: str) -> list[float]:

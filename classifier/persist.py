@@ -70,6 +70,7 @@ def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict
     full = dict(metadata) | {
         "feature_kind": models.feature_kind,
         "scenario_order": list(SCENARIOS),
+        "scenario_thresholds": dict(zip(SCENARIOS, models.scenario_thresholds, strict=True)),
         "libraries": library_versions(),
         "files": files,
     }
@@ -117,4 +118,18 @@ def load_models(model_dir: Path = MODEL_DIR) -> tuple[Models, dict[str, Any]]:
         parts[name] = load_skops(path)
     frozen = FrozenEstimator(parts["features"])
     heads = {h: Pipeline([("features", frozen), ("model", parts[h])]) for h in HEADS}
-    return Models(parts["features"], heads, meta.get("feature_kind", "char")), meta
+    return Models(
+        parts["features"], heads, meta.get("feature_kind", "char"), _thresholds(meta, meta_path)
+    ), meta
+
+
+def _thresholds(meta: dict[str, Any], meta_path: Path) -> tuple[float, ...]:
+    """The per-scenario thresholds of metadata.json, in SCENARIOS order (0 = the SVMs' own decision)."""
+    given = meta.get("scenario_thresholds", {})
+    try:
+        values = tuple(float(given.get(s, 0.0)) for s in SCENARIOS)
+    except (TypeError, ValueError, AttributeError):
+        raise ModelLoadError(f"{meta_path}: scenario_thresholds must map scenarios to numbers") from None
+    if not all(-1.0 <= v <= 1.0 for v in values):
+        raise ModelLoadError(f"{meta_path}: a scenario threshold lies outside [-1, 1]; retrain")
+    return values

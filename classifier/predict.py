@@ -65,6 +65,7 @@ class Classifier:
         self.model_version = model_version
         self.precedence = precedence
         self._heads = {name: pipe[-1] for name, pipe in models.heads.items()}
+        self._thresholds = np.asarray(models.scenario_thresholds, dtype=np.float64)
 
     def head_outputs(self, records: Sequence[dict[str, Any]]) -> HeadOutputs:
         if not records:
@@ -86,7 +87,9 @@ class Classifier:
             type_ = np.where(bundle_stated([str(t) for t in matrix[:, 3]]), "integrated", type_).astype(
                 object
             )
-        indicator = np.asarray(self._heads["scenarios"].predict(features))
+        # Per-scenario thresholds chosen by CV on the training part (classifier.training.scenario_thresholds).
+        margins = np.asarray(self._heads["scenarios"].decision_function(features)).reshape(-1, len(SCENARIOS))
+        indicator = margins > self._thresholds
         scenarios = [[s for s, on in zip(SCENARIOS, row, strict=True) if on] for row in indicator]
         return HeadOutputs(llm_score >= 0.5, llm_score, industry, medical, type_, scenarios)
 

@@ -49,14 +49,23 @@ MODEL_SERVICE = re.compile(
 BUNDLE = re.compile(r"一体机|软硬件|软硬一体|算力\+模型")
 APPLICATION = re.compile(r"系统|应用|助手|智能体|Agent|平台建设|赋能|生成|问答|客服", re.IGNORECASE)
 
-# SPEC §6: the cue lists of each scenario.
+# SPEC §6: the cue lists of each scenario, as SPEC words them. Not cues: 诊断 of machines (故障诊断);
+# 质控 alone (SPEC names 病历内涵质控; 护理质控 is 护理, clinical); 运维 alone (SPEC names IT运维, the model
+# serving the hospital's IT operations: 运维问答/助手/知识/工单分析, not the supplier's 运维 of what it
+# delivers, nor its 故障工单 response times); a generic 管理
+# (纳管, 模型管理, 项目管理; 健康管理/慢病管理 are public_health, 随访管理 patient); the supplier's
+# 操作/使用/技术 培训 (SPEC names 医学教育/培训).
 SCENARIO_CUES = {
     "clinical": re.compile(
-        r"诊断|临床决策|辅助决策|病历生成|文书|报告解读|影像|病理|检验|用药|护理|专科|诊疗"
+        r"诊断(?<!故障诊断)(?<!设备诊断)(?<!网络诊断)|临床决策|辅助决策|病历生成|文书|报告解读|影像|病理|检验|用药|护理|专科|诊疗"
     ),
-    "management": re.compile(r"质控|医保审核|DRG|DIP|运营|绩效|财务|行政|公文|院感|后勤|运维|制度|管理"),
+    "management": re.compile(
+        r"(?:病历|病案)\w{0,4}质控|内涵质控|医保\w{0,2}审核|DRG|DIP|运营|绩效|财务|行政|办公|公文"
+        r"|院感|感控|医院感染|后勤|IT运维|智能运维|运维\w{0,4}?(?:助手|知识|工单|问答|智能体|分析)"
+        r"|工单\w{0,2}?(?:分析|分派|分拨|派发|研判|分类|智能)|制度(?:知识|问答)|规章制度"
+    ),
     "patient": re.compile(r"导诊|分诊|预问诊|随访|健康咨询|科普|就医|客服|数字人|患者教育|宣教"),
-    "research": re.compile(r"科研|文献|医学教育|培训|考试|临床试验|药物研发|教学"),
+    "research": re.compile(r"科研|文献|医学教育|培训(?<![作用术维统]培训)|考试|临床试验|药物研发|教学"),
     "public_health": re.compile(r"区域|基层|家庭医生|疾控|传染病|医保局|医保基金|人群健康|公共卫生|慢病"),
 }
 

@@ -75,13 +75,15 @@ _DROP_CELL = re.compile(
     r"\s*(?:采购人名称|中标（成交）供应商名称|供应商名称|合同金额|合同期限|合同签署时间)\s"
 )
 # Sentences of procedure and law, wherever they stand (every alternative opens with a literal).
+# 热线 and 技术支持 only with a number or label after them: "12345热线智能助手" and "提供技术支持服务" say
+# what is bought (12345 hotlines are a common large-model purchase), "咨询热线：400-…" does not.
 _DROP_SENTENCE = re.compile(
     r"潜在(?:供应商|投标人)|保证金|联合体|中小企业|小微企业|政府采购|节能产品|环境标志|监狱企业|残疾人|质疑|投诉|"
     r"CA(?:证书|数字证书)|解密|电子投标|客户端|电子交易|网上查询|发布|本公告|公示期|公告期|http|www\.|\.com|\.cn|"
     r"评审专家|专家名单|代理服务费|服务费|中标通知书|成交通知书|开标|截止时间|获取(?:招标|采购|谈判|磋商)?文件|"
     r"招标文件|采购文件|谈判文件|磋商文件|投标文件|响应文件|询价文件|无效(?:响应|投标)|采购意向|初步安排|以相关采购|"
     r"其他内容不变|完成评审|有效投标|供应商须具备|法定节假日|北京时间|声明函|审查表|评分|一览表|候选人|分标报价|"
-    r"发票|纳税人|账户|本国产品|热线|技术支持|供应商名称|供应商地址|中标（成交）金额|评审报价|1[3-9]\d{9}|"
+    r"发票|纳税人|账户|本国产品|热线(?:电话)?\s*[：:\d（(]|技术支持(?:热线|电话|[：:])|供应商名称|供应商地址|中标（成交）金额|评审报价|1[3-9]\d{9}|"
     r"应公告|采购活动|此意向|采购依据|预计采购时间|预算约|0\d{2,3}[-－]\d{7,8}|4\d\d-\d{3}-\d{4}"
 )
 # Company names left inside kept text: from a space or mark to a company form (group 1 is the name).

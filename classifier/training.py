@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import clone
 from sklearn.frozen import FrozenEstimator
+from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from classifier.corpus.pages import wrap_rows
@@ -23,6 +25,10 @@ LABEL_FIELDS = ("llm", "industry", "type", "scenarios")
 # so the models see what is left of a whole page after classifier.textprep; see classifier/README.md.
 PAGE_SHARE = 0.3
 PAGE_SEED = 31_2025
+# Per-scenario decision thresholds (see `scenario_thresholds`): folds of the inner CV, and the window a
+# threshold may take (LinearSVC margins; outside it a threshold would say "always" or "never").
+THRESHOLD_FOLDS = 5
+THRESHOLD_WINDOW = (-0.5, 0.5)
 
 
 class CorpusError(ValueError):
@@ -36,6 +42,8 @@ class Models:
     features: Any
     heads: dict[str, Pipeline]
     feature_kind: str = "char"
+    # Margin above which each scenario (SCENARIOS order) is answered; zeros = the SVMs' own decision.
+    scenario_thresholds: tuple[float, ...] = (0.0,) * len(SCENARIOS)
 
 
 def read_corpus(path: Path) -> list[dict[str, Any]]:
@@ -91,21 +99,68 @@ def with_pages(
     return list(rows) + (wrap_rows(list(rows), TRAIN_PAGES, seed, share) if share > 0 else [])
 
 
+def best_threshold(
+    margins: np.ndarray, truth: np.ndarray, window: tuple[float, float] = THRESHOLD_WINDOW
+) -> float:
+    """The margin cut that maximises F1 of `margins > cut` against `truth` (0/1), within `window`.
+
+    Cuts are taken halfway between neighbouring margins, so a notice never sits on one; ties in F1 go
+    to the cut nearest 0 (the SVM's own decision).
+    """
+    positives = truth.astype(bool)
+    if not positives.any():  # F1 is 0 at every cut: keep the SVM's own decision
+        return 0.0
+    lo, hi = window
+    values = np.unique(np.clip(margins, lo, hi))
+    cuts = np.concatenate(([lo], (values[:-1] + values[1:]) / 2, [hi]))
+    above = margins[None, :] > cuts[:, None]
+    tp = (above & positives).sum(axis=1)
+    f1 = 2 * tp / np.maximum(above.sum(axis=1) + positives.sum(), 1)
+    best = np.flatnonzero(f1 >= f1.max() - 1e-12)
+    return float(cuts[best[np.argmin(np.abs(cuts[best]))]])
+
+
+def scenario_thresholds(
+    head: Any, features: np.ndarray | Any, targets: np.ndarray, groups: list[str]
+) -> tuple[float, ...]:
+    """Per-scenario thresholds from out-of-fold margins of the training part only.
+
+    `head` is the unfitted scenario model, `features` the vectorised in-scope training notices,
+    `groups` keeps a notice and its page-shaped copy in the same fold (they share the title). Each
+    scenario's threshold maximises its F1 over the out-of-fold margins (`best_threshold`). Why: the
+    one-vs-rest SVMs answer at margin 0, but a scenario stated once among several uses, or inside a
+    compute purchase, lands just under it; the margin at which F1 peaks is measured, not guessed.
+    """
+    margins = np.zeros(targets.shape, dtype=np.float64)
+    splitter = GroupKFold(n_splits=THRESHOLD_FOLDS, shuffle=True, random_state=0)
+    for train_idx, test_idx in splitter.split(features, groups=groups):
+        fold = clone(head).fit(features[train_idx], targets[train_idx])
+        margins[test_idx] = fold.decision_function(features[test_idx])
+    return tuple(best_threshold(margins[:, j], targets[:, j]) for j in range(targets.shape[1]))
+
+
 def fit_models(
     rows: list[dict[str, Any]], feature_kind: str = "char", page_share: float = PAGE_SHARE
 ) -> Models:
     """Fit the feature step on all rows (plus their page-shaped share), then each head on its own
-    population (SPEC §5, §6)."""
+    population (SPEC §5, §6), and the scenario thresholds by CV inside these rows only."""
     rows = with_pages(rows, page_share)
     X = to_matrix(rows)
     features = build_features(feature_kind).fit(X)
     frozen = FrozenEstimator(features)
     llm = np.array([bool(r["llm"]) for r in rows])
     in_scope = np.array([bool(r["llm"]) and r["industry"] == "medical" for r in rows])
+    scenarios = scenario_matrix(rows)[in_scope]
     heads = {
         "llm": BUILDERS["llm"](frozen).fit(X, llm.astype(np.int64)),
         "industry": BUILDERS["industry"](frozen).fit(X, np.array([r["industry"] for r in rows])),
         "type": BUILDERS["type"](frozen).fit(X[llm], np.array([r["type"] for r in rows])[llm]),
-        "scenarios": BUILDERS["scenarios"](frozen).fit(X[in_scope], scenario_matrix(rows)[in_scope]),
+        "scenarios": BUILDERS["scenarios"](frozen).fit(X[in_scope], scenarios),
     }
-    return Models(features=features, heads=heads, feature_kind=feature_kind)
+    thresholds = scenario_thresholds(
+        BUILDERS["scenarios"](frozen)[-1],
+        features.transform(X[in_scope]),
+        scenarios,
+        [str(r["title"]) for r, keep in zip(rows, in_scope, strict=True) if keep],
+    )
+    return Models(features=features, heads=heads, feature_kind=feature_kind, scenario_thresholds=thresholds)

@@ -8,7 +8,10 @@ The labels are therefore the authoring rules (SPEC §4–6), not a judgement mad
 - type (llm only, SPEC §5 precedence): compute phrases → compute; model-service phrases → model;
   hardware+model bundles and LLM applications → integrated.
 - scenarios (in-scope only, SPEC §6): the scenarios whose application nouns were written into the
-  notice; a bare server/一体机/deployment purchase with no stated use has none.
+  notice, whatever its type (1–3 uses for compute, model and bundle purchases too, stated in a
+  sentence of their own or in the same sentence as the hardware / 一体机); a bare server/一体机/
+  deployment purchase with no stated use has none. The supplier's service scope (运维, 集成, 质保, 培训)
+  and a platform's capabilities (纳管, 编排) are optional sentences that change no label: they are not uses.
 """
 
 from __future__ import annotations
@@ -72,7 +75,7 @@ def plan(quota: Quota, rng: random.Random) -> list[Spec]:
         if shape == "app":
             k = _weighted(rng, (("1", 62), ("2", 30), ("3", 8)))
         else:
-            k = _weighted(rng, (("0", 50), ("1", 35), ("2", 15)))
+            k = _weighted(rng, (("0", 45), ("1", 30), ("2", 18), ("3", 7)))
         scenarios = tuple(sorted(rng.sample(SCENARIOS, int(k)), key=SCENARIOS.index))
         specs.append(Spec(True, "medical", shape, scenarios))
     for industry in OTHER_INDUSTRIES:
@@ -151,8 +154,12 @@ class Composer:
             return self.fill(self.pick(self.v.health_buyers)), False
         return self.fill(self.pick(self.v.buyers[spec.industry])), False
 
-    def llm_parts(self, spec: Spec, needs_medical_word: bool) -> tuple[str, list[str]]:
-        """Project noun and body sentences of a large-model notice."""
+    def llm_parts(self, spec: Spec, needs_medical_word: bool) -> tuple[str, list[str], list[str]]:
+        """Project noun, body sentences and optional extra sentences of a large-model notice.
+
+        The body sentences say what is bought and for what (kept whole); the extras (hosting, the
+        supplier's service scope, platform capabilities) are dropped first when a body runs out of room.
+        """
         v, r = self.v, self.rng
         medical = spec.industry == "medical"
         domain = self.pick(v.domains[spec.industry])
@@ -166,6 +173,12 @@ class Composer:
             apps = []
         slots = {"model": model, "hw": hw, "domain": domain}
         assert spec.shape is not None
+        extras = self.extras(spec.shape, slots)
+        # Compute bought for a named large-model platform: the title names only the platform, so the
+        # body saying that only hardware is bought is always written (SPEC §5: compute).
+        if spec.shape == "compute" and r.random() < 0.25:
+            project, sentences = self.platform_compute(spec, apps, slots, needs_medical_word)
+            return project, sentences, extras
         templates = {
             "compute": v.compute_projects,
             "model": v.model_projects,
@@ -182,47 +195,106 @@ class Composer:
         project = self.pick(templates).format(app=app_text, **slots)
         if needs_medical_word and domain not in project:
             project = f"{domain}{project}" if r.random() < 0.5 else project + f"（{domain}领域）"
-        cue = self.pick(bodies).format(app=app_text, apps=app_text, **slots)
-        # Some notices carry the large-model cue in the title only; the body is then plain boilerplate.
-        keep_cue = spec.shape == "app" or not _has_cue(project, v) or r.random() >= 0.35
-        sentences = [cue] if keep_cue else []
+        if spec.shape in ("compute", "bundle") and r.random() < 0.1:
+            project += self.pick(v.scope_suffixes)  # a lot named "…（集成及运维服务）"
+        platform = spec.shape == "model" and _PLATFORM_PROJECT.search(project) is not None
+        inline = {
+            "compute": v.compute_uses,
+            "bundle": v.bundle_uses,
+            "model": v.model_uses if platform else (),
+        }
+        roll = r.random()
+        if apps and spec.shape == "bundle" and roll < 0.3:
+            # An application built on the model with the hardware included after it (SPEC §5 → integrated).
+            sentences = [self.pick(v.bundle_app_bodies).format(app=app_text, **slots)]
+            apps = []
+        elif apps and inline.get(spec.shape) and roll < 0.5 + (0.1 if spec.shape == "bundle" else 0.0):
+            # The uses stated inside the hardware / 一体机 / platform sentence itself ("…，用于A与B等大模型应用").
+            sentences = [self.pick(inline[spec.shape]).format(apps=app_text, **slots)]
+            apps = []
+        else:
+            cue = self.pick(bodies).format(app=app_text, apps=app_text, **slots)
+            # Some notices carry the large-model cue in the title only; the body is then plain boilerplate.
+            keep_cue = spec.shape == "app" or not _has_cue(project, v) or r.random() >= 0.35
+            sentences = [cue] if keep_cue else []
+        if platform and r.random() < 0.4:
+            extras.insert(0, self.pick(v.platform_capabilities).format(**slots))
+        project, sentences = self.with_uses(spec, project, sentences, apps, slots)
+        return project, sentences, extras
+
+    def extras(self, shape: str, slots: dict[str, str]) -> list[str]:
+        """Optional sentences that name hardware or services without changing a label."""
+        v, r = self.v, self.rng
+        lines = []
         # SPEC §5: a model deployed on the buyer's own servers is still `model`; an application
-        # deployed there is still `integrated`. Saying so puts hardware words into non-compute notices.
-        hosting = {"model": 0.45, "app": 0.12}.get(spec.shape, 0.0)
+        # deployed there is still `integrated` (upgrades of existing applications say so often).
+        # Saying so puts hardware words into non-compute notices, as often in applications as in models.
+        hosting = {"model": 0.45, "app": 0.35}.get(shape, 0.0)
         if r.random() < hosting:
-            sentences.insert(r.randrange(len(sentences) + 1), self.pick(v.hosting).format(**slots))
+            lines += [line.format(**slots) for line in r.sample(v.hosting, k=2 if r.random() < 0.3 else 1)]
+        # The supplier's own service scope (运维, 集成, 质保, 培训 …): never a use (SPEC §6).
+        if r.random() < {"compute": 0.35, "bundle": 0.3, "app": 0.25, "model": 0.2}[shape]:
+            kind = "compute" if shape == "compute" and r.random() < 0.5 else "any"
+            lines.append(self.pick(v.service_scope[kind]).format(**slots))
+        if shape == "bundle" and r.random() < 0.1:
+            lines.append(self.pick(v.platform_capabilities).format(**slots))
+        return lines
+
+    def with_uses(
+        self, spec: Spec, project: str, sentences: list[str], apps: list[str], slots: dict[str, str]
+    ) -> tuple[str, list[str]]:
+        """The stated uses of a compute/model/bundle purchase as a sentence of their own (and at times in
+        the title too); an application's uses are already its project noun."""
         if apps and spec.shape != "app":
-            use = self.pick(v.use_phrases).format(apps=app_text, **slots)
-            if r.random() < 0.3:
+            app_text = self.join(apps)
+            use = self.pick(self.v.use_phrases).format(apps=app_text, **slots)
+            if self.rng.random() < 0.3:
                 project = f"{project}（{app_text}）"
-            sentences.insert(r.randrange(len(sentences) + 1), use)
+            sentences.insert(self.rng.randrange(len(sentences) + 1), use)
         return project, sentences
+
+    def platform_compute(
+        self, spec: Spec, apps: list[str], slots: dict[str, str], needs_medical_word: bool
+    ) -> tuple[str, list[str]]:
+        """Compute bought for a named platform: project noun naming the platform, body buying hardware only."""
+        v = self.v
+        platform = self.pick(v.platforms).format(**slots)
+        project = self.pick(v.platform_compute_projects).format(platform=platform, **slots)
+        if needs_medical_word and slots["domain"] not in project:
+            project = f"{slots['domain']}{project}"
+        sentences = [self.pick(v.platform_compute_bodies).format(platform=platform, **slots)]
+        return self.with_uses(spec, project, sentences, apps, slots)
 
     def notice(self, spec: Spec) -> dict[str, Any]:
         v, r = self.v, self.rng
         buyer, needs_medical_word = self.buyer(spec)
         if spec.llm:
-            project, sentences = self.llm_parts(spec, needs_medical_word)
+            project, sentences, extras = self.llm_parts(spec, needs_medical_word)
         else:
             noun, body = self.pick(v.negatives[spec.industry])
             project = self.fill(noun)
             sentences = [self.fill(body)] if r.random() < 0.85 else []
+            extras = [self.pick(v.service_scope["any"])] if r.random() < 0.1 else []
         notice_type = _weighted(r, NOTICE_MIX)
-        extras = r.sample(v.boilerplate[notice_type], k=min(len(v.boilerplate[notice_type]), r.randint(1, 2)))
-        filler = [
-            self.fill(s, amount=self.amount(), supplier=self.fill(self.pick(v.suppliers)), date=_date(r))
-            for s in extras
-        ]
-        filler = [self.typo(s) if r.random() < 0.15 else s for s in filler]
-        sentences = (sentences + filler)[:4]
-        if r.random() < 0.3 and len(sentences) > 1:
-            sentences = sentences[1:] + sentences[:1]  # order varies between portals' templates
         project = self.mix_english(_tidy(project))
         title = self.title(notice_type, buyer, project)
-        if project not in title:
-            sentences = [self.pick(v.project_lines).format(project=project), *sentences][:4]
+        head = [] if project in title else [self.pick(v.project_lines).format(project=project)]
+        # At most four sentences: what is bought and for what is always kept, extras and filler fill the rest.
+        room = max(0, 4 - len(head) - len(sentences))
+        for line in r.sample(extras, k=min(room, len(extras))):
+            sentences.insert(r.randrange(len(sentences) + 1), line)
+        boilerplate = v.boilerplate[notice_type]
+        extra_lines = r.sample(boilerplate, k=min(len(boilerplate), r.randint(1, 2)))
+        filler = [
+            self.fill(s, amount=self.amount(), supplier=self.fill(self.pick(v.suppliers)), date=_date(r))
+            for s in extra_lines
+        ]
+        filler = [self.typo(s) if r.random() < 0.15 else s for s in filler]
+        sentences = (sentences + filler)[: max(1, 4 - len(head))]
+        if r.random() < 0.3 and len(sentences) > 1:
+            sentences = sentences[1:] + sentences[:1]  # order varies between portals' templates
         text = self.mix_english(
-            _tidy("".join(s if s.endswith(("。", "；", ".", "！")) else s + "。" for s in sentences))
+            _tidy("".join(s if s.endswith(("。", "；", ".", "！")) else s + "。" for s in head + sentences))
         )
         return {
             "title": title,
@@ -274,6 +346,8 @@ class Composer:
 
 
 _NOT_A_WORD_BEFORE = {"智能体": "测检质育温重脂"}
+# Model projects that are platforms (MaaS, 中台, deployment/inference services): they state capabilities.
+_PLATFORM_PROJECT = re.compile(r"平台|MaaS|中台|部署|推理")
 
 
 def _has_cue(text: str, v: Vocabulary) -> bool:

@@ -243,6 +243,9 @@ BUYERS = {
         "{city}{name}半导体有限公司",
         "{prov}{name}钢铁有限公司",
         "{city}市{name}食品有限公司",
+        "{prov}{name}机床股份有限公司",
+        "{city}市{name}商用车有限公司",
+        "{prov}{name}重工机械有限公司",
     ),
     "other": (
         "{prov}美术馆",
@@ -408,6 +411,8 @@ COMPUTE_BODIES = (
     "算力节点需支持千亿级参数大模型并发推理",
     "新购置{hw}计算设备，供{model}推理使用",
     "购置推理服务器及附属交换设备，供大模型推理使用",
+    "设备用于大语言模型本地运行及推理加速",
+    "满足大模型上线推理与后续训练的算力需要",
 )
 
 MODEL_PROJECTS = (
@@ -427,6 +432,12 @@ MODEL_PROJECTS = (
     "{model}调用额度采购",
     "{domain}大模型平台软件（MaaS）许可",
     "{model}本单位内网部署实施",
+    "{domain}大模型知识平台搭建",
+    "大模型知识检索平台（RAG）建设",
+    "{model}企业级知识库平台",
+    "{domain}知识库智能检索平台（大模型）建设",
+    "模型服务管理平台（MaaS）订阅",
+    "{domain}大模型纳管与推理平台软件",
 )
 
 MODEL_BODIES = (
@@ -438,6 +449,8 @@ MODEL_BODIES = (
     "借助单位已购的{hw}完成{model}上线及知识库搭建",
     "硬件利用采购人已有{hw}，本次只采购部署实施服务",
     "对{domain}文本进行清洗、标注，形成可用于大模型训练的数据集",
+    "平台负责文档入库、向量索引和基于{model}的检索式问答",
+    "对{domain}资料进行解析入库，构建供大模型调用的知识检索平台",
 )
 
 BUNDLE_PROJECTS = (
@@ -451,6 +464,7 @@ BUNDLE_PROJECTS = (
     "{model}应用系统连同服务器总包采购",
     "大模型知识平台（内置推理硬件）建设项目",
     "人工智能大模型总承包项目",
+    "{domain}Agent平台及推理服务器建设",
 )
 
 BUNDLE_BODIES = (
@@ -474,6 +488,12 @@ APP_PROJECTS = (
     "{app}系统升级（接入{model}）",
     "原{app}系统大模型功能升级",
     "基于{model}大模型的{app}功能建设",
+    "{app}应用迭代升级（大模型）",
+    "{app}二期（大模型能力扩展）",
+    "{app}系统功能拓展（接入{model}）",
+    "{domain}大模型应用深化建设",
+    "{app}智能应用扩容服务",
+    "{app}大模型功能完善服务",
 )
 
 APP_BODIES = (
@@ -482,9 +502,55 @@ APP_BODIES = (
     "建设基于大模型的{app}智能体，与现有业务系统集成",
     "对已上线的业务系统进行大模型能力改造，实现{app}",
     "系统部署于采购人现有服务器，以大模型为底座实现{app}",
+    "在原平台上叠加{model}能力，完善{app}的智能问答与文本生成",
+    "续建{app}应用，扩大大模型功能覆盖范围",
+    "对前期建成的{app}进行大模型能力增强和接口适配",
 )
 
-USE_PHRASES = ("用于{apps}", "服务于{apps}等业务", "支撑{apps}场景落地")
+USE_PHRASES = (
+    "用于{apps}",
+    "服务于{apps}等业务",
+    "支撑{apps}场景落地",
+    "供{apps}等业务调用",
+    "投用后覆盖{apps}",
+)
+
+COMPUTE_USES = (
+    "所购推理服务器将承担{apps}等大模型服务的算力需求",
+    "增配{hw}计算节点，供{model}支撑{apps}",
+    "GPU资源主要投向{apps}等模型推理任务",
+    "租用算力以运行{apps}相关的大语言模型应用",
+    "新购{hw}，用作{apps}大模型应用的推理资源",
+)
+
+BUNDLE_USES = (
+    "一体机上线后承担{apps}等任务",
+    "该设备内置{model}，供{apps}使用",
+    "所购{model}训推一体设备服务于{apps}",
+)
+
+PLATFORMS = (
+    "{domain}大模型服务底座",
+    "{domain}垂域大模型支撑平台",
+    "全市{domain}大模型应用支撑平台",
+    "{domain}大模型共性能力平台",
+    "{domain}AI大模型公共底座",
+)
+
+PLATFORM_COMPUTE_PROJECTS = (
+    "{platform}项目",
+    "{platform}建设工程（算力）",
+    "{platform}一期工程",
+    "{platform}计算资源购置",
+    "{platform}建设-设备采购包",
+)
+
+PLATFORM_COMPUTE_BODIES = (
+    "购置{hw}及存储设备，为{platform}提供计算资源，本次不涉及模型与应用开发",
+    "本标段只含{platform}所需的GPU服务器与网络设备",
+    "{platform}的算力资源由本项目提供：{hw}推理节点若干",
+    "采购GPU计算节点用于承载{platform}，模型部署不在本次范围",
+)
 
 HOSTING = (
     "本期不购置任何计算设备",
@@ -493,6 +559,52 @@ HOSTING = (
     "部署在现有{hw}资源上",
     "所需服务器由采购单位自行提供",
     "硬件沿用前期已建设备",
+)
+
+SERVICE_SCOPE = {
+    "compute": (
+        "中标方只负责提供GPU算力及网络、存储配套，并承担运维",
+        "含硬件安装、联调和运维保障",
+        "设备到货后由供应商完成集成部署并提供维保",
+        "租赁期间算力资源的运行维护由服务商负责",
+        "{hw}整机三年保修，含现场运维",
+    ),
+    "any": (
+        "合同期内中标人提供驻点运维服务",
+        "保修期内运维费用由中标人承担",
+        "售后服务三年，期间运维7×24小时响应",
+        "中标人需对使用人员进行操作培训，并负责日常运维",
+        "乙方应建立项目质量管理与进度管控机制",
+        "包含运维保障和版本迭代",
+        "运维服务期三年，自验收合格之日起计算",
+        "提供远程运维与现场技术服务",
+        "上线后一年内免费提供系统维护与运维支持",
+        "报修工单两小时内到场处理",
+    ),
+}
+
+SCOPE_SUFFIXES = ("（含实施与运维）", "及配套运维", "（运维期三年）", "（含交付运维及培训）")
+
+PLATFORM_CAPABILITIES = (
+    "具备多模型统一纳管、推理调度、应用编排等能力",
+    "平台提供模型托管、服务编排、调用计量和运行监控",
+    "可对{model}等模型进行统一接入与版本管理",
+    "支持智能体编排、插件管理和权限控制",
+    "实现模型资源池化管理与弹性推理",
+)
+
+MODEL_USES = (
+    "平台可统一纳管{model}等模型并提供推理与编排服务，服务于{apps}",
+    "通过模型托管与服务编排，为{apps}提供模型能力",
+    "统一接入多种大模型，重点支撑{apps}",
+    "提供推理与管理能力，供{apps}等业务使用",
+)
+
+BUNDLE_APP_BODIES = (
+    "以{model}为基础搭建Agent平台，研发{app}功能，另配置GPU服务器两台",
+    "开发{app}智能应用并部署{model}，同时提供配套推理服务器",
+    "建设{app}大模型系统，含所需{hw}算力设备",
+    "依托{model}研制{app}智能体，项目一并提供{hw}服务器",
 )
 
 SCENARIO_APPS = {
@@ -511,6 +623,11 @@ SCENARIO_APPS = {
         "影像诊断报告辅助",
         "临床用药辅助",
         "专科辅助诊断",
+        "护理交班报告撰写",
+        "护士文书辅助",
+        "门诊诊疗辅助",
+        "护理质量智能核查",
+        "护理评估记录撰写",
     ),
     "management": (
         "运营管理决策",
@@ -525,6 +642,10 @@ SCENARIO_APPS = {
         "行政办公公文助手",
         "医院运营数据分析",
         "院内制度知识库",
+        "院感风险预警",
+        "运营绩效分析",
+        "信息中心运维智能问答",
+        "IT服务台工单分派",
     ),
     "patient": (
         "在线问诊导航",
@@ -567,10 +688,17 @@ INDUSTRY_APPS = {
     "government": ("政务热线工单分拨", "行政复议文书辅助", "基层治理问答", "政策兑现助手"),
     "education": ("课程思政备课", "学业辅导", "高校科研辅助", "就业指导问答"),
     "finance": ("理赔审核", "网点数字员工", "信贷报告撰写", "投诉处理"),
-    "energy": ("检修工单辅助", "调控规程问答", "油气勘探资料分析"),
+    "energy": ("检修工单辅助", "调控规程问答", "油气勘探资料分析", "风电机组故障诊断问答"),
     "telecom": ("故障工单处理", "营业厅数字员工"),
     "transport": ("航班保障调度", "路网运行研判", "旅客服务问答"),
-    "manufacturing": ("产线故障问答", "供应链分析", "设备运维知识问答"),
+    "manufacturing": (
+        "产线故障问答",
+        "供应链分析",
+        "设备运维知识问答",
+        "产线设备异常诊断研判",
+        "工程机械远程诊断",
+        "发动机故障智能分析",
+    ),
     "other": ("新闻稿件写作", "展品讲解", "公文档案问答"),
 }
 
@@ -735,7 +863,17 @@ HELDOUT = Vocabulary(
     bundle_bodies=BUNDLE_BODIES,
     app_bodies=APP_BODIES,
     use_phrases=USE_PHRASES,
+    compute_uses=COMPUTE_USES,
+    bundle_uses=BUNDLE_USES,
+    platforms=PLATFORMS,
+    platform_compute_projects=PLATFORM_COMPUTE_PROJECTS,
+    platform_compute_bodies=PLATFORM_COMPUTE_BODIES,
     hosting=HOSTING,
+    service_scope=SERVICE_SCOPE,
+    scope_suffixes=SCOPE_SUFFIXES,
+    platform_capabilities=PLATFORM_CAPABILITIES,
+    model_uses=MODEL_USES,
+    bundle_app_bodies=BUNDLE_APP_BODIES,
     scenario_apps=SCENARIO_APPS,
     industry_apps=INDUSTRY_APPS,
     negatives=NEGATIVES,

@@ -553,6 +553,9 @@ BUYERS = {
         "{city}{name}智能装备股份有限公司",
         "{prov}{name}化纤有限公司",
         "{city}{name}电缆有限公司",
+        "{city}{name}机床集团有限公司",
+        "{prov}{name}重型机械集团",
+        "{city}{name}汽车集团有限公司",
     ),
     "other": (
         "{prov}博物馆",
@@ -749,6 +752,18 @@ MODELS = (
     "QwQ-32B",
     "阶跃星辰",
     "腾讯混元T1",
+    # Names the SPEC cue list does not spell out: the models must read such notices from their context
+    # (部署, 许可, 知识库, 一体机 …), as they must for any model released after the lists were written.
+    "MiniCPM",
+    "Yi-34B",
+    "零一万物",
+    "Mistral",
+    "Gemma",
+    "序列猴子",
+    "MOSS",
+    "悟道",
+    "Step-2",
+    "雅意",
 )
 
 MEDICAL_MODELS = (
@@ -865,6 +880,10 @@ COMPUTE_BODIES = (
     # Hardware with its own accessories is still hardware only (compute), however much it lists.
     "采购GPU服务器（含配套存储与网络设备），用于后续大模型部署",
     "含{hw}服务器及机柜、配电等配套设施，供{model}运行",
+    # A purpose that names only the model's deployment or training states no use (SPEC §6: no scenario).
+    "本次采购的GPU服务器用于大模型的本地化部署与推理",
+    "所购{hw}设备满足大模型训练推理需求",
+    "租用算力资源，用于{model}的私有化部署和推理",
 )
 
 MODEL_PROJECTS = (
@@ -911,6 +930,20 @@ MODEL_PROJECTS = (
     "{domain}文本语料标注服务",
     "大模型开发平台软件采购",
     "{model}大模型服务（按token计费）",
+    # Knowledge-base / RAG platforms (SPEC §5 lists them under `model`), however "建设"-like the noun.
+    "{domain}大模型知识中台建设",
+    "{model}知识库平台搭建服务",
+    "大模型检索增强（RAG）平台建设",
+    "{domain}大模型知识库平台（一期）",
+    "基于{model}的知识库平台建设项目",
+    "大模型向量检索平台建设",
+    "{domain}专业知识库大模型平台建设项目",
+    "{domain}知识库大模型平台扩容",
+    # Model/MaaS platforms: 纳管, 推理服务, 编排 are what the platform does, not what it is used for.
+    "{domain}大模型服务平台（MaaS）采购",
+    "多模型统一纳管平台软件",
+    "大模型应用编排平台许可",
+    "{model}模型服务平台建设",
 )
 
 MODEL_BODIES = (
@@ -936,6 +969,10 @@ MODEL_BODIES = (
     "按调用次数结算API费用，供院内现有业务系统调用",
     "为采购人已上线的业务系统提供大模型接口服务",
     "采集整理{domain}文本，构建大模型微调数据集",
+    "建设知识库平台，完成文档解析、切分、向量化入库和大模型检索问答",
+    "平台提供知识入库、向量检索与{model}问答接口，供各业务系统调用",
+    "搭建RAG知识库平台，导入{domain}规范、指南等文档并配置{model}",
+    "知识库平台采用检索增强生成技术，支持多格式文档管理与智能检索",
 )
 
 BUNDLE_PROJECTS = (
@@ -958,6 +995,9 @@ BUNDLE_PROJECTS = (
     "训推一体化平台采购",
     "{hw}+{model}整体解决方案",
     "{domain}大模型算力与应用一体化项目",
+    "{domain}智能体平台建设项目（含配套算力）",
+    "{model}应用平台与算力服务器一体建设",
+    "大模型智能体及GPU服务器采购项目",
     "大模型私有化部署（含服务器）",
     "{model}本地化部署项目（含GPU服务器）",
     "算力+大模型+知识库整体采购",
@@ -1017,6 +1057,18 @@ APP_PROJECTS = (
     "{domain}大模型应用建设项目",
     "大模型应用场景建设（{app}）",
     "{app}大模型应用开发服务",
+    # Upgrades, extensions, second phases and roll-outs of an LLM application: still an application
+    # built on a large model (SPEC §5 → integrated), also when called a 服务 and run on the buyer's servers.
+    "{app}系统大模型升级服务",
+    "{app}软件智能化升级服务",
+    "{app}大模型应用（二期）建设",
+    "{domain}大模型应用二期项目",
+    "{app}智能体功能扩展项目",
+    "{app}大模型应用扩容升级",
+    "{app}应用迭代开发服务（大模型）",
+    "原{app}平台接入大模型功能扩展",
+    "{app}系统引入{model}能力升级",
+    "{domain}大模型应用推广（扩面）项目",
 )
 
 APP_BODIES = (
@@ -1029,9 +1081,81 @@ APP_BODIES = (
     "对原有系统进行大模型能力改造，新增{app}功能",
     "应用部署于采购人现有服务器，基于{model}提供{app}能力",
     "新建{app}应用，含大模型接入、前端开发和系统对接，整体交付",
+    "在已上线系统中集成{model}，对{app}模块进行迭代升级",
+    "本期在一期建设基础上扩展{app}功能，继续使用{model}能力",
+    "升级内容为{app}的大模型问答与生成能力，含接口改造和联调测试",
+    "将{app}应用推广至更多部门，并新增大模型辅助功能",
+    "为原有{app}系统新增大模型智能功能，供应商负责开发、测试与上线",
+    "基于{model}对现有{app}进行功能扩展和性能优化",
 )
 
-USE_PHRASES = ("主要用于{apps}等场景", "拟应用于{apps}", "建成后支撑{apps}", "面向{apps}需求")
+USE_PHRASES = (
+    "主要用于{apps}等场景",
+    "拟应用于{apps}",
+    "建成后支撑{apps}",
+    "面向{apps}需求",
+    "用于开展{apps}等工作",
+    "应用场景包括{apps}",
+    "重点支撑{apps}等业务",
+    "满足{apps}等业务需要",
+    "计划用于{apps}",
+    "后续将用于{apps}等方面",
+    "使用方向为{apps}",
+    "以{apps}为主要应用方向",
+)
+
+# The use stated in the same sentence as the hardware or the 一体机 (SPEC §6: it gives the scenario).
+COMPUTE_USES = (
+    "采购{hw}服务器，用于{apps}等大模型应用的推理",
+    "本次购置的算力设备主要承载{apps}等大模型业务",
+    "新增GPU算力，为{apps}等场景的模型推理提供资源保障",
+    "配置{hw}推理节点，支撑{model}在{apps}中的应用",
+    "算力服务器上线后用于{model}推理，服务{apps}",
+    "采购AI服务器若干台，作为{apps}等智能应用的算力资源",
+    "本项目采购推理算力，满足{apps}的大模型调用需求",
+    "购置{hw}加速卡，保障{apps}等大模型应用运行",
+    "租赁GPU算力一年，支撑{apps}相关大模型推理",
+)
+
+BUNDLE_USES = (
+    "{model}一体机到货后用于{apps}",
+    "一体机预置{model}，面向{apps}等应用开箱即用",
+    "采购大模型一体机，承载{apps}等智能化应用",
+    "部署{model}一体机，支撑{apps}",
+    "一体机含{hw}算力与{model}模型，主要用于{apps}",
+    "所购训推一体机服务{apps}等业务",
+)
+
+# A named platform the compute is bought for; the notice says only hardware is bought (SPEC §5: compute).
+PLATFORMS = (
+    "{domain}大模型公共服务平台",
+    "{domain}行业大模型平台",
+    "{domain}大模型创新应用平台",
+    "{domain}人工智能大模型底座平台",
+    "市级{domain}大模型平台",
+    "{domain}大模型开放平台",
+    "{domain}大模型能力中心",
+    "{domain}大模型训练推理平台",
+)
+
+PLATFORM_COMPUTE_PROJECTS = (
+    "{platform}建设项目",
+    "{platform}建设（一期）",
+    "{platform}算力支撑项目",
+    "{platform}基础算力采购",
+    "{platform}硬件资源建设",
+    "{platform}算力扩容项目",
+    "{platform}建设项目算力设备采购",
+)
+
+PLATFORM_COMPUTE_BODIES = (
+    "本项目为{platform}采购{hw}服务器及存储设备，模型与应用不在本次采购范围",
+    "购置{hw}服务器，作为{platform}的算力底座，软件部分另行采购",
+    "本次仅建设{platform}的硬件算力层，采购GPU服务器、存储及网络设备",
+    "为满足{platform}的推理需求，采购{hw}算力设备一批",
+    "本项目采购内容为{platform}运行所需的{hw}服务器，大模型及应用由采购人另行建设",
+    "{platform}本期只采购算力硬件：{hw}服务器、存储与交换设备",
+)
 
 HOSTING = (
     "不含服务器等硬件",
@@ -1048,6 +1172,90 @@ HOSTING = (
     "算力资源由采购人既有智算平台提供",
     "本次不含算力硬件，仅含软件与服务",
     "部署于本单位数据中心现有服务器",
+    # The hardware named first and said to be reused after it.
+    "算力设备利旧使用",
+    "GPU资源复用采购人已建平台",
+    "服务器等硬件继续使用本单位现有设备",
+)
+
+# What the supplier does around its delivery: never a use (SPEC §6; IT运维 is a management use only when
+# the model serves the buyer's IT operations). "compute": said of hardware or compute only.
+SERVICE_SCOPE = {
+    "compute": (
+        "供应商仅提供算力资源及配套网络、存储和运维服务",
+        "含设备安装调试、系统集成及运维服务",
+        "中标人负责服务器上架、集成联调及三年运维",
+        "提供{hw}服务器三年原厂质保及驻场运维",
+        "算力租赁期内由供应商负责资源运维与故障处理",
+        "含机柜、电源等配套设施的集成及运维",
+        "服务器整机原厂质保五年，含现场服务",
+        "GPU卡及整机故障由供应商免费更换",
+    ),
+    "any": (
+        "中标人须提供三年质保及驻场运维",
+        "质保期内免费运维，7×24小时响应",
+        "售后运维保障期不少于三年",
+        "提供一年驻场运维服务和操作培训",
+        "服务内容含实施、运维保障及使用培训",
+        "质保期满后按年提供运维服务",
+        "供应商须配备项目经理，负责项目管理与质量控制",
+        "中标人应安排工程师驻场，负责日常运维管理",
+        "供应商负责运行监控、故障处理等运维工作",
+        "项目实施期间供应商应做好进度管理和质量管理",
+        "含系统运维、安全加固及操作人员培训",
+        "原厂提供五年质保，含上门运维服务",
+        "交付后提供一年免费运维",
+        "运维期内供应商每月提交运维报告",
+        "供应商负责上线后的版本升级与运维",
+        "中标人需制定实施方案，做好项目管理和风险管控",
+        "供应商提供知识转移及管理员培训",
+        "系统上线后由供应商负责运行维护管理",
+        "故障工单须在4小时内响应，24小时内解决",
+    ),
+}
+
+SCOPE_SUFFIXES = (
+    "（集成及运维服务）",
+    "（含安装调试及运维）",
+    "及三年运维服务",
+    "（含质保运维）",
+    "（含驻场运维）",
+)
+
+PLATFORM_CAPABILITIES = (
+    "平台支持{model}等模型的统一纳管、推理服务与应用编排",
+    "提供模型管理、推理服务和应用编排能力",
+    "支持多模型纳管、算力调度与服务监控",
+    "平台具备模型接入、权限管理、日志审计和运维监控功能",
+    "支持模型上架、版本管理、负载均衡与调用统计",
+    "提供统一的模型管理与API网关能力",
+    "平台实现多租户管理、模型仓库与推理服务编排",
+    "具备知识管理、提示词管理和工作流编排能力",
+    "支持微调任务管理、数据集管理与模型评测",
+    "提供应用市场、工具插件及工作流管理",
+    "具备用户管理、角色权限控制与操作审计功能",
+    "支持智能体的创建、发布与运行管理",
+    "平台统一管理多个大模型，提供负载均衡与故障切换",
+)
+
+# The use after the capability (支撑/用于/服务于 …) is what gives the scenario.
+MODEL_USES = (
+    "平台支持{model}等模型的统一纳管、推理服务与应用编排，支撑{apps}",
+    "提供模型管理与推理服务能力，用于{apps}",
+    "通过统一纳管多种大模型，服务于{apps}等业务",
+    "平台提供模型编排与调用能力，支撑{apps}等应用",
+    "对{model}进行统一管理和调度，面向{apps}提供推理服务",
+    "部署{model}并提供推理服务，支撑{apps}",
+)
+
+# An application built on a large model, with the hardware included after it (SPEC §5 → integrated).
+BUNDLE_APP_BODIES = (
+    "基于{model}大模型构建智能体（Agent）平台并开发{app}应用，含配套算力设备",
+    "依托{model}开发{app}系统，含配套GPU服务器",
+    "建设{app}大模型应用，配套{hw}服务器及存储",
+    "基于大模型搭建{app}智能体，含配套服务器",
+    "开发{app}助手并完成{model}部署，同时采购{hw}推理服务器",
+    "构建面向{app}的大模型应用，并配备{hw}算力设备",
 )
 
 SCENARIO_APPS = {
@@ -1114,6 +1322,22 @@ SCENARIO_APPS = {
         "检验危急值解读",
         "电子病历智能生成",
         "临床诊断辅助",
+        "护理文书智能生成",
+        "护理记录辅助书写",
+        "智慧护理",
+        "护理风险评估",
+        "护士工作助手",
+        "专科护理指导",
+        "护理交接班记录生成",
+        "临床辅助诊疗",
+        "门诊辅助诊疗",
+        "临床助手",
+        "智能用药推荐",
+        # SPEC §6 puts 护理 under clinical, its quality control included (质控 alone is no management cue).
+        "护理质控",
+        "护理文书质控",
+        "护理计划制定",
+        "护理查房辅助",
     ),
     "management": (
         "病历内涵质控",
@@ -1164,12 +1388,27 @@ SCENARIO_APPS = {
         "门诊运营指标分析",
         "医疗安全不良事件分析",
         "医务管理助手",
-        "护理管理",
+        "床位资源调度",
         "科室绩效核算",
         "单病种质控",
         "病历书写质量控制",
         "医保违规行为预警",
         "院感防控知识问答",
+        "院感智能监测",
+        "医院感染管理",
+        "医院运营管理",
+        "运营数据分析",
+        "绩效评价",
+        "绩效考核",
+        # IT运维 (SPEC §6): the model serves the hospital's own IT operations.
+        "运维知识问答",
+        "运维工单分析",
+        "智能运维助手",
+        "信息科运维知识库问答",
+        "IT故障排查助手",
+        "信息系统运维智能体",
+        "网络告警与运维日志分析",
+        "信息化服务工单智能处理",
     ),
     "patient": (
         "智能导诊",
@@ -1215,6 +1454,8 @@ SCENARIO_APPS = {
         "科普短视频生成",
         "预约挂号咨询",
         "出院患者管理",
+        "门诊患者管理",
+        "患者全周期管理",
     ),
     "research": (
         "科研数据平台",
@@ -1300,6 +1541,8 @@ SCENARIO_APPS = {
         "妇女儿童保健",
         "卫生健康政策问答",
         "医保基金使用监管",
+        "重点人群健康管理",
+        "居民健康管理",
     ),
 }
 
@@ -1319,10 +1562,27 @@ INDUSTRY_APPS = {
     ),
     "education": ("智慧教学助手", "AI助教", "作业智能批改", "招生咨询", "校园智能问答", "教师备课助手"),
     "finance": ("银行智能客服", "信贷审批辅助", "智能投研", "反洗钱分析", "合规审查", "理财顾问"),
-    "energy": ("电网调度辅助", "设备巡检分析", "故障诊断分析", "电力营销客服", "安全规程问答"),
-    "telecom": ("网络运维智能体", "客户服务", "装维助手", "网络规划优化"),
-    "transport": ("交通调度", "出行服务", "客运服务问答", "运输安全分析"),
-    "manufacturing": ("质量检测", "工艺知识库", "设备预测性维护", "研发设计辅助"),
+    "energy": (
+        "电网调度辅助",
+        "设备巡检分析",
+        "故障诊断分析",
+        "电力营销客服",
+        "安全规程问答",
+        "变压器故障诊断",
+    ),
+    "telecom": ("网络运维智能体", "客户服务", "装维助手", "网络规划优化", "网络故障诊断"),
+    "transport": ("交通调度", "出行服务", "客运服务问答", "运输安全分析", "列车故障诊断"),
+    # 诊断 of machines is no medical use.
+    "manufacturing": (
+        "质量检测",
+        "工艺知识库",
+        "设备预测性维护",
+        "研发设计辅助",
+        "设备故障诊断助手",
+        "数控机床故障诊断",
+        "整车故障诊断",
+        "产品质量问题诊断",
+    ),
     "other": (
         "档案智能检索",
         "新闻内容生成",
@@ -1536,6 +1796,7 @@ NEGATIVES = {
         ("校园智能化改造", "智能照明及门禁"),
         ("高校GPU计算服务器采购", "用于科学计算和仿真"),
         ("人工智能实训室设备", "配置视觉识别实训箱和无人车"),
+        ("人工智能实践基地设备采购", "配置编程机器人与传感器实验箱"),
         ("航模教具采购", "航空模型及无人机教具"),
         ("智慧体育测试系统", "体测数据自动记录"),
     ),
@@ -1760,7 +2021,17 @@ TRAIN = Vocabulary(
     bundle_bodies=BUNDLE_BODIES,
     app_bodies=APP_BODIES,
     use_phrases=USE_PHRASES,
+    compute_uses=COMPUTE_USES,
+    bundle_uses=BUNDLE_USES,
+    platforms=PLATFORMS,
+    platform_compute_projects=PLATFORM_COMPUTE_PROJECTS,
+    platform_compute_bodies=PLATFORM_COMPUTE_BODIES,
     hosting=HOSTING,
+    service_scope=SERVICE_SCOPE,
+    scope_suffixes=SCOPE_SUFFIXES,
+    platform_capabilities=PLATFORM_CAPABILITIES,
+    model_uses=MODEL_USES,
+    bundle_app_bodies=BUNDLE_APP_BODIES,
     scenario_apps=SCENARIO_APPS,
     industry_apps=INDUSTRY_APPS,
     negatives=NEGATIVES,

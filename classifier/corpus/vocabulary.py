@@ -5,7 +5,7 @@ separately (different buyers, places, agencies, title and body phrasings, projec
 shape and the label rules in `compose.py` are shared.
 
 Template slots: {prov} {city} {county} {n} {name} (buyers); {buyer} {agency} {project} {method}
-{year} {month} {code} (titles); {model} {hw} {domain} {app} {apps} (projects and bodies);
+{year} {month} {code} (titles); {model} {hw} {domain} {app} {apps} {platform} (projects and bodies);
 {amount} {supplier} {date} (boilerplate).
 """
 
@@ -54,10 +54,31 @@ class Vocabulary:
     app_bodies: tuple[str, ...]
     # Sentences that attach stated uses ({apps}) to a compute/model/bundle purchase.
     use_phrases: tuple[str, ...]
+    # Compute and bundle body sentences that state the uses inline, in the same clause as the hardware
+    # or the 一体机 ({apps} {hw} {model} {domain}): SPEC §6, a stated use gives the scenario whatever the type.
+    compute_uses: tuple[str, ...]
+    bundle_uses: tuple[str, ...]
+    # Compute bought for a named large-model platform ({domain}): platform names, project nouns naming
+    # the platform ({platform}), and bodies saying only hardware is bought for it (SPEC §5: compute).
+    platforms: tuple[str, ...]
+    platform_compute_projects: tuple[str, ...]
+    platform_compute_bodies: tuple[str, ...]
     # Sentences saying the model runs on the buyer's existing hardware or that no hardware is bought
     # ({hw} {model}); added to model-service notices (SPEC §5: still `model`) and to some application
     # notices (still `integrated`), so hardware words appear where hardware is not the deliverable.
     hosting: tuple[str, ...]
+    # What the supplier does around its own delivery (运维, 集成, 质保, 驻场, 售后, 使用培训, 项目管理) ({hw}
+    # {model}): added to notices of every type and never a use (SPEC §6: IT运维 is a management use only
+    # when the large model serves the buyer's IT operations); lot-name suffixes of the same kind.
+    service_scope: dict[str, tuple[str, ...]]  # "compute" (said of hardware) and "any"
+    scope_suffixes: tuple[str, ...]
+    # What a model/MaaS platform can do (纳管, 推理服务, 编排, 模型管理 …) ({model}): capabilities, not uses;
+    # and the same capabilities followed by the uses they serve ({apps}: 支撑/用于/服务于 …).
+    platform_capabilities: tuple[str, ...]
+    model_uses: tuple[str, ...]
+    # An application built on a large model with the hardware included in the same sentence ({model} {app}
+    # {hw}): hardware together with an application (SPEC §5 precedence → integrated).
+    bundle_app_bodies: tuple[str, ...]
     # Medical scenario → application nouns; non-medical industry → application nouns.
     scenario_apps: dict[str, tuple[str, ...]]
     industry_apps: dict[str, tuple[str, ...]]

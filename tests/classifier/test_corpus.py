@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -157,3 +158,94 @@ def test_training_part_says_hardware_is_not_bought_where_it_is_not_the_deliverab
     by_type = Counter(r["type"] for r, s in zip(rows, signals, strict=True) if s[negated])
     assert by_type["model"] >= 200 and by_type["integrated"] >= 20, by_type
     assert by_type["compute"] <= by_type["model"] // 10, by_type
+
+
+@pytest.mark.parametrize("part", ["train", "held"])
+def test_both_parts_hold_the_clf5_phenomena(part: str, request: pytest.FixtureRequest) -> None:
+    """Stated uses inside compute/一体机 purchases (1–3, SPEC §6), upgrades of LLM applications
+    (integrated), knowledge-base platforms (model), compute bought for a named platform (compute)."""
+    from classifier.cues import HARDWARE
+
+    rows: list[dict[str, Any]] = request.getfixturevalue(part)
+    vocab = TRAIN if part == "train" else HELDOUT
+    scale = 1 if part == "train" else 5  # the held-out part is ~5 times smaller
+    scoped = [r for r in rows if r["llm"] and r["industry"] == "medical"]
+    for shape in ("compute", "integrated"):
+        sizes = Counter(len(r["scenarios"]) for r in scoped if r["type"] == shape)
+        assert sizes[2] >= 40 // scale and sizes[3] >= 10 // scale, (shape, sizes)
+    # A use stated in the same sentence as the hardware or the 一体机 it is bought for.
+    apps = {s: vocab.scenario_apps[s] for s in SCENARIOS}
+    inline = [
+        r
+        for r in scoped
+        if r["type"] != "model"
+        and any(
+            (HARDWARE.search(sentence.lower()) or "一体" in sentence)
+            and any(app in sentence for s in r["scenarios"] for app in apps[s])
+            for sentence in r["text"].split("。")
+        )
+    ]
+    assert len(inline) >= 150 // scale, len(inline)
+    upgrades = [
+        r
+        for r in rows
+        if r["type"] == "integrated" and re.search(r"升级|二期|扩容|扩展|拓展|续建|迭代", r["title"])
+    ]
+    assert len(upgrades) >= 150 // scale
+    knowledge = [r for r in rows if r["type"] == "model" and "知识" in r["title"] and "平台" in r["title"]]
+    assert len(knowledge) >= 60 // scale
+    # Compute for a platform: the title names no hardware, the body buys it.
+    platform = [
+        r
+        for r in rows
+        if r["type"] == "compute"
+        and "平台" in r["title"] + r["text"]
+        and not HARDWARE.search(r["title"].lower())
+    ]
+    assert len(platform) >= 30 // scale
+
+
+def test_the_bundle_rule_fires_on_no_notice_of_another_type(
+    train: list[dict[str, Any]], held: list[dict[str, Any]]
+) -> None:
+    """The SPEC §5 rule layer of classifier.predict (`bundle_stated` → integrated) agrees with the labels."""
+    from classifier.cues import bundle_stated
+    from classifier.textprep import classification_text
+
+    for rows in (train, held):
+        fired = bundle_stated([f"{r['title']}。{classification_text(r['text'], r['title'])}" for r in rows])
+        assert {r["type"] for r, hit in zip(rows, fired, strict=True) if hit} == {"integrated"}
+
+
+@pytest.mark.parametrize("part", ["train", "held"])
+def test_both_parts_hold_the_clf6_phenomena(part: str, request: pytest.FixtureRequest) -> None:
+    """The supplier's 运维 in notices of every type without a management use, platform capabilities
+    (纳管/编排) with and without a use after them, manufacturers' 故障诊断 assistants, applications with
+    the hardware supplied after them, nursing quality control (clinical) and IT-operations uses (management)."""
+    from classifier.cues import bundle_stated
+
+    rows: list[dict[str, Any]] = request.getfixturevalue(part)
+    scale = 1 if part == "train" else 5
+    scoped = [r for r in rows if r["llm"] and r["industry"] == "medical"]
+    for shape in PROJECT_TYPES:
+        scope_only = [r for r in scoped if r["type"] == shape and "运维" in r["text"]]
+        assert sum("management" not in r["scenarios"] for r in scope_only) >= 40 // scale, shape
+        assert sum(not r["scenarios"] for r in scope_only) >= 25 // scale, shape
+    platforms = [r for r in scoped if r["type"] == "model" and re.search("纳管|编排", r["text"])]
+    assert sum(bool(r["scenarios"]) for r in platforms) >= 40 // scale
+    assert sum(not r["scenarios"] for r in platforms) >= 10 // scale
+    machines = [
+        r for r in rows if r["llm"] and r["industry"] == "manufacturing" and "诊断" in r["title"] + r["text"]
+    ]
+    assert len(machines) >= 20 // scale
+    built = [
+        r for r in rows if r["type"] == "integrated" and re.search("开发|构建|搭建|研发|研制", r["text"])
+    ]
+    assert sum(bundle_stated([r["text"] for r in built])) >= 60 // scale
+    assert (
+        sum("clinical" in r["scenarios"] and "护理质" in r["title"] + r["text"] for r in scoped) >= 5 // scale
+    )
+    it_ops = [
+        r for r in scoped if "management" in r["scenarios"] and re.search("运维|工单", r["title"] + r["text"])
+    ]
+    assert len(it_ops) >= 60 // scale

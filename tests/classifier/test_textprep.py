@@ -124,10 +124,8 @@ def test_a_hospital_with_other_trades_suppliers_stays_medical() -> None:
     [
         ("智慧医院大模型平台建设（含算力设备）及病历生成系统", True),
         ("含GPU算力服务器、DeepSeek部署及应用开发，整体交付", True),
-        (
-            "建设大模型应用平台，配套采购昇腾算力设备",
-            False,
-        ),  # 配套 + hardware, but no model work in its clause
+        # An application platform built, then hardware supplied for it in the same sentence (since clf6).
+        ("建设大模型应用平台，配套采购昇腾算力设备", True),
         ("采购算力设备并完成大模型部署调优", True),
         ("软硬一体交付大模型知识库", True),
         ("采购GPU服务器，用于DeepSeek私有化部署", False),
@@ -173,3 +171,19 @@ def test_real_pages_keep_their_project_and_lose_their_contacts() -> None:
         out = classification_text(notice.text)
         assert kept in out and dropped not in out, out
         assert not re.search(r"1[3-9]\d{9}|\d{3,4}[-－]\d{7,8}", out), out
+
+
+def test_hotline_and_support_sentences_are_kept_when_they_say_what_is_bought() -> None:
+    """12345 hotlines are a common large-model purchase; only hotline/support *numbers* are boilerplate."""
+    body = (
+        "建设依托大语言模型的12345热线智能助手系统，提升接诉效率。供应商提供7×24小时技术支持服务。"
+        "咨询热线：400-123-4567。技术支持电话：0571-88886666。热线电话 12345。"
+    )
+    out = classification_text(body)
+    assert "建设依托大语言模型的12345热线智能助手系统，提升接诉效率。" in out
+    assert "供应商提供7×24小时技术支持服务。" in out
+    assert "400-123-4567" not in out and "0571-88886666" not in out and "热线电话" not in out
+    (result,) = load_classifier().classify(
+        [{"title": "智能助手系统采购项目", "text": body, "buyer": "某市政务服务中心"}]
+    )
+    assert result.llm and result.type == "integrated"

@@ -12,11 +12,13 @@ from click.testing import CliRunner
 
 from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.evaluation import score
+from classifier.features import to_matrix
 from classifier.persist import load_models
 from classifier.predict import Classifier
 from classifier.rules import rule_industry, rule_outputs, rule_scenarios, rule_type
-from classifier.training import fit_models, read_corpus
+from classifier.training import THRESHOLD_WINDOW, best_threshold, fit_models, read_corpus
 from tenders.cli import main
+from tenders.domain import SCENARIOS
 
 
 def _subsample(path: Path, every: int) -> list[dict[str, Any]]:
@@ -90,3 +92,35 @@ def test_rule_baseline_follows_the_spec_cue_lists() -> None:
     assert rule_industry({"title": "x", "buyer": "中国农业银行某分行"}) == "finance"
     out = rule_outputs([record, {"title": "办公家具采购", "buyer": "某市财政局"}])
     assert out.llm.tolist() == [True, False]
+
+
+def test_best_threshold_maximises_f1_and_prefers_the_cut_nearest_zero() -> None:
+    # Two positives just under 0 (the notices the SVM's own decision loses) and clear negatives.
+    margins = np.array([0.8, -0.05, -0.1, -0.6, -0.9, -1.2])
+    truth = np.array([1, 1, 1, 0, 0, 0])
+    cut = best_threshold(margins, truth)
+    assert -0.6 < cut < -0.1
+    # Halfway between the last positive and the first negative, margins beyond the window at its edge.
+    assert cut == pytest.approx((-0.1 + THRESHOLD_WINDOW[0]) / 2)
+    # Every cut between two margins gives the same F1 here; the one nearest 0 wins.
+    assert best_threshold(np.array([2.0, 1.0, -1.0, -2.0]), np.array([1, 1, 0, 0])) == pytest.approx(0.0)
+    # Never outside the window, however the margins lie.
+    lo, hi = THRESHOLD_WINDOW
+    assert lo <= best_threshold(np.array([-3.0, -4.0, -9.0]), np.array([1, 1, 0])) <= hi
+    assert best_threshold(np.array([5.0, 4.0]), np.array([0, 0])) == 0.0  # no positives: no evidence
+
+
+def test_scenarios_are_answered_above_the_cross_validated_thresholds(small_corpus: Path) -> None:
+    train = read_corpus(small_corpus / "train.jsonl")
+    held = read_corpus(small_corpus / "heldout.jsonl")
+    models = fit_models(train)
+    lo, hi = THRESHOLD_WINDOW
+    assert len(models.scenario_thresholds) == len(SCENARIOS)
+    assert all(lo <= t <= hi for t in models.scenario_thresholds)
+    scoped = [r for r in held if r["llm"] and r["industry"] == "medical"]
+    margins = models.heads["scenarios"].decision_function(to_matrix(scoped))
+    expected = [
+        [s for s, m, t in zip(SCENARIOS, row, models.scenario_thresholds, strict=True) if m > t]
+        for row in margins
+    ]
+    assert Classifier(models, "t").head_outputs(scoped).scenarios == expected

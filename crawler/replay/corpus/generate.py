@@ -461,10 +461,12 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     elif industry == "medical" and "by_purpose" in spec.flags:
         buyer = _fill(rng.choice(("{c}大数据发展管理局", "{c}政务服务和数据管理局")), place, rng)
         content.core = "区域医疗健康大模型平台建设项目"
+        # The platform is the purpose; what is bought stays the family's own (servers for a compute
+        # project, a model service, a bundle), so the type can be read from the page.
         content.description = [
             "为辖区卫生健康委及各级医疗机构建设区域医疗健康大模型平台，"
-            f"用于{text.pick(rng, text.SCENARIO_USES['public_health'])}。",
-            "含大模型部署、区域健康数据治理与应用开发，项目用途为医疗卫生健康服务。",
+            f"用于{text.pick(rng, text.SCENARIO_USES['public_health'])}，项目用途为医疗卫生健康服务。",
+            *content.description,
         ]
         content.title_llm = True
     elif industry == "medical":
