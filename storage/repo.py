@@ -57,11 +57,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def fit_column(model: Any, name: str, value: Any) -> Any:
+    """Text cut to its column's length. PostgreSQL refuses a longer value (and with it the whole row, a
+    notice or a run's outcome) where SQLite stores it whole; both backends keep the same prefix."""
+    length = getattr(model.__table__.c[name].type, "length", None)
+    if isinstance(value, str) and length is not None and len(value) > length:
+        return value[:length]
+    return value
+
+
 def upsert_notice(
     parsed: ParsedNotice, *, session: Session, raw: bytes | None = None, crawl_run_id: int | None = None
 ) -> UpsertResult:
     """Store a notice once per (source, url): insert it, or update changed fields and record the old values."""
     digest = content_hash(parsed)
+    values = {k: fit_column(Notice, k, getattr(parsed, k)) for k in NOTICE_FIELDS}
     existing = session.exec(
         select(Notice).where(Notice.source == parsed.source, Notice.url == parsed.url)
     ).first()
@@ -73,7 +83,7 @@ def upsert_notice(
             content_hash=digest,
             raw_gz=raw_gz,
             crawl_run_id=crawl_run_id,
-            **{k: getattr(parsed, k) for k in NOTICE_FIELDS},
+            **values,
         )
         session.add(notice)
         session.flush()
@@ -84,7 +94,7 @@ def upsert_notice(
         return UpsertResult(existing.id, created=False, changed=False)
     old: dict[str, Any] = {}
     for key in NOTICE_FIELDS:
-        new_value = getattr(parsed, key)
+        new_value = values[key]
         if _jsonable(getattr(existing, key)) != _jsonable(new_value):
             old[key] = _jsonable(getattr(existing, key))
             setattr(existing, key, new_value)
@@ -133,7 +143,7 @@ def finish_crawl_run(
     if run is None:
         raise LookupError(f"no crawl run {run_id}")
     run.status = status
-    run.close_reason = close_reason
+    run.close_reason = fit_column(CrawlRun, "close_reason", close_reason)
     run.finished_at = utcnow()
     for key, value in counters.items():
         if key == "stats":
@@ -160,7 +170,9 @@ def last_successful_run(source: str, *, session: Session) -> CrawlRun | None:
 def record_parse_error(
     source: str, url: str, reason: str, *, session: Session, crawl_run_id: int | None = None
 ) -> ParseError:
-    error = ParseError(source=source, url=url, reason=reason[:2000], crawl_run_id=crawl_run_id)
+    error = ParseError(
+        source=source, url=fit_column(ParseError, "url", url), reason=reason[:2000], crawl_run_id=crawl_run_id
+    )
     session.add(error)
     session.flush()
     return error

@@ -15,10 +15,13 @@ import subprocess
 import sys
 import urllib.request
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.listing import canonical_url
 from crawler.listing.ccgp import parse_search_page
@@ -204,6 +207,23 @@ def stored_urls(database_url: str, source: str) -> list[str]:
         rows = connection.execute(text("SELECT url FROM notice WHERE source = :s"), {"s": source}).all()
     engine.dispose()
     return [row[0] for row in rows]
+
+
+def notice_count(database_url: str) -> int:
+    """Notices committed so far, 0 before the schema exists: cheap enough to poll while a crawl in another
+    process creates and fills the database. It never migrates nor creates an SQLite file, so it does not
+    race that process's first migration."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+        return 0
+    engine = make_engine(database_url, migrate=False)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM notice")).scalar_one())
+    except SQLAlchemyError:  # the table is not created yet
+        return 0
+    finally:
+        engine.dispose()
 
 
 def query(database_url: str, sql: str, **params: Any) -> list[Any]:

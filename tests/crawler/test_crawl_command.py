@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from replay_harness import listed_urls, query, stored_urls
+from replay_harness import listed_urls, notice_count, query, stored_urls
 
 from crawler.replay.faults import FaultConfig
 from crawler.replay.server import ReplaySite
@@ -39,6 +38,7 @@ JUNE = (date(2025, 6, 1), date(2025, 6, 30))
     ],
 )
 def test_bad_arguments_give_one_line_naming_them(args: list[str], message: str, tmp_path: Path) -> None:
+    # SQLite only: the arguments are refused before the database is opened.
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 'x.db'}", *args])
     assert result.exit_code != 0
     assert message in result.output
@@ -52,27 +52,16 @@ def test_help_has_an_example() -> None:
     )
 
 
-def stored_count(path: Path) -> int:
-    """Notices committed so far (plain sqlite3: cheap enough to poll while the crawl writes)."""
-    if not path.exists():
-        return 0
-    try:
-        with sqlite3.connect(path, timeout=1) as connection:
-            return int(connection.execute("SELECT count(*) FROM notice").fetchone()[0])
-    except sqlite3.OperationalError:  # the schema is not created yet
-        return 0
-
-
 def tenders(*args: str) -> list[str]:
     return [sys.executable, "-m", "tenders", *args]
 
 
 @pytest.mark.slow
-def test_a_source_being_crawled_elsewhere_exits_3(tmp_path: Path) -> None:
+def test_a_source_being_crawled_elsewhere_exits_3(database_url: str) -> None:
     from storage.db import make_engine
     from storage.locks import try_acquire
 
-    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    url = database_url
     assert try_acquire(make_engine(url), "crawl:zcy", holder="elsewhere.example:4242")
     result = subprocess.run(
         tenders(
@@ -90,11 +79,11 @@ def test_a_source_being_crawled_elsewhere_exits_3(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_killed_crawl_restarts_without_losing_or_doubling(tmp_path: Path) -> None:
+def test_killed_crawl_restarts_without_losing_or_doubling(database_url: str) -> None:
     from crawler.replay.corpus.store import load_corpus
 
     corpus = load_corpus()
-    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    url = database_url
     keywords = "DeepSeek"
     with ReplaySite(corpus) as clean:
         listed = listed_urls(clean.base_url, "ccgp", JUNE, [keywords])
@@ -119,11 +108,7 @@ def test_killed_crawl_restarts_without_losing_or_doubling(tmp_path: Path) -> Non
             tenders(*args), cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
         deadline = time.monotonic() + 60
-        while (
-            time.monotonic() < deadline
-            and process.poll() is None
-            and stored_count(tmp_path / "killed.db") < 5
-        ):
+        while time.monotonic() < deadline and process.poll() is None and notice_count(url) < 5:
             time.sleep(0.1)
         assert process.poll() is None, "the crawl ended before it could be killed"
         os.kill(process.pid, signal.SIGKILL)

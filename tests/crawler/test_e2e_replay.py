@@ -1,4 +1,4 @@
-"""Real crawls of every spider against the real replay site, into a temporary SQLite database.
+"""Real crawls of every spider against the real replay site, into a fresh database of each backend.
 
 What is stored must be exactly what the site lists for the window; a rerun adds nothing; faults the
 site injects (5xx, 429 + Retry-After, hung responses, block pages, cut pages, GBK, a changed layout)
@@ -8,11 +8,10 @@ are retried or recorded, and no notice is lost or stored twice.
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from replay_harness import crawl, listed_urls, query, stored_urls
@@ -20,6 +19,9 @@ from replay_harness import crawl, listed_urls, query, stored_urls
 from crawler.replay.faults import FaultConfig
 from crawler.replay.server import ReplaySite
 from crawler.spiders.ccgp import search_url
+
+if TYPE_CHECKING:
+    from conftest import Databases
 
 pytestmark = pytest.mark.slow
 
@@ -41,10 +43,6 @@ def corpus():  # type: ignore[no-untyped-def]
 def clean_site(corpus) -> Iterator[ReplaySite]:  # type: ignore[no-untyped-def]
     with ReplaySite(corpus) as site:
         yield site
-
-
-def db_url(tmp_path: Path, name: str = "crawl") -> str:
-    return f"sqlite:///{tmp_path / name}.db"
 
 
 def runs(database_url: str) -> list[dict]:
@@ -76,9 +74,9 @@ SOURCES = ["ccgp", "ggzy", "zcy"]
 
 
 def test_each_spider_stores_what_the_site_lists_and_a_rerun_changes_nothing(
-    clean_site: ReplaySite, tmp_path: Path
+    clean_site: ReplaySite, database_url: str
 ) -> None:
-    url = db_url(tmp_path)
+    url = database_url
     listed = {source: listed_urls(clean_site.base_url, source, JUNE, KEYWORDS) for source in SOURCES}
     assert all(listed.values()), (
         "the window must list something on every portal for the test to mean anything"
@@ -109,8 +107,8 @@ def test_each_spider_stores_what_the_site_lists_and_a_rerun_changes_nothing(
     assert all(r["stats"]["skipped_known"] >= r["expected_count"] for r in recorded[3:])
 
 
-def test_all_sources_together_and_the_sample_limit(clean_site: ReplaySite, tmp_path: Path) -> None:
-    url = db_url(tmp_path)
+def test_all_sources_together_and_the_sample_limit(clean_site: ReplaySite, database_url: str) -> None:
+    url = database_url
     summaries = crawl(url, clean_site.base_url, SOURCES, JUNE, KEYWORDS, sample=3)
     by_source = {s["source"]: s for s in summaries}
     assert sorted(by_source) == ["ccgp", "ggzy", "zcy"]
@@ -137,10 +135,10 @@ FAULTS = {
 
 @pytest.mark.parametrize("name", sorted(FAULTS))
 def test_faults_are_retried_or_absorbed_without_losing_or_doubling_notices(
-    name: str, corpus, tmp_path: Path, clean_site: ReplaySite
+    name: str, corpus, database_url: str, clean_site: ReplaySite
 ) -> None:  # type: ignore[no-untyped-def]
     faults, sources = FAULTS[name]
-    url = db_url(tmp_path)
+    url = database_url
     settings = {"DOWNLOAD_TIMEOUT": 1.5} if name == "hung" else {}
     with ReplaySite(corpus, faults) as site:
         summaries = crawl(url, site.base_url, sources, JUNE, KEYWORDS, settings=settings)
@@ -188,9 +186,9 @@ def persistent_variant_served(site: ReplaySite, name: str) -> bool:
 
 
 def test_a_persistent_block_is_recorded_and_a_later_run_recovers(
-    corpus, clean_site: ReplaySite, tmp_path: Path
+    corpus, clean_site: ReplaySite, database_url: str
 ) -> None:  # type: ignore[no-untyped-def]
-    url = db_url(tmp_path)
+    url = database_url
     stubborn = FaultConfig(seed=11, block=0.15, faulty_attempts=20)  # blocked every time we ask
     with ReplaySite(corpus, stubborn) as site:
         [blocked] = crawl(
@@ -207,16 +205,6 @@ def test_a_persistent_block_is_recorded_and_a_later_run_recovers(
     assert recovered["status"] == "finished"
     assert sorted(stored_urls(url, "ccgp")) == sorted(listed)
     assert recovered["new_items"] == len(listed) - len(first)
-
-
-@pytest.mark.postgres
-def test_crawl_into_postgresql(postgres_url: str, clean_site: ReplaySite) -> None:
-    listed = listed_urls(clean_site.base_url, "ggzy", JUNE, KEYWORDS)
-    [summary] = crawl(postgres_url, clean_site.base_url, ["ggzy"], JUNE, KEYWORDS)
-    assert summary["status"] == "finished" and summary["new_items"] == len(listed)
-    assert sorted(stored_urls(postgres_url, "ggzy")) == sorted(listed)
-    [again] = crawl(postgres_url, clean_site.base_url, ["ggzy"], JUNE, KEYWORDS)
-    assert (again["status"], again["new_items"]) == ("finished", 0)
 
 
 # -- follow-ups by project code (issue 5) ---------------------------------------------------------
@@ -251,13 +239,13 @@ def keyword_rows(base: str, window: tuple[date, date], keyword: str) -> set[str]
 
 
 def test_a_cancellation_naming_no_keyword_is_stored_through_the_award_followup(
-    corpus, clean_site: ReplaySite, tmp_path: Path
+    corpus, clean_site: ReplaySite, database_url: str
 ) -> None:  # type: ignore[no-untyped-def]
     award, cancellation = revoked_award(corpus)
     window = (MAY[0], JUNE_ONLY[1])
     searched = keyword_rows(clean_site.base_url, window, "大模型")
     assert award in searched and cancellation not in searched  # the keyword search alone misses it
-    url = db_url(tmp_path)
+    url = database_url
     [summary] = crawl(url, clean_site.base_url, ["ccgp"], window, ["大模型"])
     stored = stored_urls(url, "ccgp")
     assert award in stored and cancellation in stored
@@ -267,14 +255,15 @@ def test_a_cancellation_naming_no_keyword_is_stored_through_the_award_followup(
 
 
 def test_an_incremental_run_follows_up_awards_stored_by_earlier_runs(
-    corpus, clean_site: ReplaySite, tmp_path: Path
+    corpus, clean_site: ReplaySite, databases: Databases
 ) -> None:  # type: ignore[no-untyped-def]
     award, cancellation = revoked_award(corpus)
-    url, blind = db_url(tmp_path), db_url(tmp_path, "blind")
-    crawl(url, clean_site.base_url, ["ccgp"], MAY, ["大模型"])
+    url, blind = databases.new("crawl"), databases.new("blind")
+    for each in (url, blind):  # the same history for both
+        crawl(each, clean_site.base_url, ["ccgp"], MAY, ["大模型"])
     stored = stored_urls(url, "ccgp")
     assert award in stored and cancellation not in stored  # published after May
-    shutil.copyfile(tmp_path / "crawl.db", tmp_path / "blind.db")  # the same history for both
+    assert sorted(stored_urls(blind, "ccgp")) == sorted(stored)
     [june] = crawl(url, clean_site.base_url, ["ccgp"], JUNE_ONLY, ["大模型"])
     assert june["status"] == "finished" and cancellation in stored_urls(url, "ccgp")
     # Without the stored awards' follow-ups (TENDERS_FOLLOWUP_DAYS=0) the June run cannot find it.

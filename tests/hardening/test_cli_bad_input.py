@@ -58,6 +58,7 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Files:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("TENDERS_CONFIG", raising=False)
+    # SQLite only: bad database files and URLs are the subject, and every case fails before this one opens.
     good = tmp_path / "good.db"
     monkeypatch.setenv("TENDERS_DATABASE_URL", f"sqlite:///{good}")
     text = tmp_path / "notes.db"
@@ -435,7 +436,8 @@ def run_as_nobody(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str
 @pytest.fixture
 def locked() -> Iterator[Path]:
     """A folder `nobody` can enter holding files nobody may read (mode 000). Made under /tmp, not in
-    pytest's tmp_path, whose parent folders are closed to other users (mode 700)."""
+    pytest's tmp_path, whose parent folders are closed to other users (mode 700). SQLite only: the
+    permissions of database files are the subject."""
     top = Path(tempfile.mkdtemp(prefix="tenders-locked-"))
     folder = top / "locked"
     folder.mkdir()

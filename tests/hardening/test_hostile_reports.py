@@ -109,14 +109,14 @@ def _notices() -> list[ParsedNotice]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
+def hostile(module_database_url: str) -> Hostile:
     from storage.db import make_engine, session_scope
     from storage.models import Notice
     from storage.repo import store_classification, upsert_notice
     from tenders.pipeline.classify_stored import roll_up
     from tenders.pipeline.link_stored import link_stored
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'hostile.db'}"
+    url = module_database_url
     engine = make_engine(url)
     notices = _notices()
     with session_scope(engine) as session:

@@ -396,7 +396,7 @@ def test_nothing_is_unpickled() -> None:
 # --- (e) model files: the classifier's own tests cover loading; here, the CLI surfaces a refusal -------
 
 
-def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path) -> None:
+def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path, database_url: str) -> None:
     """classifier/persist.py refuses an altered file (tests/classifier/test_model.py covers the
     loader); `tenders process` must turn that refusal into one line, not a traceback."""
     from classifier.persist import MODEL_DIR
@@ -416,7 +416,7 @@ def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path) -> None:
         "main()\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", script, "--db", f"sqlite:///{tmp_path / 'x.db'}", "process", "--quiet"],
+        [sys.executable, "-c", script, "--db", database_url, "process", "--quiet"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -62,8 +62,8 @@ def test_previous_month() -> None:
     assert previous_month(date(2025, 10, 31)) == "2025-09"
 
 
-def test_jobs_persist_and_stale_ones_are_pruned(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
+def test_jobs_persist_and_stale_ones_are_pruned(database_url: str) -> None:
+    engine = make_engine(database_url)
     full = parse_config({"sources": ["ccgp", "ggzy"]})
     scheduler = build_scheduler(full, engine=engine, scheduler_cls=InspectingScheduler)
     scheduler.start(paused=True)
@@ -81,8 +81,8 @@ def test_jobs_persist_and_stale_ones_are_pruned(sqlite_url: str) -> None:
     scheduler.shutdown(wait=False)
 
 
-def test_sources_are_staggered(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
+def test_sources_are_staggered(database_url: str) -> None:
+    engine = make_engine(database_url)
     config = parse_config({"crawl_time": "23:50"})
     scheduler = build_scheduler(config, engine=engine, scheduler_cls=InspectingScheduler)
     scheduler.start(paused=True)
@@ -95,8 +95,8 @@ def test_sources_are_staggered(sqlite_url: str) -> None:
     assert times == [(23, 50), (0, 10), (0, 30)]
 
 
-def test_missed_nights_run_once_when_the_scheduler_returns(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
+def test_missed_nights_run_once_when_the_scheduler_returns(database_url: str) -> None:
+    engine = make_engine(database_url)
     from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
     def scheduler_(cls: type = BackgroundScheduler) -> BackgroundScheduler:
@@ -132,16 +132,16 @@ def test_missed_nights_run_once_when_the_scheduler_returns(sqlite_url: str) -> N
     assert job is not None and job.next_run_time > datetime.now(job.next_run_time.tzinfo)
 
 
-def test_schedule_list_command(sqlite_url: str, tmp_path: Path) -> None:
+def test_schedule_list_command(database_url: str, tmp_path: Path) -> None:
     config = tmp_path / "tenders.toml"
     config.write_text('sources = ["ggzy"]\ncrawl_time = "01:05"\nreport_day = 2\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["--db", sqlite_url, "schedule", "--config", str(config), "--list"])
+    result = CliRunner().invoke(main, ["--db", database_url, "schedule", "--config", str(config), "--list"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line.split()[0] for line in lines] == ["crawl:ggzy", "report:monthly"]
     assert "T01:05+08:00" in lines[0] and "-02T06:00+08:00" in lines[1]
     bad = CliRunner().invoke(
-        main, ["--db", sqlite_url, "schedule", "--config", str(tmp_path / "none.toml"), "--list"]
+        main, ["--db", database_url, "schedule", "--config", str(tmp_path / "none.toml"), "--list"]
     )
     assert bad.exit_code == 1 and "does not exist" in bad.output
 

@@ -170,3 +170,19 @@ def test_roll_up_sets_labels_and_scenario_tags(database_url: str) -> None:
         project = session.exec(select(Project)).one()
         tags = sorted(t.scenario for t in session.exec(select(ScenarioTag)).all())
     assert (project.type, project.scenarios, tags) == ("model", ["clinical"], ["clinical"])
+
+
+def test_a_long_title_makes_a_project_on_both_backends(database_url: str) -> None:
+    """A project without a code is keyed by its title: a title near the notice column's length makes a
+    link key longer than its column, which PostgreSQL refused (and with it the whole linking step)."""
+    title = "某某市人民医院医疗大模型建设项目" + "及配套服务" * 180 + "中标公告"
+    store(database_url, parsed(5, title=title, notice_type="award", project_code=None))
+    engine = make_engine(database_url)
+    for _ in range(2):  # the second run finds the stored row equal to what it would write
+        with session_scope(engine) as session:
+            summary = link_stored(session=session)
+    with session_scope(engine) as session:
+        project = session.exec(select(Project)).one()
+    assert (summary.projects, summary.created, summary.updated) == (1, 0, 0)
+    assert project.link_key.startswith("title:医疗大模型建设项目及配套服务") and len(project.link_key) == 600
+    assert len(title) <= 1000

@@ -42,6 +42,7 @@ def tiny_filesystem(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# SQLite only: the database file's own disk filling up (PostgreSQL's disk is the server's).
 def test_a_full_then_read_only_disk_corrupts_nothing(tiny_filesystem: Path) -> None:
     result = disk_trial(FIRST, MORE, tiny_filesystem, size="6m")
     assert result["problems"] == [], result
@@ -52,6 +53,7 @@ def test_a_full_then_read_only_disk_corrupts_nothing(tiny_filesystem: Path) -> N
     assert result["recovered_runs"] == [("ccgp", "finished"), ("ggzy", "finished"), ("zcy", "finished")]
 
 
+# SQLite only: the database file's own disk filling up (PostgreSQL's disk is the server's).
 def test_process_on_a_full_disk_is_one_clear_line(tiny_filesystem: Path) -> None:
     """A database that fails at run time is one line naming it (tenders/cli.py), not a traceback."""
     with (
@@ -84,6 +86,7 @@ def fill(path: Path, *, leave: int) -> None:
         os.close(descriptor)
 
 
+# SQLite only: the database file's own disk filling up (PostgreSQL's disk is the server's).
 def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesystem: Path) -> None:
     with (
         ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,

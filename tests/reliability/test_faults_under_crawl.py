@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from trials import fault_trial
+
+if TYPE_CHECKING:
+    from conftest import Databases
 
 pytestmark = pytest.mark.slow
 
 WEEK = (date(2025, 6, 2), date(2025, 6, 8))
 
 
-def test_every_notice_once_and_every_fault_on_the_record(tmp_path: Path) -> None:
-    result = fault_trial(WEEK, tmp_path)
+def test_every_notice_once_and_every_fault_on_the_record(tmp_path: Path, databases: Databases) -> None:
+    result = fault_trial(WEEK, tmp_path, new_database=databases.new)
     assert result["problems"] == [], result
     sources = result["sources"]
     assert all(s["status"] == "finished" and s["stored"] == s["listed"] > 0 for s in sources.values())

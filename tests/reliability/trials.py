@@ -12,6 +12,7 @@ import random
 import sqlite3
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -64,6 +65,15 @@ NIGHTLY_FAULTS = FaultConfig(
 )
 
 
+# Makes a fresh database by name and returns its URL; the default is an SQLite file in the trial's folder
+# (the CI tests pass one per backend).
+NewDatabase = Callable[[str], str]
+
+
+def sqlite_files(folder: Path) -> NewDatabase:
+    return lambda name: f"sqlite:///{folder}/{name}.db"
+
+
 def store_problems(database_url: str, expected: dict[str, set[str]], label: str) -> list[str]:
     """Every listed notice stored, nothing else, nothing twice (by URL and by parsed content)."""
     problems = []
@@ -94,7 +104,13 @@ def run_problems(database_url: str, label: str, *, allow: tuple[str, ...] = ("fi
 # -- 1. faults under crawl --------------------------------------------------------------------------
 
 
-def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS) -> dict[str, Any]:
+def fault_trial(
+    window: Window,
+    folder: Path,
+    base: FaultConfig = NIGHTLY_FAULTS,
+    *,
+    new_database: NewDatabase | None = None,
+) -> dict[str, Any]:
     """A fault-free crawl and a crawl under `base` + one block page + one truncated page, of one window.
 
     The clean crawl runs against an in-process ReplaySite whose request log says which requests a crawl
@@ -102,7 +118,8 @@ def fault_trial(window: Window, folder: Path, base: FaultConfig = NIGHTLY_FAULTS
     `python -m crawler.replay serve --faults …` whose fault log lists every injected fault.
     """
     corpus = snapshot_corpus(folder)
-    clean_db, faulty_db = f"sqlite:///{folder}/clean.db", f"sqlite:///{folder}/faulty.db"
+    new_database = new_database or sqlite_files(folder)
+    clean_db, faulty_db = new_database("clean"), new_database("faulty")
     env = trial_env(overrides=FAST_TIMEOUT)
     with replay_site(corpus) as site:
         clean = run_child(crawl_command(clean_db, site.base_url, window), env=env)
@@ -227,7 +244,13 @@ def error_lines(stderr: str, limit: int = 6) -> str:
 
 
 def sigkill_trials(
-    window: Window, folder: Path, *, trials: int, seed: int = 20250601, first_at_third: bool = False
+    window: Window,
+    folder: Path,
+    *,
+    trials: int,
+    seed: int = 20250601,
+    first_at_third: bool = False,
+    new_database: NewDatabase | None = None,
 ) -> dict[str, Any]:
     """Kill a crawl with SIGKILL at a seeded random moment, restart it with the same window, check.
 
@@ -235,18 +258,19 @@ def sigkill_trials(
     least one kill lands mid-storing, whatever the machine's speed); the others at uniform times.
     """
     rng = random.Random(seed)
+    new_database = new_database or sqlite_files(folder)
     env = trial_env()
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site:
         expected = listed(site.base_url, window)
         total = sum(len(urls) for urls in expected.values())
-        reference_db = f"sqlite:///{folder}/reference.db"
+        reference_db = new_database("reference")
         reference = run_child(crawl_command(reference_db, site.base_url, window), env=env)
         problems += store_problems(reference_db, expected, "reference crawl")
         reference_content = content_by_url(reference_db)
         for trial in range(trials):
-            database_url = f"sqlite:///{folder}/kill-{trial}.db"
+            database_url = new_database(f"kill-{trial}")
             if trial == 0 and first_at_third:
                 planned = None
 
@@ -547,7 +571,12 @@ SOAK_FAULTS = replace(NIGHTLY_FAULTS, seed=5, block=0.01, truncate=0.01)
 
 
 def soak(
-    first_night: date, nights: int, folder: Path, *, faults: FaultConfig = SOAK_FAULTS
+    first_night: date,
+    nights: int,
+    folder: Path,
+    *,
+    faults: FaultConfig = SOAK_FAULTS,
+    new_database: NewDatabase | None = None,
 ) -> dict[str, Any]:
     """tenders.jobs.tasks.nightly_crawl for every source, `nights` nights from `first_night`, "today"
     advanced by TENDERS_TODAY each night, against the replay site with faults; then the database is
@@ -558,7 +587,7 @@ def soak(
     from tenders.jobs import tasks
 
     corpus = snapshot_corpus(folder)
-    database_url = f"sqlite:///{folder}/soak.db"
+    database_url = (new_database or sqlite_files(folder))("soak")
     config = folder / "tenders.toml"
     measured = MeasuredSubprocess()
     saved_env = dict(os.environ)

@@ -22,8 +22,8 @@ PERIOD = Period("2025-01", "2025-03")
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    db: SmallDb = build_small_db(f"sqlite:///{tmp_path_factory.mktemp('render') / 'r.db'}")
+def report(module_database_url: str) -> Report:
+    db: SmallDb = build_small_db(module_database_url)
     with session_scope(make_engine(db.url)) as session:
         return build_report(PERIOD, session=session, metadata_path=Path("/nonexistent/metadata.json"))
 
@@ -112,8 +112,8 @@ def test_xlsx_keeps_formula_text_as_text(report: Report) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_renders_an_empty_period(tmp_path: Path, fmt: str) -> None:
-    with session_scope(make_engine(f"sqlite:///{tmp_path / 'empty.db'}")) as session:
+def test_every_format_renders_an_empty_period(database_url: str, fmt: str) -> None:
+    with session_scope(make_engine(database_url)) as session:
         empty = build_report(PERIOD, session=session)
     assert empty.in_scope_total == 0
     assert render(empty, fmt)

@@ -103,6 +103,30 @@ def test_failed_batch_rolls_back_and_keeps_committed(database_url: str) -> None:
     assert urls == [_notice().url]
 
 
+def test_over_long_text_is_cut_to_its_column_alike_on_both_backends(database_url: str) -> None:
+    """PostgreSQL refuses text longer than its column where SQLite stores it: a page with an over-long
+    buyer must not fail (a crawl stops on a database error), nor a run whose outcome names a long URL."""
+    engine = make_engine(database_url)
+    long_buyer, long_region = "某某" * 200, "省" * 40
+    page = _notice(buyer=long_buyer, region=long_region)
+    with session_scope(engine) as session:
+        assert repo.upsert_notice(page, session=session).created
+        run = repo.start_crawl_run("ccgp", session=session, from_date=None, until_date=None)
+        assert run.id is not None
+        reason = "1 list pages lost (blocked or failing), first: https://search.ccgp.gov.cn/" + "x" * 300
+        repo.finish_crawl_run(run.id, session=session, status="incomplete", close_reason=reason)
+        repo.record_parse_error("ccgp", "https://x/" + "y" * 1200, "no title", session=session)
+    with session_scope(engine) as session:
+        again = repo.upsert_notice(page, session=session)  # the same page fetched again: nothing changed
+    assert not again.changed
+    with Session(engine) as session:
+        stored = session.exec(select(Notice)).one()
+        assert (stored.buyer, stored.region) == (long_buyer[:300], long_region[:32])
+        assert session.exec(select(CrawlRun)).one().close_reason == reason[:200]
+        assert len(session.exec(select(ParseError)).one().url) == 1000
+        assert session.exec(select(NoticeChange)).all() == []
+
+
 def test_same_url_on_two_sources_is_two_notices(database_url: str) -> None:
     engine = make_engine(database_url)
     with session_scope(engine) as session:
@@ -175,6 +199,7 @@ def test_classifications_keep_old_model_versions(database_url: str) -> None:
         assert repo.unclassified_notice_ids("v2", session=session) == []
 
 
+# SQLite only: a foreign file given as an SQLite database.
 def test_bad_urls_and_foreign_files_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DatabaseError, match="unsupported database"):
         resolve_url("mysql://root@localhost/test")
@@ -186,6 +211,7 @@ def test_bad_urls_and_foreign_files_are_refused(tmp_path) -> None:  # type: igno
         make_engine(f"sqlite:///{foreign}")
 
 
+# SQLite only: the default database is an SQLite file in the data home.
 def test_default_url_lives_in_the_data_home(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     monkeypatch.delenv("TENDERS_DATABASE_URL", raising=False)
