@@ -204,6 +204,12 @@ class CrawlRecorder:
         except SQLAlchemyError as exc:
             # The database went away: the run stays "running" and the next run marks it interrupted.
             logger.error("could not record the end of crawl run %s: %s", self.run_id, one_line(exc))
+            self.summary = {
+                "source": spider.name,
+                "run_id": self.run_id,
+                "status": "failed",
+                "close_reason": f"database error: could not record the end of the run: {one_line(exc)}",
+            }
         finally:
             if self._locked and self.db is not None:
                 # Without the database the lock cannot be released; it is taken over once this process is gone.

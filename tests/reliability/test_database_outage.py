@@ -94,4 +94,5 @@ def test_a_database_outage_fails_the_crawl_in_one_clear_line(postgres_url: str, 
     assert "Traceback" not in crashed.stderr and "raw=b'" not in crashed.stderr, crashed.stderr[-2000:]
     # One line per source for the failure, one for the run record it could not close: never a page.
     assert len(crashed.stderr.strip().splitlines()) <= 2 * 3, crashed.stderr[-2000:]
-    assert "did not start" not in crashed.stdout and "database" in (crashed.stdout + crashed.stderr)
+    assert "did not start" not in crashed.stdout, crashed.stdout + crashed.stderr
+    assert "database" in (crashed.stdout + crashed.stderr)
