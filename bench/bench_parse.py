@@ -87,6 +87,14 @@ def replay_pages(stride: int) -> Iterator[tuple[str, bytes, bytes, str]]:
         yield notice.source, data, html, url
 
 
+def every_nth(stride: int) -> str:
+    """The replay sample in words: every notice, every 2nd notice, every 10th notice …"""
+    if stride == 1:
+        return "every notice"
+    suffix = "th" if stride % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(stride % 10, "th")
+    return f"every {stride}{suffix} notice"
+
+
 def time_replay(stride: int, repeat: int) -> tuple[float, float, int]:
     """Print parse vs bare-lxml speed per portal over replay pages; (parse s, lxml s, parses) in all."""
     totals: dict[str, list[float]] = {}
@@ -99,7 +107,7 @@ def time_replay(stride: int, repeat: int) -> tuple[float, float, int]:
         entry[2] += 1
         entry[3] += len(html)
     print(
-        f"\n{'replay corpus (every ' + str(stride) + 'th notice)':<47} {'pages':>5} {'KB':>6} {'parse/s':>9} {'lxml/s':>9} {'ratio':>6}"
+        f"\n{'replay corpus (' + every_nth(stride) + ')':<47} {'pages':>5} {'KB':>6} {'parse/s':>9} {'lxml/s':>9} {'ratio':>6}"
     )
     parse_all = lxml_all = 0.0
     pages_all = 0

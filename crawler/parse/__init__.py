@@ -42,7 +42,7 @@ from crawler.parse.ggzy import (
     project_page_notices,
 )
 from crawler.parse.regions import resolve_region
-from crawler.parse.text import decode_page, load_html, parse_utf8
+from crawler.parse.text import decode_page, load_html, parse_checked_utf8, parse_utf8
 from crawler.parse.zcy import parse_zcy_content, parse_zcy_content_tree, parse_zcy_detail, unwrap_detail
 from tenders.domain import SOURCES, ParsedNotice
 
@@ -130,6 +130,47 @@ def _json_kind(payload: Any) -> str | None:
     return None
 
 
+# What detect_kind reads, on UTF-8 bytes: the page opens with a tag after ASCII blanks (those that
+# str.isspace() counts), and ggzy's id="mycontent" (blanks between as \s reads them; after it, a
+# byte that \b reads as the end of a word: non-ASCII bytes are left to the decoded text).
+_OPENS_WITH_TAG = re.compile(rb"[ \t\n\r\x0b\x0c\x1c-\x1f]*<")
+_MYCONTENT_BYTES = re.compile(
+    rb"""id[ \t\n\r\x0b\x0c\x1c-\x1f]*=[ \t\n\r\x0b\x0c\x1c-\x1f]*["']?mycontent(?![A-Za-z0-9_\x80-\xff])"""
+)
+_ARTICLE_TITLE = b'name="ArticleTitle"'
+
+
+def _detail_kind(data: bytes) -> str | None:
+    """detect_kind for a ccgp detail or ggzy content page, read from its bytes: "ccgp_detail" or
+    "ggzy_content_page" when detect_kind would say so of the decoded page, else None (anything
+    else, or a page only the decoded text can tell)."""
+    if not data.startswith(b"<") and not _OPENS_WITH_TAG.match(data):
+        return None
+    title = data.find(_ARTICLE_TITLE)
+    if title != -1:
+        # Within the first 8000 bytes is within the first 8000 characters; further, it may not be.
+        return "ccgp_detail" if title + len(_ARTICLE_TITLE) <= 8000 else None
+    if b"h4_o" in data and (b'id="mycontent"' in data or _MYCONTENT_BYTES.search(data)):
+        return "ggzy_content_page"
+    return None
+
+
+def _parse_detail_bytes(data: bytes, url: str, source: str | None) -> list[ParsedNotice] | None:
+    """parse_document for the detail pages most files are, without decoding them first: the kind
+    is read from the bytes and the parse itself checks they are UTF-8 (decoding a page costs
+    several percent of its parse). None when that cannot be done: parse_document then reads the
+    page the usual way, which also reports any error."""
+    kind = _detail_kind(data)
+    if kind is None or (source is not None and KIND_SOURCES[kind] != source):
+        return None
+    root = parse_checked_utf8(data)
+    if root is None:
+        return None
+    if kind == "ccgp_detail":
+        return [parse_ccgp_detail_tree(root, url)]
+    return [parse_ggzy_content_tree(root, url)]
+
+
 def parse_document(data: str | bytes, url: str, source: str | None = None) -> list[ParsedNotice]:
     """Every notice in one saved page or response; `source` (ccgp/ggzy/zcy) restricts what it may be."""
     if source is not None and source not in SOURCES:
@@ -138,6 +179,9 @@ def parse_document(data: str | bytes, url: str, source: str | None = None) -> li
     raw: bytes | None = None
     if isinstance(data, bytes):
         data = data.removeprefix(b"\xef\xbb\xbf")
+        notices = _parse_detail_bytes(data, url, source)
+        if notices is not None:
+            return notices
         try:
             text, raw = data.decode("utf-8"), data
         except UnicodeDecodeError:

@@ -29,7 +29,10 @@ _UNITS: dict[str, Decimal] = {
 _UNIT_ALT = "|".join(sorted(_UNITS, key=len, reverse=True))
 
 # A figure: thousands-separated or plain digits, optional decimals, not part of a longer figure.
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d])")
+# The test for what precedes a figure sits after its first digit, not before it, so that the regex
+# starts with a digit the engine can skip to (the two characters before that point are "[\d.]\d"
+# only when the one before the figure is a digit or a dot).
+_NUMBER = re.compile(r"(\d(?<![\d.]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(\.\d+)?(?![\d])")
 # What may follow a figure: an optional bracket, then a money unit, or a non-money unit / percent.
 _AFTER_UNIT = re.compile(rf"\s*\(?\s*({_UNIT_ALT})")
 _AFTER_NOT_MONEY = re.compile(
@@ -148,14 +151,19 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
     half = to_halfwidth(text).replace("￥", "¥")
     if not half.strip():
         return None
-    rate = _half_is_rate(half)
+    # Whether the text states a rate, read when first needed: a figure with its unit needs no test.
+    rate: bool | None = None
     for match in _NUMBER.finditer(half):
         start, end = match.span()
         after_unit = _AFTER_UNIT.match(half, end)
         if after_unit:
             unit = _UNITS[after_unit.group(1)]
         else:
-            if _AFTER_NOT_MONEY.match(half, end) or rate or _is_clock_time(half, start, end):
+            if _AFTER_NOT_MONEY.match(half, end):
+                continue
+            if rate is None:
+                rate = _half_is_rate(half)
+            if rate or _is_clock_time(half, start, end):
                 continue
             before = half[:start]
             line = before[before.rfind("\n") + 1 :]
@@ -180,6 +188,8 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
         with localcontext() as ctx:
             ctx.prec = max(ctx.prec, len(figure.as_tuple().digits) + 12)
             return tidy(figure * unit)
+    if rate is None:
+        rate = _half_is_rate(half)
     return None if rate else _parse_chinese_amount(half)
 
 

@@ -65,8 +65,15 @@ _BUYER_ADDRESS = re.compile(
     rf"采购(?:人|单位)[^\n\t:：]{{0,8}}[:：][^\n\t:：]{{1,60}}?[\s，,；;]地\s*址{_COLON}{_VALUE}"
 )
 _AGENCY_BLOCK = re.compile(rf"代理机构信息\S{{0,8}}\s*名\s*称{_COLON}{_VALUE}")
-_AGENCY_LABEL = re.compile(rf"(?:采购代理机构名称|采购代理机构|代理机构名称|代理机构){_COLON}{_VALUE}")
-_BUDGET_LABEL = re.compile(rf"((?:预算总金额|预算金额|采购预算|项目预算)[^\n\t:：]{{0,12}}){_COLON}{_VALUE}")
+# 采购代理机构名称, 采购代理机构, 代理机构名称 or 代理机构. The 采购 prefix is left out: a value and where
+# it ends are the same with or without it, and a regex that opens with a literal lets the engine
+# skip to its occurrences (an alternation is tried at every 采 and 代).
+_AGENCY_LABEL = re.compile(rf"代理机构(?:名称)?{_COLON}{_VALUE}")
+# 预算总金额, 预算金额, 采购预算 or 项目预算, then up to 12 more characters before the colon. The match
+# starts at 预算 (a 采购/项目 before it is checked behind, not matched): a regex that opens with a
+# literal lets the engine skip to its occurrences, where an alternation is tried at every 采, 项
+# and 预. The value, where it ends and the unit the label states are the same.
+_BUDGET_LABEL = re.compile(rf"(预算(?:总金额|金额|(?<=采购预算|项目预算))[^\n\t:：]{{0,12}}){_COLON}{_VALUE}")
 # A budget column header in a table (采购意向 lists): 预算金额（万元）, 采购预算（元）, not 预算单价.
 _BUDGET_COLUMN = re.compile(r"(?:项目|采购)?预算(?:总)?(?:金额)?(?:[（(][^）)]*[）)])?$")
 # The next label on the same line ends a value: "采购人：X，地址：…" (plain paragraphs), "名称：X 地址：…"
@@ -77,12 +84,19 @@ _NEXT_LABEL = re.compile(r"[\s，,；;]+[\u4e00-\u9fff]{1,8}\s*[:：]")
 # "现将XX医院2025年7至9月政府采购意向公开如下".
 _INTENTION_BUYER = re.compile(r"现将(\S{2,60}?)(?:\d{4}年\S{0,12}?)?(?:政府)?采购意向公开如下")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
+# What trim_code stops at or counts: brackets, sentence punctuation, blanks (\s is str.isspace).
+_CODE_STOP = re.compile(r"[(\[（【〔)\]）】〕，,；;。\s]")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
-_LOT_HEADING = re.compile(
-    r"^[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]",
-    re.M,
+_LOT_WORDS = ("标项", "包组", "标包", "采购包", "分标", "标段")
+_LOT_HEADING = (
+    r"[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
 )
+# At the start of the text, then after each line break: a pattern that opens with the line break
+# lets the regex engine skip from one to the next (a `^` in MULTILINE mode is tried at every
+# character).
+_FIRST_LOT_HEADING = re.compile(_LOT_HEADING)
+_NEXT_LOT_HEADING = re.compile("\n" + _LOT_HEADING)
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
     r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?"
@@ -131,32 +145,70 @@ class AwardRow:
         return [self.supplier] if self.supplier else []
 
 
-# Elements with a class attribute (`//@class/..`), several times faster than testing every element
-# in Python. Without a predicate: libxml2 copies the attribute's value for each `contains()` test,
-# which costs more than reading the class of the few non-template elements in Python. Without
+# The class attributes under an element, in document order. Each value comes back as a string that
+# knows its element (`getparent()`): one XPath serves both the code lookups and the elements, where
+# reading each element's class with `get` would cost more than the XPath. An XPath beats a Python
+# walk, which would pay for every element; no predicate, which libxml2 would evaluate per node; no
 # EXSLT regular expressions, which lxml would register on every evaluation.
-_CLASSED_ELEMENTS = etree.XPath(".//@class/..", regexp=False)
+_CLASS_ATTRIBUTES = etree.XPath(".//@class", regexp=False)
 # Codes that mark a body written in the national template (not one stray class in agency HTML).
-_TEMPLATE_MARKS = frozenset(("00003", "00004", "winningSupplierName", "AM014sectionNo"))
-_DEADLINE_CODES = frozenset(("23011", "24011", "25011"))
+_TEMPLATE_MARKS = ("00003", "00004", "winningSupplierName", "AM014sectionNo")
+_DEADLINE_CODES = ("23011", "24011", "25011")
+
+# The class values are joined into one string, each between blanks and separated by NUL (which no
+# attribute value holds): a code is then a substring search, and its element the value's index.
+_SEPARATOR = "\x00"
 
 
-def code_classes(classes: str) -> list[str]:
-    """The template codes in a class attribute (`bookmark-item code-00004 addWord` → ["00004"]);
-    plain string search, several times faster than a regex or a split over every attribute."""
-    start = classes.find("code-")
-    if start == -1:
-        return []
+def _normalise_classes(classes: str) -> str:
+    """A class value whose tokens are separated by spaces only (tabs and line breaks separate them
+    too; other blanks, such as U+00A0, are part of a token)."""
     if "\t" in classes or "\n" in classes or "\r" in classes:
-        classes = " ".join(classes.split())
-        start = classes.find("code-")
-    codes = []
-    while start != -1:
-        end = classes.find(" ", start)
-        if start == 0 or classes[start - 1] == " ":
-            codes.append(classes[start + 5 : end] if end != -1 else classes[start + 5 :])
-        start = classes.find("code-", start + 5)
-    return codes
+        return " ".join(classes.split())
+    return classes
+
+
+class TemplateCodes:
+    """Elements by their template `code-*` class tokens (`bookmark-item code-00004 addWord` → the
+    element under "00004"), in document order; an element is listed once per token naming a code."""
+
+    def __init__(self, root: Element | None) -> None:
+        self._attributes: list[Any] = _CLASS_ATTRIBUTES(root) if root is not None else []
+        joined = " " + f" {_SEPARATOR} ".join(self._attributes) + " "
+        if "\t" in joined or "\n" in joined or "\r" in joined:
+            joined = " " + f" {_SEPARATOR} ".join(map(_normalise_classes, self._attributes)) + " "
+        # Every class value, for class tests other than codes (table label cells: td.title).
+        self.classes = joined
+        self._has_codes = "code-" in joined
+
+    def any_of(self, codes: tuple[str, ...]) -> bool:
+        """Whether any of the codes is present."""
+        joined = self.classes
+        if self._has_codes:
+            for code in codes:
+                if f" code-{code} " in joined:
+                    return True
+        return False
+
+    def get(self, code: str) -> list[Element]:
+        """The elements carrying `code-<code>` ([] when none does)."""
+        if not self._has_codes:
+            return []
+        joined = self.classes
+        needle = f" code-{code} "
+        position = joined.find(needle)
+        if position == -1:
+            return []
+        found = []
+        index = counted = 0
+        while position != -1:
+            # The value's index is the number of separators before it.
+            index += joined.count(_SEPARATOR, counted, position)
+            counted = position
+            found.append(self._attributes[index].getparent())
+            # "code-a code-a" lists its element twice: the blank between the tokens is shared.
+            position = joined.find(needle, position + 1)
+        return found
 
 
 _T = TypeVar("_T")
@@ -196,32 +248,24 @@ class BodyFields:
         return clean_text(self.layout)
 
     @_cached
-    def codes(self) -> dict[str, list[Element]]:
+    def codes(self) -> TemplateCodes:
         """Elements by their template `code-*` class (without the prefix)."""
-        codes: dict[str, list[Element]] = {}
-        if self._root is not None:
-            for el in _CLASSED_ELEMENTS(self._root):
-                for code in code_classes(el.get("class", "")):
-                    elements = codes.get(code)
-                    if elements is None:
-                        codes[code] = [el]
-                    else:
-                        elements.append(el)
-        return codes
+        return TemplateCodes(self._root)
 
     @_cached
     def paired(self) -> dict[str, list[str]]:
         """Values of label/value table cells, by field name."""
         paired: dict[str, list[str]] = {}
         if self._root is not None:
-            for label, value in table_pairs(self._root, _PAIR_FIELDS):
+            without_titles = "title" not in self.codes.classes
+            for label, value in table_pairs(self._root, _PAIR_FIELDS, without_titles=without_titles):
                 if value:
                     paired.setdefault(_PAIR_FIELDS[label], []).append(value)
         return paired
 
     def code_text(self, code: str) -> str | None:
         """Text of the first non-empty element with class `code-<code>`."""
-        for el in self.codes.get(code, ()):
+        for el in self.codes.get(code):
             value = element_text(el)
             if value:
                 return value
@@ -285,10 +329,15 @@ class BodyFields:
             or first_value(_AGENCY_LABEL, self.layout)
         )
 
+    @_cached
+    def in_template(self) -> bool:
+        """Whether the body is written in the national template."""
+        return self.codes.any_of(_TEMPLATE_MARKS)
+
     @property
     def has_deadline(self) -> bool:
         """Whether the template states a bid/response deadline (code-23011/24011/25011): a tender."""
-        return not _DEADLINE_CODES.isdisjoint(self.codes)
+        return self.codes.any_of(_DEADLINE_CODES)
 
     @_cached
     def lot_ids(self) -> list[str]:
@@ -296,10 +345,10 @@ class BodyFields:
         free-form body ("标项一：…，预算金额：…")."""
         sections = self.codes.get("AM014sectionNo")
         if sections:
-            return unique(element_text(el) for el in sections)
-        if not _TEMPLATE_MARKS.isdisjoint(self.codes):
+            return unique([element_text(el) for el in sections])
+        if self.in_template:
             return []
-        return unique(match.group(1) for match in _LOT_HEADING.finditer(self.layout))
+        return unique(_lot_headings(self.layout))
 
     @_cached
     def budget_yuan(self) -> Decimal | None:
@@ -312,7 +361,7 @@ class BodyFields:
                 return amount
         lot_budgets = [
             parse_amount(element_text(el), default_unit=Decimal(1))
-            for el in self.codes.get("AM014budgetPrice", ())
+            for el in self.codes.get("AM014budgetPrice")
         ]
         if lot_budgets and all(disclosed(b) is not None for b in lot_budgets):
             return tidy(sum((b for b in lot_budgets if b is not None), Decimal(0)))
@@ -320,12 +369,15 @@ class BodyFields:
             amount = disclosed(parse_amount(value))
             if amount is not None:
                 return amount
+        # Every budget label and column header holds 预算: without it, neither search can succeed.
+        if "预算" not in self.layout:
+            return None
         for match in _BUDGET_LABEL.finditer(self.layout):
             amount = disclosed(parse_labelled_amount(match.group(1), cut_value(match.group(2))))
             if amount is not None:
                 return amount
         # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
-        if self._root is not None and "预算" in self.layout:
+        if self._root is not None:
             return _column_total(self._root)
         return None
 
@@ -334,27 +386,35 @@ class BodyFields:
         """Winners: template rows, else label/value tables, else the free-form text. A body in the
         national template names its winners only through code-winningSupplierName, so nothing else
         is searched there (a tender's "成交候选人" sentences are not winners)."""
-        if not _TEMPLATE_MARKS.isdisjoint(self.codes):
+        if self.in_template:
             return _template_awards(self.codes)
         return _paired_awards(self.paired) or _text_awards(self.layout)
 
     @property
     def suppliers(self) -> list[str]:
-        return normalise_suppliers(name for row in self.awards for name in row.names())
+        names: list[str] = []
+        for row in self.awards:
+            names.extend(row.names())
+        return normalise_suppliers(names)
 
     @property
     def award_amount_yuan(self) -> Decimal | None:
         """Sum over lots, exact; undisclosed unless every winner's amount is disclosed."""
-        amounts = [disclosed(row.amount) for row in self.awards]
-        if not amounts or any(a is None for a in amounts):
+        if not self.awards:
             return None
-        return tidy(sum((a for a in amounts if a is not None), Decimal(0)))
+        total = Decimal(0)
+        for row in self.awards:
+            amount = disclosed(row.amount)
+            if amount is None:
+                return None
+            total += amount
+        return tidy(total)
 
     @property
     def lots(self) -> int | None:
         """Number of 包/标项 the body states: distinct lot ids of the winners, else of the lot list,
         else one per winner."""
-        award_lots = unique(row.lot for row in self.awards if row.lot)
+        award_lots = unique([row.lot for row in self.awards if row.lot])
         if award_lots:
             return len(award_lots)
         if self.lot_ids:
@@ -381,9 +441,25 @@ def cut_value(raw: str | None) -> str | None:
     (`X，地址：…`), whitespace-cleaned."""
     if raw is None:
         return None
-    value = _BLANK_RUN.split(raw.strip(), maxsplit=1)[0]
+    value = raw.strip()
+    run = _BLANK_RUN.search(value)
+    if run:
+        value = value[: run.start()]
     label = _NEXT_LABEL.search(value)
-    return clean_or_none(value[: label.start()] if label else value)
+    return clean_text(value[: label.start()] if label else value) or None
+
+
+def _lot_headings(layout: str) -> list[str]:
+    """The lot ids of the lot headings that open a line, in order."""
+    for word in _LOT_WORDS:
+        if word in layout:
+            break
+    else:
+        return []
+    first = _FIRST_LOT_HEADING.match(layout)
+    ids = [first.group(1)] if first else []
+    ids.extend(match.group(1) for match in _NEXT_LOT_HEADING.finditer(layout, first.end() if first else 0))
+    return ids
 
 
 def _intention_buyer(layout: str) -> str | None:
@@ -428,8 +504,9 @@ def trim_code(value: str | None) -> str | None:
     (`JDGR2026-XY-J002)的竞争性谈判公告` → `JDGR2026-XY-J002`) and at sentence punctuation."""
     if not value:
         return None
+    # Most codes hold no bracket, punctuation or blank: one regex scan spares the loop.
     depth = 0
-    for index, ch in enumerate(value):
+    for index, ch in enumerate(value) if _CODE_STOP.search(value) else ():
         if ch in "([（【〔":
             depth += 1
         elif ch in ")]）】〕":
@@ -446,12 +523,23 @@ def trim_code(value: str | None) -> str | None:
     return value
 
 
-def table_pairs(root: Element, wanted: Container[str] | None = None) -> list[tuple[str, str]]:
+def table_pairs(
+    root: Element, wanted: Container[str] | None = None, *, without_titles: bool = False
+) -> list[tuple[str, str]]:
     """Label → value pairs of the tables under root: each `th` or `td.title` cell labels the cell
     after it (the ccgp 行政区域 row holds two pairs). Labels lose their blanks (`总中标金 额`).
     With `wanted`, only those labels are kept: reading the values is most of the cost, and the
-    ccgp summary's 评审专家名单 alone can list hundreds of names."""
+    ccgp summary's 评审专家名单 alone can list hundreds of names. `without_titles`: the caller knows
+    that no element under root has class `title`, so only th cells label, and no class is read."""
     pairs: list[tuple[str, str]] = []
+    if without_titles:
+        for label_cell in root.iterdescendants("th"):
+            label = compact_text(label_cell).rstrip(":：")
+            if wanted is None or label in wanted:
+                value_cell = label_cell.getnext()
+                if value_cell is not None and value_cell.tag == "td":
+                    pairs.append((label, element_text(value_cell)))
+        return pairs
     # A walk over the cells, not an XPath: libxml2 evaluates a predicate per node at a higher cost
     # than Python reading a class attribute.
     for label_cell in root.iterdescendants("th", "td"):
@@ -459,24 +547,26 @@ def table_pairs(root: Element, wanted: Container[str] | None = None) -> list[tup
             label_classes = label_cell.get("class")
             if not label_classes or "title" not in label_classes or "title" not in label_classes.split():
                 continue
+        # The label first: most rows of a summary table are not wanted, and reading one is cheap.
+        label = compact_text(label_cell).rstrip(":：")
+        if wanted is not None and label not in wanted:
+            continue
         value_cell = label_cell.getnext()
         if value_cell is None or value_cell.tag != "td":
             continue
         value_classes = value_cell.get("class")
         if value_classes and "title" in value_classes and "title" in value_classes.split():
             continue
-        label = compact_text(label_cell).rstrip(":：")
-        if wanted is None or label in wanted:
-            pairs.append((label, element_text(value_cell)))
+        pairs.append((label, element_text(value_cell)))
     return pairs
 
 
-def _template_awards(codes: dict[str, list[Element]]) -> list[AwardRow]:
+def _template_awards(codes: TemplateCodes) -> list[AwardRow]:
     """Winners of the national template: one `td.code-winningSupplierName` per row, with the row's
     `code-sectionNo` and `code-summaryPrice` (e.g. "总价形式报价:569800.00(元)")."""
-    winners = codes.get("winningSupplierName", [])
+    winners = codes.get("winningSupplierName")
     awards: list[AwardRow] = []
-    prices = codes.get("summaryPrice", [])
+    prices = codes.get("summaryPrice")
     for index, cell in enumerate(winners):
         row = cell.getparent()
         lot_el = price_el = None
@@ -537,7 +627,8 @@ def _text_awards(layout: str) -> list[AwardRow]:
             continue
         kind = "supplier" if match.group("supplier") else "amount"
         raw = match.group(f"{kind}_value")
-        kept = _BLANK_RUN.split(raw, maxsplit=1)[0] if raw.strip() else raw
+        run = _BLANK_RUN.search(raw) if raw.strip() else None
+        kept = raw[: run.start()] if run else raw
         # Spans laid out on one line: the next label starts after the blank run, read it next.
         position = match.start(f"{kind}_value") + len(kept) if raw.strip() else position
         value = clean_or_none(kept)

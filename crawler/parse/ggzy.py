@@ -15,8 +15,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from crawler.parse.body import extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
@@ -38,10 +36,6 @@ _DEAL_PATH = re.compile(r"/html/[ab]/(\d{6})/(\d{4})/(\d{8})/")
 _SHOW_DETAIL = re.compile(r"""showDetail\(\s*this\s*,\s*['"](\d{4})['"]\s*,\s*['"]([^'"]+)['"]""")
 _PROJECT_CODE = re.compile(r"(?:采购项目编号|招标项目编号|项目编号|项目代码)\s*[:：]\s*(\S+)")
 _SITE_SUFFIX = re.compile(r"_交易公开_国家公共资源交易平台\s*$")
-# The p elements that have a class (has_class then picks p.p_o): `//p` runs in C, where a Python
-# walk would visit every paragraph of the body. No predicate: libxml2 evaluates one at a higher
-# cost than Python reading the class of the few p that have one.
-_CLASSED_P = etree.XPath("//p/@class/..", regexp=False)
 
 
 @dataclass(frozen=True)
@@ -176,15 +170,12 @@ def parse_ggzy_content_tree(
     list_title: str | None = None,
 ) -> ParsedNotice:
     """parse_ggzy_content on an already parsed tree."""
-    heading = next((h for h in root.iter("h4") if has_class(h, "h4_o")), None)
+    heading, header, content = _page_parts(root)
     title = element_text(heading) or strip_markup(list_title)
     if not title:
         raise PageParseError(url, "no title (div.detail h4.h4_o) on a ggzy content page")
-    content = next((d for d in root.iter("div") if d.get("id") == "mycontent"), None)
     if content is None:
         raise PageParseError(url, "no div#mycontent on a ggzy content page")
-    # The header spans (发布时间…, 信息来源…) read lazily: the first date ends the search.
-    info = (element_text(span) for p in _CLASSED_P(root) if has_class(p, "p_o") for span in p.iter("span"))
     url_stage, url_province = stage_and_province(url)
     stage = stage_code or url_stage
     body = extract_body(content)
@@ -193,18 +184,60 @@ def parse_ggzy_content_tree(
         url=url,
         title=title,
         notice_type=resolve_type(type_from_ggzy_stage(stage), title=title),
-        # 发布时间 on notices, 签署时间 on contracts: the first date in the header line.
-        publish_date=next((d for d in map(parse_date, info) if d), None),
+        publish_date=_header_date(root, header),
         project_code=body.project_code,
         buyer=body.buyer,
         agency=body.agency,
-        region=resolve_region(province_code or url_province, body.buyer, body.buyer_address),
+        # The body is read for a region only when the code gives none (its address costs a regex).
+        region=resolve_region(province_code or url_province)
+        or resolve_region(body.buyer, body.buyer_address),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,
         suppliers=body.suppliers,
         lots=body.lots,
         text=body.text,
     )
+
+
+def _page_parts(root: Element) -> tuple[Element | None, Element | None, Element | None]:
+    """The first h4.h4_o (title), p.p_o (header line) and div#mycontent (body) of a content page,
+    in one walk that stops once it has all three: they open the page, before the body's
+    paragraphs and blocks (one walk per part would start three iterators)."""
+    heading = header = content = None
+    for el in root.iter("h4", "p", "div"):
+        tag = el.tag
+        if tag == "div":
+            if content is None and el.get("id") == "mycontent":
+                content = el
+        elif tag == "p":
+            if header is None and has_class(el, "p_o"):
+                header = el
+        elif heading is None and has_class(el, "h4_o"):
+            heading = el
+        if heading is not None and header is not None and content is not None:
+            break
+    return heading, header, content
+
+
+def _header_date(root: Element, header: Element | None) -> date | None:
+    """The first date in the header spans (发布时间 on notices, 签署时间 on contracts), read from the
+    first p.p_o, then from any later one."""
+    if header is None:
+        return None
+    # The first span is most often the header's first child, and holds the date: no iterator.
+    first = header[0] if len(header) else None
+    if first is not None and first.tag == "span":
+        found = parse_date(element_text(first))
+        if found:
+            return found
+    for span in header.iter("span"):
+        found = parse_date(element_text(span))
+        if found:
+            return found
+    later = (
+        span for p in root.iter("p") if p is not header and has_class(p, "p_o") for span in p.iter("span")
+    )
+    return next((d for d in map(parse_date, map(element_text, later)) if d), None)
 
 
 def parse_ggzy_list(response: dict[str, Any], url: str) -> list[ParsedNotice]:

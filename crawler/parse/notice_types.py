@@ -129,11 +129,9 @@ def type_from_text(text: str | None) -> str | None:
     if not text:
         return None
     compact = "".join(text.split())
-    best: tuple[int, str] | None = None
-    for match in _TYPE_PATTERN.finditer(compact):
-        if best is None or match.end() >= best[0]:
-            best = (match.end(), _TYPE_OF_WORD[match.group(0)])
-    return best[1] if best else None
+    # Matches do not overlap, so each ends after the one before: the last one ends last.
+    words = _TYPE_PATTERN.findall(compact)
+    return _TYPE_OF_WORD[words[-1]] if words else None
 
 
 def first_type(*candidates: str | None, default: str = "other") -> str:
@@ -144,6 +142,18 @@ def first_type(*candidates: str | None, default: str = "other") -> str:
     return default
 
 
+_CANCELLATION_WORDS = tuple(word for word, notice_type in _TYPE_WORDS if notice_type == "cancellation")
+
+
+def _may_name_cancellation(title: str | None) -> bool:
+    """Whether type_from_text may find the title a cancellation: whether it holds one of the
+    cancellation words at all (a few substring tests, where reading its type is a regex scan)."""
+    if not title:
+        return False
+    compact = "".join(title.split())
+    return any(map(compact.__contains__, _CANCELLATION_WORDS))
+
+
 # Stage types a cancellation title overrides (a contract that is 终止 is a contract notice).
 _FILED_WITH_CANCELLATIONS = frozenset({"tender", "award", "correction"})
 
@@ -152,8 +162,18 @@ def resolve_type(*stated: str | None, title: str | None, structure: str | None =
     """The notice type from what the portal states (codes, then labels, strongest first), the
     title, and what the body's structure implies (winners, a deadline), by the rules in the module
     docstring; `other` when nothing names a type."""
+    specific = None
+    for candidate in stated:
+        if candidate and candidate != "other":
+            specific = candidate
+            break
+    if specific is not None and (
+        specific not in _FILED_WITH_CANCELLATIONS or not _may_name_cancellation(title)
+    ):
+        # Only a cancellation title overrides a stated type, and only some types: no need to read
+        # the title's type otherwise.
+        return specific
     title_type = type_from_text(title)
-    specific = next((t for t in stated if t and t != "other"), None)
     if title_type == "cancellation" and specific in _FILED_WITH_CANCELLATIONS:
         return "cancellation"
     return specific or title_type or structure or "other"

@@ -14,6 +14,8 @@ from crawler.parse.text import clean_text, to_halfwidth, unique
 
 # A printed list of several names in one cell (`济南大学,济南大学`, `甲公司、乙公司`).
 _NAME_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
+# Most cells name one organisation: without a separator, there is nothing to split.
+_SEPARATOR_CHARS = re.compile(r"[,，、;；]")
 # Placeholders a template leaves in a name cell.
 _NOT_A_NAME = frozenset({"", "-", "/", "无", "—", "——", "详见附件", "见附件"})
 
@@ -29,7 +31,12 @@ def normalise_supplier(name: str | None) -> str | None:
 
 def normalise_suppliers(names: Iterable[str | None]) -> list[str]:
     """Supplier names normalised and de-duplicated in first-seen order."""
-    return unique(n for n in (normalise_supplier(name) for name in names) if n)
+    found: dict[str, None] = {}
+    for name in names:
+        normalised = normalise_supplier(name)
+        if normalised:
+            found[normalised] = None
+    return list(found)
 
 
 def split_names(cell: str | None) -> list[str]:
@@ -37,6 +44,9 @@ def split_names(cell: str | None) -> list[str]:
     names keep their printed brackets; whitespace is cleaned."""
     if not cell:
         return []
+    if not _SEPARATOR_CHARS.search(cell):
+        name = clean_text(cell)
+        return [name] if name not in _NOT_A_NAME else []
     parts = (clean_text(part) for part in _NAME_SEPARATORS.split(cell))
     return unique(p for p in parts if p not in _NOT_A_NAME)
 
