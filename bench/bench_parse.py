@@ -34,7 +34,7 @@ import lxml.html
 
 from crawler.parse import PageParseError, detect_kind, parse_document
 from crawler.parse.text import decode_page
-from tenders.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR
 
 DETAIL_KINDS = {"ccgp_detail", "ggzy_content_page", "template_fragment"}
 

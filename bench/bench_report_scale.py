@@ -33,6 +33,7 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 from reports.aggregates import Period
 from reports.report import build_report
 from storage.db import make_engine
@@ -44,7 +45,6 @@ from storage.models import (
     ProjectSupplier,
     ScenarioTag,
 )
-from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PROVINCES = [

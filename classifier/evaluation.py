@@ -22,7 +22,7 @@ from classifier.corpus.train_pages import TRAIN_PAGES
 from classifier.predict import Classifier, HeadOutputs
 from classifier.rules import rule_outputs
 from classifier.training import fit_models, scenario_matrix
-from tenders.domain import PROJECT_TYPES, SCENARIOS
+from domain.vocabulary import PROJECT_TYPES, SCENARIOS
 
 Metrics = dict[str, Any]
 # Seed of the page-shaped copies of CV test folds (not the one training uses for its own copies).

@@ -20,7 +20,7 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 
 from classifier.training import Models
-from tenders.domain import SCENARIOS
+from domain.vocabulary import SCENARIOS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
 METADATA = "metadata.json"
@@ -106,7 +106,7 @@ def load_models(model_dir: Path = MODEL_DIR) -> tuple[Models, dict[str, Any]]:
     except json.JSONDecodeError as exc:
         raise ModelLoadError(f"{meta_path}: not JSON ({exc.msg})") from None
     if meta.get("scenario_order") != list(SCENARIOS):
-        raise ModelLoadError(f"{meta_path}: scenario order differs from tenders.domain.SCENARIOS; retrain")
+        raise ModelLoadError(f"{meta_path}: scenario order differs from domain.vocabulary.SCENARIOS; retrain")
     recorded = meta.get("files", {})
     parts = {}
     for name in ("features", *HEADS):

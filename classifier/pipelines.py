@@ -48,7 +48,7 @@ def build_type_pipeline(features: Any | None = None) -> Pipeline:
 def build_scenario_pipeline(features: Any | None = None) -> Pipeline:
     """The SPEC §6 scenarios as five one-vs-rest yes/no models, trained on in-scope notices only.
 
-    The target is an indicator matrix whose columns follow `tenders.domain.SCENARIOS`.
+    The target is an indicator matrix whose columns follow `domain.vocabulary.SCENARIOS`.
     """
     model = OneVsRestClassifier(LinearSVC(C=1.0, class_weight="balanced", random_state=RANDOM_STATE))
     return Pipeline([("features", _features(features)), ("model", model)])

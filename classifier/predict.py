@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from classifier.cues import bundle_stated
 from classifier.features import to_matrix
 from classifier.training import Models
-from tenders.domain import SCENARIOS
+from domain.vocabulary import SCENARIOS
 
 # Features fed to `explain` per decision.
 EXPLAIN_TOP = 5

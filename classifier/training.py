@@ -18,7 +18,7 @@ from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_pages import TRAIN_PAGES
 from classifier.features import build_features, to_matrix
 from classifier.pipelines import BUILDERS
-from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
+from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
 LABEL_FIELDS = ("llm", "industry", "type", "scenarios")
 # Share of training notices added again page-shaped (classifier.corpus.pages, training page vocabulary),

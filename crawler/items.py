@@ -1,6 +1,6 @@
 """What spiders yield: a parsed notice with its raw page, or a page that failed to parse.
 
-Both are typed dataclasses; the notice fields themselves are `tenders.domain.ParsedNotice`
+Both are typed dataclasses; the notice fields themselves are `domain.notice.ParsedNotice`
 (controlled vocabularies checked in its constructor).
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 
 @dataclass

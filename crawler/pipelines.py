@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.items import NoticeItem, ParseFailure
 from crawler.listing import canonical_url, clean_text
 from crawler.recorder import CrawlRecorder
-from tenders.domain import SOURCES
+from domain.vocabulary import SOURCES
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

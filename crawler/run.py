@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.spiders.base import parse_arguments
-from tenders.domain import SOURCES
+from domain.vocabulary import SOURCES
 
 # Politeness off: for the local replay site and benchmarks only, never for the real portals.
 IMPOLITE_SETTINGS: dict[str, Any] = {

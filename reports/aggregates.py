@@ -1,7 +1,7 @@
 """The report's figures as SQL GROUP BY queries over projects (SPEC §3, §6, §9).
 
 Every query counts **awarded** projects whose award month (the month of the first award notice that
-counts, see tenders/pipeline/project_facts.py) falls in the period [since, month]. Each row carries
+counts, see linking/project_facts.py) falls in the period [since, month]. Each row carries
 the ids of the projects behind it (aggregated in SQL), so every printed figure can be traced to a
 project list. Shares are divisions of two counts; the counting itself happens in the database.
 """
@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, selec
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
+from domain.vocabulary import PROJECT_TYPES, SCENARIOS
 from storage.models import (
     Classification,
     CrawlRun,
@@ -29,7 +30,6 @@ from storage.models import (
     ProjectSupplier,
     ScenarioTag,
 )
-from tenders.domain import PROJECT_TYPES, SCENARIOS
 
 # Core column collections: typed columns for SQL expressions (the SQLModel attributes are typed as values).
 PROJECT = Project.__table__  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ import html
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from domain.vocabulary import PROJECT_TYPES
 from reports.aggregates import ProjectRow, Ranked, Share
 from reports.report import (
     APPENDIX_COLUMNS,
@@ -22,7 +23,6 @@ from reports.report import (
     pct,
     yuan,
 )
-from tenders.domain import PROJECT_TYPES
 
 COLOURS = {"compute": "#4e79a7", "model": "#f28e2b", "integrated": "#59a14f"}
 BAR = "#4e79a7"

@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from domain.notice import amount_to_json
+from domain.paths import REPO_ROOT
 from reports import aggregates as agg
-from tenders.domain import amount_to_json
-from tenders.paths import REPO_ROOT
 
 CLASSIFIER_METADATA = REPO_ROOT / "classifier" / "models" / "metadata.json"
 

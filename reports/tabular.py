@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from domain.notice import amount_to_json
 from reports.aggregates import ProjectRow
 from reports.report import Report
-from tenders.domain import amount_to_json
 
 FIGURE_COLUMNS = (
     "figure",

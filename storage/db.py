@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
-from tenders.paths import data_home
+from domain.paths import data_home
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "TENDERS_DATABASE_URL"

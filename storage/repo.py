@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from domain.notice import ParsedNotice
 from storage.models import Classification, CrawlRun, Notice, NoticeChange, ParseError, utcnow
-from tenders.domain import ParsedNotice
 
 # Fields of a notice that come from the page; a change in any of them is recorded.
 NOTICE_FIELDS = (

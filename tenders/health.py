@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from domain.vocabulary import SOURCES
 from storage.models import CrawlRun, Notice
-from tenders.domain import SOURCES
 
 
 def source_health(*, session: Session, today: date) -> list[dict[str, Any]]:

@@ -6,8 +6,8 @@ import re
 
 from click.testing import CliRunner
 
+from domain.paths import REPO_ROOT
 from tenders.cli import main
-from tenders.paths import REPO_ROOT
 
 
 def _readme_commands() -> list[str]:

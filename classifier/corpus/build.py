@@ -23,7 +23,7 @@ from classifier.corpus.heldout_vocab import HELDOUT
 from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_vocab import TRAIN
 from classifier.corpus.vocabulary import Vocabulary
-from tenders.paths import FIXTURES_DIR
+from domain.paths import FIXTURES_DIR
 
 CORPUS_DIR = FIXTURES_DIR / "classifier"
 TRAIN_FILE = CORPUS_DIR / "train.jsonl"

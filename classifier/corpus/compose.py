@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from classifier.corpus.vocabulary import Vocabulary
-from tenders.domain import INDUSTRIES, SCENARIOS
+from domain.vocabulary import INDUSTRIES, SCENARIOS
 
 OTHER_INDUSTRIES = tuple(i for i in INDUSTRIES if i != "medical")
 SHAPE_TYPE = {"compute": "compute", "model": "model", "bundle": "integrated", "app": "integrated"}

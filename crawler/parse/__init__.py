@@ -1,4 +1,4 @@
-"""Pure parsers for saved portal pages and API responses → tenders.domain.ParsedNotice.
+"""Pure parsers for saved portal pages and API responses → domain.notice.ParsedNotice.
 
 `parse_file` recognises what a file is and dispatches, parsing it once:
 
@@ -44,7 +44,8 @@ from crawler.parse.ggzy import (
 from crawler.parse.regions import resolve_region
 from crawler.parse.text import decode_page, load_html, parse_checked_utf8, parse_utf8
 from crawler.parse.zcy import parse_zcy_content, parse_zcy_content_tree, parse_zcy_detail, unwrap_detail
-from tenders.domain import SOURCES, ParsedNotice
+from domain.notice import ParsedNotice
+from domain.vocabulary import SOURCES
 
 __all__ = [
     "PageParseError",

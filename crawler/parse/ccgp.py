@@ -30,7 +30,7 @@ from crawler.parse.text import (
     layout_text,
     load_html,
 )
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 # Block pages (PORTALS.md §1.6). "验证码" is NOT a signal: the normal search page contains it.
 BLOCK_PHRASES = ("访问过于频繁", "访问行为异常", "频繁访问")

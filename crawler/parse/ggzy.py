@@ -29,7 +29,7 @@ from crawler.parse.text import (
     load_html,
     strip_markup,
 )
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 GGZY_BASE = "https://www.ggzy.gov.cn/"
 _DEAL_PATH = re.compile(r"/html/[ab]/(\d{6})/(\d{4})/(\d{8})/")

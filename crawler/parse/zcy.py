@@ -19,7 +19,7 @@ from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import first_type, resolve_type, type_from_text
 from crawler.parse.regions import resolve_region
 from crawler.parse.text import Element, clean_or_none, json_list, json_text, load_html, strip_markup
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 
 def zcy_detail_url(site_url: str, article_id: str) -> str:

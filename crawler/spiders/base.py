@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import NoticeItem, ParseFailure
 from crawler.listing import ListPageError, canonical_url
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from crawler.items import NoticeItem, ParseFailure
 from crawler.listing import ListPageError
 from crawler.listing.ccgp import ChannelPage, SearchPage, parse_channel_page, parse_search_page
 from crawler.spiders.base import ChannelListingSpider, PagedHtmlSearchSpider, SpiderArgumentError
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -13,7 +13,7 @@ from crawler.items import ParseFailure
 from crawler.listing import canonical_url
 from crawler.listing.ggzy import TradeRecord, parse_trade_list, refusal_of
 from crawler.spiders.base import JsonListApiSpider, ListQuery
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 LIST_URL = "https://www.ggzy.gov.cn/information/pubTradingInfo/getTradList"
 HEADERS = {

@@ -14,7 +14,7 @@ from scrapy.http import JsonRequest, Request, Response
 
 from crawler.listing.zcy import CHINA, ArticleRow, detail_record, parse_article_list
 from crawler.spiders.base import JsonListApiSpider, ListQuery, SpiderArgumentError
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 PAGE_SIZE = 15  # the portals' own page size (PORTALS.md §4.1)
 

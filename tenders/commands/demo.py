@@ -45,13 +45,13 @@ def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
     """
     from crawler.replay import ReplaySite
     from crawler.run import CrawlError, run_crawl
+    from domain.vocabulary import SOURCES
+    from linking.process import process
     from reports.aggregates import Period
     from reports.render import render
     from reports.report import build_report
     from storage.db import DatabaseError, make_engine
     from tenders.commands.process import load_shipped_classifier
-    from tenders.domain import SOURCES
-    from tenders.pipeline.process import process
 
     started = time.monotonic()
 
@@ -122,7 +122,7 @@ def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
 
 def ground_truth() -> dict[str, Any] | None:
     """The corpus's own figures for the report window (fixtures/replay2025/truth/figures.json)."""
-    from tenders.paths import FIXTURES_DIR
+    from domain.paths import FIXTURES_DIR
 
     path = FIXTURES_DIR / "replay2025" / "truth" / "figures.json"
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tenders.domain import SOURCES
+from domain.vocabulary import SOURCES
 
 
 @click.command(

@@ -31,8 +31,8 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
     Example:
       tenders process
     """
+    from linking.process import process
     from tenders.context import open_engine
-    from tenders.pipeline.process import process
 
     engine = open_engine(ctx)
     classifier = load_shipped_classifier()

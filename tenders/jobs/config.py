@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tenders.domain import SOURCES
+from domain.vocabulary import SOURCES
 
 REPORT_FORMATS = ("md", "html", "csv", "xlsx", "json")
 CONFIG_ENV = "TENDERS_CONFIG"

@@ -19,9 +19,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from domain.paths import REPO_ROOT
 from tenders import __version__
 from tenders.jobs.config import ScheduleConfig, crawl_window_args
-from tenders.paths import REPO_ROOT
 
 PROJECT = "tenders"
 EGG_PACKAGES = ("crawler",)

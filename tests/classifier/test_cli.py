@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from domain.paths import REAL_PAGES_DIR
 from tenders.cli import main
-from tenders.paths import REAL_PAGES_DIR
 
 ADDED = {"llm", "industry", "in_scope", "scope_score", "type", "scenarios"}
 

@@ -27,7 +27,7 @@ from classifier.corpus.heldout_vocab import HELDOUT
 from classifier.corpus.pages import wrap_rows
 from classifier.corpus.train_vocab import TRAIN
 from classifier.training import label_problem, read_corpus
-from tenders.domain import INDUSTRIES, PROJECT_TYPES, SCENARIOS
+from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from classifier.features import to_matrix
 from classifier.persist import MODEL_DIR, ModelLoadError, load_models, load_skops
 from classifier.predict import Classification, load_classifier
 from classifier.training import THRESHOLD_WINDOW, read_corpus
-from tenders.domain import SCENARIOS
+from domain.vocabulary import SCENARIOS
 
 POSITIVES = [
     # (record, type, scenarios that must be among the answer)

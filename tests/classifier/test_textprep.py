@@ -13,7 +13,7 @@ from classifier.corpus.vocabulary import Vocabulary
 from classifier.cues import bundle_stated
 from classifier.predict import load_classifier
 from classifier.textprep import classification_text, prepare
-from tenders.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR
 
 # A ccgp national-template award as crawler/parse flattens it (elements joined by spaces), written by us.
 AWARD = (

@@ -17,8 +17,8 @@ from classifier.persist import load_models
 from classifier.predict import Classifier
 from classifier.rules import rule_industry, rule_outputs, rule_scenarios, rule_type
 from classifier.training import THRESHOLD_WINDOW, best_threshold, fit_models, read_corpus
+from domain.vocabulary import SCENARIOS
 from tenders.cli import main
-from tenders.domain import SCENARIOS
 
 
 def _subsample(path: Path, every: int) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from tenders.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FROZEN_TODAY = "2025-06-30"

@@ -28,8 +28,8 @@ from crawler.listing.ccgp import parse_search_page
 from crawler.parse.ccgp import parse_ccgp_detail
 from crawler.spiders.ccgp import FOLLOWUP_MAX_PAGES, search_url
 from crawler.spiders.zcy import DEFAULT_SITES, notice_url
+from domain.paths import REPO_ROOT
 from storage.db import make_engine
-from tenders.paths import REPO_ROOT
 
 CHINA = timezone(timedelta(hours=8))
 FAST = {"DOWNLOAD_TIMEOUT": 5, "RETRY_TIMES": 3, "TENDERS_LOG_LEVEL": "WARNING"}

@@ -17,8 +17,8 @@ from replay_harness import listed_urls, notice_count, query, stored_urls
 
 from crawler.replay.faults import FaultConfig
 from crawler.replay.server import ReplaySite
+from domain.paths import REPO_ROOT
 from tenders.cli import main
-from tenders.paths import REPO_ROOT
 
 JUNE = (date(2025, 6, 1), date(2025, 6, 30))
 

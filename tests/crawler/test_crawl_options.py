@@ -14,8 +14,8 @@ from replay_harness import query
 
 from crawler.crawl_options import SettingError, parse_setting_pairs
 from crawler.replay.server import ReplaySite, Response
+from domain.paths import REPO_ROOT
 from tenders.cli import main
-from tenders.paths import REPO_ROOT
 
 
 def test_known_settings_pass_as_given() -> None:

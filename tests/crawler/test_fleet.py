@@ -12,7 +12,7 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from crawler.spiders.base import SpiderArgumentError, TendersSpider, default_keywords, month_windows
-from tenders.domain import NOTICE_TYPES, SOURCES
+from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 
 def spider_classes() -> list[type[TendersSpider]]:

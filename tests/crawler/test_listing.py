@@ -12,7 +12,7 @@ from crawler.listing import ListPageError, canonical_url
 from crawler.listing.ccgp import parse_channel_page, parse_search_page, search_total
 from crawler.listing.ggzy import GgzyRefusal, parse_trade_list
 from crawler.listing.zcy import detail_record, epoch_ms_date, parse_article_list
-from tenders.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEARCH_URL = "https://search.ccgp.gov.cn/bxsearch?searchtype=2&page_index=1&kw=%E5%A4%A7%E6%A8%A1%E5%9E%8B"

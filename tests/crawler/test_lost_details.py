@@ -16,7 +16,7 @@ from replay_harness import listed_urls, query, stored_urls
 
 from crawler.replay.server import ReplaySite, Response
 from crawler.spiders.base import default_keywords
-from tenders.paths import REPO_ROOT
+from domain.paths import REPO_ROOT
 
 WEEK = (date(2025, 6, 1), date(2025, 6, 7))
 

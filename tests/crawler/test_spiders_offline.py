@@ -16,8 +16,8 @@ from crawler.spiders.base import ListQuery
 from crawler.spiders.ccgp import CcgpSpider, search_url
 from crawler.spiders.ggzy import LIST_URL, GgzySpider
 from crawler.spiders.zcy import ZcySpider, detail_api_url
-from tenders.domain import NOTICE_TYPES
-from tenders.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR
+from domain.vocabulary import NOTICE_TYPES
 
 JUNE = (date(2025, 6, 1), date(2025, 6, 30))
 

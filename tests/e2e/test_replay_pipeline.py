@@ -42,15 +42,15 @@ from crawler.replay.corpus.place import alternate_urls  # noqa: E402
 from crawler.replay.corpus.store import load_corpus  # noqa: E402
 from crawler.replay.corpus.truth import TruthRow, figures, truth_rows  # noqa: E402
 from crawler.run import run_crawl  # noqa: E402
+from domain.notice import SOURCES  # noqa: E402
+from linking.groups import normalise_url  # noqa: E402
+from linking.process import process  # noqa: E402
 from reports.aggregates import Period  # noqa: E402
 from reports.report import Report, build_report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.models import Notice, Project  # noqa: E402
 from tenders.cli import main  # noqa: E402
 from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, DB_NAME, REPORT_MONTH, REPORT_SINCE  # noqa: E402
-from tenders.domain import SOURCES  # noqa: E402
-from tenders.pipeline.linking import normalise_url  # noqa: E402
-from tenders.pipeline.process import process  # noqa: E402
 
 # Figures that depend only on counting (labels come from the truth in the counting layer).
 COUNT_KEYS = (

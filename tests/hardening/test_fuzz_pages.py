@@ -34,8 +34,9 @@ from crawler.parse.ccgp import parse_ccgp_detail
 from crawler.parse.ggzy import parse_ggzy_content, parse_ggzy_project_page
 from crawler.parse.regions import PROVINCES
 from crawler.parse.zcy import parse_zcy_detail
-from tenders.domain import NOTICE_TYPES, SOURCES, ParsedNotice
-from tenders.paths import REAL_PAGES_DIR
+from domain.notice import ParsedNotice
+from domain.paths import REAL_PAGES_DIR
+from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 # Pages are up to 130 kB and some mutations make lxml work harder; the budget is per example.
 # TENDERS_FUZZ_EXAMPLES raises the count for a deeper run (RELIABILITY.md gives the figures).

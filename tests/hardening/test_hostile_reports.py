@@ -34,8 +34,8 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 from sqlmodel import select
 
+from domain.notice import ParsedNotice
 from tenders.cli import main
-from tenders.domain import ParsedNotice
 
 MARK = "PWNED"
 # Every payload, if it ran, sets the page title and a data-pwned attribute on <html>.
@@ -110,11 +110,11 @@ def _notices() -> list[ParsedNotice]:
 
 @pytest.fixture(scope="module")
 def hostile(module_database_url: str) -> Hostile:
+    from linking.classify_stored import roll_up
+    from linking.link_stored import link_stored
     from storage.db import make_engine, session_scope
     from storage.models import Notice
     from storage.repo import store_classification, upsert_notice
-    from tenders.pipeline.classify_stored import roll_up
-    from tenders.pipeline.link_stored import link_stored
 
     url = module_database_url
     engine = make_engine(url)

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from domain.paths import REPO_ROOT
 from tenders.cli import main
-from tenders.paths import REPO_ROOT
 
 SECRET = "s3cret-Pa55"
 PACKAGES = ("storage", "reports", "tenders", "crawler", "classifier")

@@ -13,10 +13,10 @@ from apscheduler.triggers.cron import CronTrigger
 from click.testing import CliRunner
 from sqlmodel import Session
 
+from domain.notice import ParsedNotice
 from storage import repo
 from storage.db import make_engine, session_scope
 from tenders.cli import main
-from tenders.domain import ParsedNotice
 from tenders.health import source_health
 from tenders.jobs.config import ConfigError, load_config, parse_config
 from tenders.jobs.scheduler import JOB_DEFAULTS, InspectingScheduler, build_scheduler, prune_stale_jobs

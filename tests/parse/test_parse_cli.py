@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from domain.paths import REAL_PAGES_DIR
 from tenders.cli import main
-from tenders.paths import REAL_PAGES_DIR
 
 FRAGMENT = (
     '<p>项目编号：<samp class="bookmark-item code-00004">WZZC2025-J1-000001</samp></p>'

@@ -15,8 +15,9 @@ from crawler.parse.ggzy import parse_ggzy_content, parse_ggzy_project_page
 from crawler.parse.suppliers import normalise_supplier
 from crawler.parse.text import load_html
 from crawler.parse.zcy import parse_zcy_content
-from tenders.domain import NOTICE_TYPES, SOURCES, ParsedNotice
-from tenders.paths import REAL_PAGES_DIR
+from domain.notice import ParsedNotice
+from domain.paths import REAL_PAGES_DIR
+from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 pytestmark = pytest.mark.skipif(
     not REAL_PAGES_DIR.is_dir(), reason=f"real pages folder {REAL_PAGES_DIR} is absent (shared test data)"

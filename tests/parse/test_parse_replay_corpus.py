@@ -39,7 +39,7 @@ from crawler.replay import FaultConfig, ReplaySite
 from crawler.replay.corpus import Corpus, Notice, load_corpus, read_truth
 from crawler.replay.render import ggzy as ggzy_render
 from crawler.replay.server import request_key
-from tenders.domain import ParsedNotice
+from domain.notice import ParsedNotice
 
 FIELDS = (
     "notice_type",

@@ -10,7 +10,7 @@ from itertools import count
 
 import pytest
 
-from tenders.pipeline.linking import (
+from linking.groups import (
     LinkedProject,
     NoticeRecord,
     link,
@@ -19,7 +19,7 @@ from tenders.pipeline.linking import (
     normalise_title,
     normalise_url,
 )
-from tenders.pipeline.project_facts import distinct_awards, lot_marker, project_facts
+from linking.project_facts import distinct_awards, lot_marker, project_facts
 
 _ids = count(1)
 HOSPITAL = "某某市第一人民医院"

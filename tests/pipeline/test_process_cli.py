@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, select
 
+from domain.notice import ParsedNotice
 from storage.db import make_engine, session_scope
 from storage.models import Classification, Project
 from storage.repo import upsert_notice
 from tenders.cli import main
-from tenders.domain import ParsedNotice
 
 pytest.importorskip("classifier.predict", reason="the classifier package is not in this tree")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tenders.pipeline.project_labels import NoticeLabel, project_labels
+from linking.project_labels import NoticeLabel, project_labels
 
 
 def label(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tenders.pipeline.suppliers import brands, credit_code, display_name, parse_supplier, supplier_key
+from linking.suppliers import brands, credit_code, display_name, parse_supplier, supplier_key
 
 
 @pytest.mark.parametrize(

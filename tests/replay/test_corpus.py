@@ -26,7 +26,7 @@ from crawler.replay.corpus import (
 )
 from crawler.replay.render.body import body_html
 from crawler.replay.site_data import plain_text
-from tenders.domain import INDUSTRIES, NOTICE_TYPES, PROJECT_TYPES, SCENARIOS, SOURCES
+from domain.vocabulary import INDUSTRIES, NOTICE_TYPES, PROJECT_TYPES, SCENARIOS, SOURCES
 
 
 def test_headline_figures_jan_to_sep(truth: list[TruthRow]) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from crawler.replay import FaultConfig, ReplaySite
 from crawler.replay.corpus import Corpus
-from tenders.paths import REPO_ROOT
+from domain.paths import REPO_ROOT
 
 
 def fetch(site: ReplaySite, url: str, timeout: float = 10) -> tuple[int, bytes, dict[str, str]]:

@@ -23,12 +23,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from domain.notice import ParsedNotice
+from linking.classify_stored import roll_up
+from linking.link_stored import link_stored
 from storage.db import make_engine, session_scope
 from storage.models import Notice
 from storage.repo import store_classification, upsert_notice
-from tenders.domain import ParsedNotice
-from tenders.pipeline.classify_stored import roll_up
-from tenders.pipeline.link_stored import link_stored
 
 MODEL = "test-labels-1"
 

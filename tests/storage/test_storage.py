@@ -10,10 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import Session, SQLModel, select
 
+from domain.notice import ParsedNotice
 from storage import repo
 from storage.db import DatabaseError, make_engine, resolve_url, session_scope, table_names
 from storage.models import Classification, CrawlRun, Notice, NoticeChange, ParseError
-from tenders.domain import ParsedNotice
 
 
 def _notice(**overrides: object) -> ParsedNotice:

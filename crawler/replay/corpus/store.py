@@ -11,7 +11,7 @@ from typing import Any
 from crawler.replay.corpus.generate import Corpus, generate
 from crawler.replay.corpus.model import Notice, Project
 from crawler.replay.corpus.truth import TruthRow, figures, truth_rows
-from tenders.paths import FIXTURES_DIR
+from domain.paths import FIXTURES_DIR
 
 CORPUS_DIR = FIXTURES_DIR / "replay2025"
 NOTICES_FILE = "notices.jsonl.gz"

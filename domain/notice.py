@@ -1,7 +1,4 @@
-"""The domain's controlled vocabularies and the parsed-notice record (SPEC §2, §4–6).
-
-Every package speaks these names; keep them in step with ../shared/SPEC.md.
-"""
+"""The parsed-notice record (docs/domain.md §2): one published page, as every parser returns it."""
 
 from __future__ import annotations
 
@@ -10,25 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-SOURCES = ("ccgp", "ggzy", "zcy")
-
-NOTICE_TYPES = ("intention", "tender", "award", "correction", "cancellation", "contract", "other")
-
-INDUSTRIES = (
-    "medical",
-    "government",
-    "education",
-    "finance",
-    "energy",
-    "telecom",
-    "transport",
-    "manufacturing",
-    "other",
-)
-
-PROJECT_TYPES = ("compute", "model", "integrated")
-
-SCENARIOS = ("clinical", "management", "patient", "research", "public_health")
+from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 
 @dataclass

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tenders.pipeline.linking import (
+from linking.groups import (
     LinkedProject,
     NoticeRecord,
     clean_buyer,
@@ -39,8 +39,8 @@ from tenders.pipeline.linking import (
     normalise_buyer,
     normalise_code,
 )
-from tenders.pipeline.suppliers import display_name, supplier_key
-from tenders.pipeline.textnorm import tidy
+from linking.suppliers import display_name, supplier_key
+from linking.textnorm import tidy
 
 _LOT = re.compile(
     r"(?:第)?([一二三四五六七八九十\dA-Z]+)(?:包|标段|标项|分包)|(?:包|标段|标项|分包)([一二三四五六七八九十\dA-Z]+)"

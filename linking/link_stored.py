@@ -15,11 +15,11 @@ from sqlalchemy import case, delete, select, update
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
+from linking.groups import WINDOW_DAYS, NoticeRecord, link
+from linking.project_facts import ProjectFacts, project_facts
+from linking.suppliers import parse_supplier
 from storage.models import Notice, Organisation, Project, ProjectSupplier, ScenarioTag, utcnow
 from storage.repo import fit_column
-from tenders.pipeline.linking import WINDOW_DAYS, NoticeRecord, link
-from tenders.pipeline.project_facts import ProjectFacts, project_facts
-from tenders.pipeline.suppliers import parse_supplier
 
 NOTICE = Notice.__table__  # type: ignore[attr-defined]
 

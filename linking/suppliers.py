@@ -1,6 +1,6 @@
 """Winning suppliers (SPEC §7): one key per legal entity however it is printed, and its brand and kind.
 
-The brand mapping is data (tenders/data/brands.json); this module only knows how to match it.
+The brand mapping is data (linking/data/brands.json); this module only knows how to match it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from tenders.pipeline.textnorm import fold, tidy
+from linking.textnorm import fold, tidy
 
 OTHER = "other"
 VENDOR = "vendor"
@@ -71,7 +71,7 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data: dict[str, Any] = json.loads(
-        resources.files("tenders.data").joinpath("brands.json").read_text(encoding="utf-8")
+        resources.files("linking.data").joinpath("brands.json").read_text(encoding="utf-8")
     )
     entities: dict[str, tuple[str, str | None]] = {}
     fragments: list[tuple[str, str, str | None]] = []
@@ -90,7 +90,7 @@ def _rules() -> _Rules:
 
 def brands() -> list[str]:
     """The brands the mapping knows, in the data file's order."""
-    data = json.loads(resources.files("tenders.data").joinpath("brands.json").read_text(encoding="utf-8"))
+    data = json.loads(resources.files("linking.data").joinpath("brands.json").read_text(encoding="utf-8"))
     return [entry["brand"] for entry in data["brands"]]
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
+from linking.classify_stored import BATCH_SIZE, ClassifierLike, ClassifySummary, classify_stored
+from linking.link_stored import LinkSummary, link_stored
 from storage.db import session_scope
-from tenders.pipeline.classify_stored import BATCH_SIZE, ClassifierLike, ClassifySummary, classify_stored
-from tenders.pipeline.link_stored import LinkSummary, link_stored
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import unquote
 
-from tenders.pipeline.suppliers import supplier_key
-from tenders.pipeline.textnorm import fold, tidy
+from linking.suppliers import supplier_key
+from linking.textnorm import fold, tidy
 
 WINDOW_DAYS = 180  # an intention or tender rarely precedes its award by more than half a year
 AWARD_ROUND_DAYS = 60  # two award notices of one title further apart than this are two purchases

@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
+from linking.project_labels import NoticeLabel, project_labels
 from storage.models import Classification, Notice, Project, ScenarioTag, utcnow
 from storage.repo import store_classification, unclassified_notice_ids
-from tenders.pipeline.project_labels import NoticeLabel, project_labels
 
 BATCH_SIZE = 256
 N = Notice.__table__.c  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tenders.domain import SCENARIOS
+from domain.vocabulary import SCENARIOS
 
 _WEIGHT = {"award": 2, "tender": 2}
 _INFORMATIVE = {"award": 0, "tender": 1}

@@ -1,1 +1,0 @@
-"""After the crawl: link stored notices into projects, normalise suppliers, roll classifications up."""
