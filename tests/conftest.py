@@ -16,6 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests are bounded by their example counts, never by the clock: Hypothesis's default 200 ms
+# deadline per example and its "too slow" health check fail on a busy machine (issue 17).
+settings.register_profile("tenders", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tenders")
 
 PG_ADMIN_URL = os.environ.get("TENDERS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgresql")
