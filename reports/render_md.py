@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
+from reports.figure_notes import headline_lines, method_lines
 from reports.report import (
     APPENDIX_COLUMNS,
     COUNTING_RULES,
@@ -51,9 +52,9 @@ def render_md(report: Report) -> str:
         f"- Disclosed award amounts: {yuan(report.amounts.total_yuan)} over {report.amounts.disclosed} projects;"
         f" median {yuan(report.amounts.median_yuan)}; {report.amounts.undisclosed} projects undisclosed",
         "",
-        "## Projects per month",
-        "",
     ]
+    out += headline_lines(report)  # ranges and analyst labels (reports/figure_notes.py)
+    out += ["## Projects per month", ""]
     out += table(
         ["month", "projects", "cumulative"], ((m.month, m.projects, m.cumulative) for m in report.monthly)
     )
@@ -207,4 +208,5 @@ def method_md(report: Report) -> list[str]:
         out += [f"  - {esc(name)}: {value}" for name, value in quality]
     else:
         out += ["- No classifier metadata found (classifier/models/metadata.json)."]
+    out += ["", *method_lines(report, esc)]  # ranges and corrections in force (reports/figure_notes.py)
     return [*out, ""]

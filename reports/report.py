@@ -17,6 +17,7 @@ from sqlmodel import Session
 from domain.notice import amount_to_json
 from domain.paths import REPO_ROOT
 from reports import aggregates as agg
+from reports.figure_notes import FigureNotes, figure_notes
 
 CLASSIFIER_METADATA = REPO_ROOT / "classifier" / "models" / "metadata.json"
 
@@ -88,6 +89,8 @@ class Report:
     coverage: list[agg.SourceCoverage]
     model_versions: list[str]
     classifier: dict[str, Any] = field(default_factory=dict)
+    # Ranges, analyst-label counts and corrections in force (reports/figure_notes.py).
+    notes: FigureNotes | None = None
 
     @property
     def in_scope_total(self) -> int:
@@ -142,10 +145,10 @@ def classifier_metadata(path: Path = CLASSIFIER_METADATA) -> dict[str, Any]:
 
 
 def build_report(
-    period: agg.Period, *, session: Session, metadata_path: Path = CLASSIFIER_METADATA
+    period: agg.Period, *, session: Session, metadata_path: Path = CLASSIFIER_METADATA, ranges: bool = True
 ) -> Report:
-    """Run every aggregate for the period."""
-    return Report(
+    """Run every aggregate for the period (and, unless `ranges` is False, the figures' ranges)."""
+    report = Report(
         period=period,
         monthly=agg.in_scope_by_month(period, session=session),
         types_by_month=agg.types_by_month(period, session=session),
@@ -164,6 +167,9 @@ def build_report(
         model_versions=agg.model_versions(session=session),
         classifier=classifier_metadata(metadata_path),
     )
+    if ranges:
+        report.notes = figure_notes(report, session=session)
+    return report
 
 
 def pct(value: float | None) -> str:
