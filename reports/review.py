@@ -231,6 +231,10 @@ def _doubts(
         counts = error.tag_given[s] if s in (project.scenarios or []) else error.tag_missing[s]
         rate = _rate(counts)
         p_wrong[f"scenario:{s}"] = (1 - rate) if s in (project.scenarios or []) else rate
+        share = ev.tag_votes.get(s, 1.0)
+        if s in (project.scenarios or []) and share < 1:
+            reasons.append(f"scenario {s} from {share:.0%} of its notices")
+            p_wrong[f"scenario:{s}"] = max(p_wrong[f"scenario:{s}"], 1 - share)
     if "in_scope" in fixed or "llm" in fixed or "industry" in fixed:
         p_wrong["in_scope"] = 0.0
     if "type" in fixed:

@@ -178,6 +178,7 @@ class ProjectEvidence:
     scope_vote: float  # weighted share of its notices called in scope
     type_votes: dict[str, float]  # weighted share of its llm notices per type
     tags: tuple[str, ...]  # the scenarios the roll-up gave it
+    tag_votes: dict[str, float]  # weighted share of its in-scope notices carrying each scenario
     fixed: dict[str, Any] | None = None  # an analyst-corrected project's labels, taken as true
 
 
@@ -194,6 +195,7 @@ def project_evidence(
         select(
             N.project_id, N.notice_type, CLS.model_version, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type
         )
+        .add_columns(CLS.scenarios)
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .where(N.project_id.in_(project_ids))
     ).all()
@@ -215,6 +217,12 @@ def project_evidence(
             if llm_weight
             else {}
         )
+        scope_weight = sum(w for w, n in weights if n.in_scope)
+        tag_votes = {
+            s: sum(w for w, n in weights if n.in_scope and s in (n.scenarios or ())) / scope_weight
+            for s in SCENARIOS
+            if scope_weight
+        }
         fixed = (
             {
                 "llm": bool(r.llm),
@@ -235,6 +243,7 @@ def project_evidence(
                 scope_vote,
                 type_votes,
                 tuple(r.scenarios or ()),
+                tag_votes,
                 fixed,
             )
         )
