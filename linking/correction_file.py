@@ -173,16 +173,18 @@ class FileOutcome:
 def apply_rows(rows: list[ParsedRow], *, session: Session) -> FileOutcome:
     """Make the corrections of the good rows in the session (the caller commits or rolls back); every
     bad row is one error line. A row that fails writes nothing: add_correction checks before it writes."""
-    errors = [r.error for r in rows if r.error]
-    requests = [r for r in rows if r.request is not None and r.error is None]
+    # Errors in file order, whether found reading the row or applying it.
+    found = [(i, r.error) for i, r in enumerate(rows) if r.error]
+    requests = [(i, r) for i, r in enumerate(rows) if r.request is not None and r.error is None]
     # Every project of the file locked at once, in id order, so two files applied together cannot deadlock.
-    lock_projects([r.project_id for r in requests], session=session)
+    lock_projects([r.project_id for _, r in requests], session=session)
     applied = []
-    for row in requests:
+    for i, row in requests:
         assert row.request is not None
         try:
             applied.append((row.where, add_correction(row.request, session=session)))
         except CorrectionError as exc:
-            errors.append(f"{row.where}: {exc}")
+            found.append((i, f"{row.where}: {exc}"))
+    errors = [str(message) for _, message in sorted(found)]
     undecided = sum(1 for r in rows if r.request is None and r.error is None)
     return FileOutcome(applied, errors, undecided)
