@@ -173,7 +173,10 @@ def resolve(current: ProjectLabels, request: CorrectionRequest) -> dict[str, Any
     if request.type is not None:
         changes["type"] = request.type
     if request.scenarios is not None:
-        changes["scenarios"] = list(request.scenarios)
+        unknown = [x for x in request.scenarios if x not in SCENARIOS]
+        if unknown:
+            raise CorrectionError(f"project {request.project_id}: unknown scenario {unknown[0]!r}")
+        changes["scenarios"] = [x for x in SCENARIOS if x in request.scenarios]
     after = normalised(overlay(current, [changes]))
     if request.in_scope is False and after.in_scope:
         raise CorrectionError(f"project {request.project_id}: the labels given keep it in scope")

@@ -6,7 +6,8 @@ Method (the report's method section and docs/corrections.md say the same):
    corpus (excerpts and page-shaped) and the real notices of the shared development set, when present.
    From them: how often a notice is truly in scope within each band of its score (scope_score =
    P(llm) × P(medical)); how often a notice called llm / not llm truly is llm; the type confusion
-   (called t, truly t'); per scenario, how often a tag is right and how often a missing one was due.
+   (called t, truly t'); per scenario, how often a tag is right, how often a missing one was due, and
+   how common it is among in-scope notices (for projects the model did not call in scope).
 2. **Per-project evidence.** For each awarded project of the period: the weighted mean of its notices'
    scope scores (award and tender notices weigh 2, as in the roll-up), the weighted share of its
    notices called llm, of each type, and its scenario tags.
@@ -76,6 +77,9 @@ class ErrorModel:
     )
     tag_given: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
     tag_missing: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
+    # How common each scenario is among truly in-scope notices: for a project the model did not call
+    # in scope (it has no tags to judge), drawn in scope.
+    tag_prevalence: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
     # Where the keyword rules (classifier.rules) disagree with the model: [model wrong, n].
     scope_rules_disagree: list[int] = field(default_factory=lambda: [0, 0])
     type_rules_disagree: list[int] = field(default_factory=lambda: [0, 0])
@@ -107,6 +111,10 @@ class ErrorModel:
             and truth.get("type") in PROJECT_TYPES
         ):
             self.type_confusion[called["type"]][truth["type"]] += 1
+        if true_scope:
+            for s in SCENARIOS:
+                self.tag_prevalence[s][0] += s in (truth.get("scenarios") or [])
+                self.tag_prevalence[s][1] += 1
         if true_scope and called["in_scope"]:
             for s in SCENARIOS:
                 bucket = self.tag_given if s in called["scenarios"] else self.tag_missing
@@ -122,6 +130,7 @@ class ErrorModel:
             "type_confusion": self.type_confusion,
             "tag_given": self.tag_given,
             "tag_missing": self.tag_missing,
+            "tag_prevalence": self.tag_prevalence,
             "scope_rules_disagree": self.scope_rules_disagree,
             "type_rules_disagree": self.type_rules_disagree,
             "measured_on": self.measured_on,
@@ -320,6 +329,7 @@ def simulate(
     )  # (draws, called, true)
     tag_yes = np.stack([_beta(rng, *error.tag_given[s], draws) for s in SCENARIOS], axis=1)
     tag_no = np.stack([_beta(rng, *error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
+    tag_base = np.stack([_beta(rng, *error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
 
     bands = np.array([score_band(p.score) for p in projects], dtype=int)
     called = np.array([p.called for p in projects], dtype=int)
@@ -354,6 +364,7 @@ def simulate(
         cum[:, :, -1] = 1.0
         ptype = (rng.random((k, n, 1)) > cum).sum(axis=2)
         p_tag = np.where(tagged[None, :, :], tag_yes[d, None, :], tag_no[d, None, :])
+        p_tag = np.where(called[None, :, None].astype(bool), p_tag, tag_base[d, None, :])
         tags = rng.random((k, n, len(SCENARIOS))) < p_tag
         # Analysts' labels replace the draws.
         for j in np.flatnonzero(fixed):
