@@ -57,7 +57,11 @@ def describe_changes(correction: LabelCorrection) -> str:
     for key in ("llm", "industry", "type", "scenarios"):
         if key in correction.changes:
             before = correction.previous.get(key)
-            parts.append(f"{key} {show(before)} → {show(correction.changes[key])}")
+            after = show(correction.changes[key])
+            # A correction may confirm the model's label: it is then the analyst's, whatever a later model says.
+            parts.append(
+                f"{key} {after} (confirmed)" if show(before) == after else f"{key} {show(before)} → {after}"
+            )
     return ", ".join(parts)
 
 

@@ -232,7 +232,7 @@ def test_report_states_ranges_analyst_labels_and_corrections(small: SmallDb) -> 
     assert "; 1 on analyst labels" in out
     assert "### Analyst corrections in force" in out
     assert f"- #1 {p2}: industry medical → finance — erin, " in out and "为银行数据中心采购" in out
-    assert f"- #2 {p7}: llm no → yes, industry medical → medical, type – → model — " in out
+    assert f"- #2 {p7}: llm no → yes, industry medical (confirmed), type – → model — " in out
     assert "### Ranges" in out and "Error measured on: heldout 1164, heldout_pages 1164" in out
     code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "json")
     notes = json.loads(out)["notes"]
