@@ -49,6 +49,7 @@ CLS = Classification.__table__.c  # type: ignore[attr-defined]
 LC = LabelCorrection.__table__.c  # type: ignore[attr-defined]
 LCN = LabelCorrectionNotice.__table__.c  # type: ignore[attr-defined]
 PROJECT = Project.__table__  # type: ignore[attr-defined]
+TAG = ScenarioTag.__table__.c  # type: ignore[attr-defined]
 
 # The fields a correction may set, in the order they are shown.
 FIELDS = ("llm", "industry", "type", "scenarios")
@@ -323,13 +324,7 @@ def write_labels(project: Project, labels: ProjectLabels | None, *, session: Ses
             setattr(project, key, value)
         project.updated_at = utcnow()
         session.add(project)
-    have = set(
-        session.execute(
-            select(ScenarioTag.__table__.c.scenario).where(  # type: ignore[attr-defined]
-                ScenarioTag.__table__.c.project_id == project.id
-            )
-        ).scalars()
-    )  # type: ignore[attr-defined]
+    have = set(session.execute(select(TAG.scenario).where(TAG.project_id == project.id)).scalars())
     wanted = set(values["scenarios"])
     if have != wanted:
         session.execute(

@@ -295,7 +295,9 @@ class Ranges:
         }
 
 
-def _beta(rng: np.random.Generator, k: float, n: float, draws: int) -> np.ndarray:
+def _beta(rng: np.random.Generator, counts: Sequence[int], draws: int) -> np.ndarray:
+    """`draws` rates from the Beta posterior of k successes in n (Jeffreys prior)."""
+    k, n = counts
     return rng.beta(k + 0.5, n - k + 0.5, size=draws)
 
 
@@ -316,10 +318,10 @@ def simulate(
 
     # Error rates, one set per draw: (draws, ·).
     scope_rate = np.stack(
-        [np.stack([_beta(rng, k, m, draws) for k, m in by_band], axis=1) for by_band in error.scope], axis=1
+        [np.stack([_beta(rng, cell, draws) for cell in by_band], axis=1) for by_band in error.scope], axis=1
     )  # (draws, called, band)
-    llm_yes = _beta(rng, *error.llm_called, draws)
-    llm_no = _beta(rng, *error.llm_not_called, draws)
+    llm_yes = _beta(rng, error.llm_called, draws)
+    llm_no = _beta(rng, error.llm_not_called, draws)
     confusion = np.stack(
         [
             rng.dirichlet([error.type_confusion[c][t] + 0.5 for t in PROJECT_TYPES], size=draws)
@@ -327,9 +329,9 @@ def simulate(
         ],
         axis=1,
     )  # (draws, called, true)
-    tag_yes = np.stack([_beta(rng, *error.tag_given[s], draws) for s in SCENARIOS], axis=1)
-    tag_no = np.stack([_beta(rng, *error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
-    tag_base = np.stack([_beta(rng, *error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
+    tag_yes = np.stack([_beta(rng, error.tag_given[s], draws) for s in SCENARIOS], axis=1)
+    tag_no = np.stack([_beta(rng, error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
+    tag_base = np.stack([_beta(rng, error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
 
     bands = np.array([score_band(p.score) for p in projects], dtype=int)
     called = np.array([p.called for p in projects], dtype=int)
@@ -367,7 +369,7 @@ def simulate(
         p_tag = np.where(called[None, :, None].astype(bool), p_tag, tag_base[d, None, :])
         tags = rng.random((k, n, len(SCENARIOS))) < p_tag
         # Analysts' labels replace the draws.
-        for j in np.flatnonzero(fixed):
+        for j in np.flatnonzero(fixed).tolist():
             labels = projects[j].fixed or {}
             in_scope[:, j] = bool(labels["in_scope"])
             llm[:, j] = bool(labels["llm"])
