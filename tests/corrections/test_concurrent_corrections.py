@@ -80,23 +80,50 @@ def _second(url: str, project_id: str) -> None:
     engine = make_engine(url, migrate=False)
     with session_scope(engine) as session:
         add_correction(
-            CorrectionRequest(project_id=project_id, note="second", analyst="bob", scenarios=("patient",)),
+            CorrectionRequest(project_id=project_id, note="second", analyst="bob", type="compute"),
             session=session,
         )
     engine.dispose()
 
 
+def _waiting_or_done(url: str, bob: Any) -> None:
+    """On PostgreSQL, return once Bob's session waits on a lock that Alice holds (or Bob has ended).
+
+    This orders the two transactions by what the server reports, not by sleeping: without the lock taken
+    before reading, Bob would read Alice's project before she commits and wait only at his own UPDATE,
+    storing a stale "from what"; the assertion below then fails.
+    """
+    if not url.startswith("postgresql"):
+        return  # SQLite: a reader whose snapshot went stale cannot write (SQLITE_BUSY_SNAPSHOT), no lost update
+    engine = make_engine(url, migrate=False)
+    with engine.connect() as conn:
+        while bob.is_alive():
+            waiting = conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tenders-test-bob' "
+                "AND wait_event_type = 'Lock'"
+            ).scalar()
+            conn.rollback()
+            if waiting:
+                break
+            bob.join(timeout=0.05)
+    engine.dispose()
+
+
 def test_a_correction_waits_for_one_in_progress(small: SmallDb) -> None:
-    """Alice's transaction is open when Bob starts; Bob's correction lands after hers and keeps it."""
+    """Alice's transaction is open while Bob corrects the same project: Bob waits, then keeps her change."""
     p1 = small.project_of["P1"]
     engine = make_engine(small.url)
     ctx = mp.get_context("spawn")
+    bob_url = small.url + ("&" if "?" in small.url else "?") + "application_name=tenders-test-bob"
+    if not small.url.startswith("postgresql"):
+        bob_url = small.url
     with session_scope(engine) as session:
         add_correction(
             CorrectionRequest(project_id=p1, note="first", analyst="alice", type="model"), session=session
         )
-        bob = ctx.Process(target=_second, args=(small.url, p1))
+        bob = ctx.Process(target=_second, args=(bob_url, p1))
         bob.start()
+        _waiting_or_done(small.url, bob)
     bob.join(timeout=300)
     assert bob.exitcode == 0
     with Session(engine) as session:
@@ -105,6 +132,7 @@ def test_a_correction_waits_for_one_in_progress(small: SmallDb) -> None:
     engine.dispose()
     assert [(r.analyst, r.changes) for r in rows] == [
         ("alice", {"type": "model"}),
-        ("bob", {"scenarios": ["patient"]}),
+        ("bob", {"type": "compute"}),
     ]
-    assert project is not None and (project.type, project.scenarios) == ("model", ["patient"])
+    assert rows[1].previous == {"in_scope": True, "type": "model"}  # Alice's, not the model's integrated
+    assert project is not None and project.type == "compute"
