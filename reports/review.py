@@ -33,7 +33,7 @@ from classifier.rules import rule_outputs
 from domain.vocabulary import PROJECT_TYPES, SCENARIOS
 from linking.corrections import analyst_fields, corrections_by_project
 from reports.aggregates import Period
-from reports.uncertainty import ErrorModel, ProjectEvidence, awarded_ids, project_evidence, score_band
+from reports.uncertainty import ErrorModel, ProjectEvidence, project_evidence, score_band
 from storage.models import Notice, Project
 
 N = Notice.__table__.c  # type: ignore[attr-defined]
@@ -73,10 +73,11 @@ def _rate(counts: list[int]) -> float:
     return (k + 0.5) / (n + 1)
 
 
-def _notices(ids: list[str], *, session: Session) -> dict[str, list[Any]]:
+def _notices(period: Period, *, session: Session) -> dict[str, list[Any]]:
     rows = session.execute(
         select(N.project_id, N.id, N.notice_type, N.publish_date, N.title, N.text, N.buyer, N.url)
-        .where(N.project_id.in_(ids))
+        .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
+        .where(P.status == "awarded", P.award_month >= period.since, P.award_month <= period.month)
         .order_by(N.project_id, N.id)
     ).all()
     out: dict[str, list[Any]] = defaultdict(list)
@@ -108,11 +109,18 @@ def review_queue(
     limit: int | None = 20,
 ) -> list[ReviewRow]:
     """The period's doubtful projects, the one that could move the figures most first."""
-    ids = awarded_ids(period.since, period.month, session=session)
-    corrections = corrections_by_project(session=session, project_ids=ids)
-    evidence = {e.id: e for e in project_evidence(ids, set(corrections), session=session)}
-    projects = {p.id: p for p in session.exec(select_models(Project).where(Project.id.in_(ids)))}  # type: ignore[attr-defined]
-    notices = _notices(ids, session=session)
+    awarded = (
+        Project.status == "awarded",
+        Project.award_month >= period.since,  # type: ignore[operator]
+        Project.award_month <= period.month,  # type: ignore[operator]
+    )
+    projects = {p.id: p for p in session.exec(select_models(Project).where(*awarded))}
+    ids = sorted(projects)
+    corrections = {k: v for k, v in corrections_by_project(session=session).items() if k in projects}
+    evidence = {
+        e.id: e for e in project_evidence(period.since, period.month, set(corrections), session=session)
+    }
+    notices = _notices(period, session=session)
     rules = _rules_by_project(notices)
 
     in_scope_n = sum(1 for p in projects.values() if p.in_scope)

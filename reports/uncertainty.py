@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlmodel import Session
 
 from classifier.predict import load_classifier
@@ -191,28 +191,30 @@ class ProjectEvidence:
     fixed: dict[str, Any] | None = None  # an analyst-corrected project's labels, taken as true
 
 
+def _awarded_in(since: str, month: str) -> Any:
+    return and_(P.status == "awarded", P.award_month >= since, P.award_month <= month)
+
+
 def project_evidence(
-    project_ids: Sequence[str], corrected: set[str], *, session: Session
+    since: str, month: str, corrected: set[str], *, session: Session
 ) -> list[ProjectEvidence]:
-    """Evidence of each listed project from its notices' stored classifications (its model version)."""
+    """Evidence of each awarded project of the period from its notices' stored classifications (under
+    the model version the roll-up used). Joins on the period, never a list of ids: a year of a large
+    history holds more projects than a statement may carry parameters."""
     rows = session.execute(
         select(
             P.id, P.award_month, P.model_version, P.llm, P.industry, P.type, P.scenarios, P.in_scope
-        ).where(P.id.in_(project_ids))
+        ).where(_awarded_in(since, month))
     ).all()
     notices = session.execute(
-        select(
-            N.project_id, N.notice_type, CLS.model_version, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type
-        )
-        .add_columns(CLS.scenarios)
+        select(N.project_id, N.notice_type, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type, CLS.scenarios)
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
-        .where(N.project_id.in_(project_ids))
+        .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
+        .where(_awarded_in(since, month), CLS.model_version == P.model_version)
     ).all()
-    version = {r.id: r.model_version for r in rows}
     votes: dict[str, list[Any]] = defaultdict(list)
     for n in notices:
-        if n.model_version == version.get(n.project_id):
-            votes[n.project_id].append(n)
+        votes[n.project_id].append(n)
     out = []
     for r in rows:
         weights = [(_WEIGHT.get(n.notice_type, 1), n) for n in votes.get(r.id, [])]
@@ -312,9 +314,7 @@ def simulate(
 ) -> Ranges:
     """Draw the projects' true labels `draws` times and return each figure's central `level` range."""
     rng = np.random.default_rng(seed)
-    n = len(projects)
     lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
-    fixed = np.array([p.fixed is not None for p in projects], dtype=bool)
 
     # Error rates, one set per draw: (draws, ·).
     scope_rate = np.stack(
@@ -332,6 +332,28 @@ def simulate(
     tag_yes = np.stack([_beta(rng, error.tag_given[s], draws) for s in SCENARIOS], axis=1)
     tag_no = np.stack([_beta(rng, error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
     tag_base = np.stack([_beta(rng, error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
+
+    # Projects the model gave no sign of being in scope or llm (lowest score band, called out, no llm
+    # notice, no tag) are drawn as counts per month (binomial, then multinomial types): a year of a large
+    # history holds hundreds of thousands of them, and they differ only in their month.
+    plain = np.array(
+        [
+            p.fixed is None
+            and score_band(p.score) == 0
+            and not p.called
+            and p.llm_vote == 0
+            and not p.type_votes
+            and not p.tags
+            for p in projects
+        ],
+        dtype=bool,
+    )
+    plain_months = [p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain]
+    plain_count = np.array([sum(1 for m in plain_months if m == month) for month in months], dtype=np.int64)
+    plain_other = len(plain_months) - int(plain_count.sum())  # in the period but outside `months`
+    projects = [p for p, is_plain in zip(projects, plain, strict=True) if not is_plain]
+    n = len(projects)
+    fixed = np.array([p.fixed is not None for p in projects], dtype=bool)
 
     bands = np.array([score_band(p.score) for p in projects], dtype=int)
     called = np.array([p.called for p in projects], dtype=int)
@@ -355,12 +377,22 @@ def simulate(
     for start in range(0, draws, CHUNK):
         d = slice(start, min(start + CHUNK, draws))
         k = d.stop - d.start
+        true_mix = confusion[d].sum(axis=1) / confusion[d].sum(axis=(1, 2))[:, None]
+        true_mix /= true_mix.sum(axis=1, keepdims=True)
+        # The plain projects, as counts.
+        counts = np.append(plain_count, plain_other)
+        extra_in = rng.binomial(counts[None, :], scope_rate[d][:, 0, 0][:, None])  # (k, months + 1)
+        extra_llm = rng.binomial(counts[None, :] - extra_in, llm_no[d][:, None])
+        extra_total = extra_in.sum(axis=1)
+        extra_types_in = rng.multinomial(extra_total, true_mix)  # (k, types)
+        extra_types_llm = extra_types_in + rng.multinomial(extra_llm.sum(axis=1), true_mix)
+        extra_tags = rng.binomial(extra_total[:, None], tag_base[d])  # (k, scenarios)
+
         in_scope = rng.random((k, n)) < scope_rate[d][:, called, bands]
         p_llm = vote * llm_yes[d, None] + (1 - vote) * llm_no[d, None]
         llm = in_scope | (rng.random((k, n)) < p_llm)
         # Type: the project's type votes through the confusion matrix; no votes → the measured mix of types.
         p_type = np.einsum("nc,dct->dnt", votes, confusion[d])
-        true_mix = confusion[d].sum(axis=1) / confusion[d].sum(axis=(1, 2))[:, None]
         p_type[:, no_votes, :] = true_mix[:, None, :]
         cum = np.cumsum(p_type, axis=2)
         cum[:, :, -1] = 1.0
@@ -377,17 +409,18 @@ def simulate(
                 ptype[:, j] = PROJECT_TYPES.index(labels["type"])
             tags[:, j, :] = [s in labels.get("scenarios", ()) for s in SCENARIOS]
         tags &= in_scope[:, :, None]
-        total = in_scope.sum(axis=1).astype(float)
+        total = (in_scope.sum(axis=1) + extra_total).astype(float)
         figures["total"].append(total)
-        for m, mask in zip(months, month_masks, strict=True):
-            figures[f"month:{m}"].append(in_scope[:, mask].sum(axis=1).astype(float))
+        for i, (m, mask) in enumerate(zip(months, month_masks, strict=True)):
+            figures[f"month:{m}"].append((in_scope[:, mask].sum(axis=1) + extra_in[:, i]).astype(float))
         with np.errstate(invalid="ignore", divide="ignore"):
             for i, t in enumerate(PROJECT_TYPES):
-                of_type = in_scope & (ptype == i)
-                figures[f"type:{t}"].append(of_type.sum(axis=1) / total)
-                figures[f"pen:{t}"].append(of_type.sum(axis=1) / (llm & (ptype == i)).sum(axis=1))
+                of_type = (in_scope & (ptype == i)).sum(axis=1) + extra_types_in[:, i]
+                llm_of_type = (llm & (ptype == i)).sum(axis=1) + extra_types_llm[:, i]
+                figures[f"type:{t}"].append(of_type / total)
+                figures[f"pen:{t}"].append(of_type / llm_of_type)
             for i, s in enumerate(SCENARIOS):
-                figures[f"scn:{s}"].append(tags[:, :, i].sum(axis=1) / total)
+                figures[f"scn:{s}"].append((tags[:, :, i].sum(axis=1) + extra_tags[:, i]) / total)
 
     def rng_of(key: str) -> Range:
         values = np.concatenate(figures[key]) if figures[key] else np.zeros(0)
@@ -426,8 +459,7 @@ def figure_ranges(
     error: ErrorModel | None = None,
 ) -> Ranges:
     """The ranges of a period's headline figures on the stored projects."""
-    ids = awarded_ids(since, month, session=session)
-    evidence = project_evidence(ids, corrected, session=session)
+    evidence = project_evidence(since, month, corrected, session=session)
     return simulate(evidence, list(months), error or shipped_error_model())
 
 

@@ -83,7 +83,8 @@ def evidence(rows: list[dict]) -> list[ProjectEvidence]:
             score=r["score"],
             llm_vote=1.0 if r["called"] else 0.0,
             scope_vote=1.0 if r["called"] else 0.0,
-            type_votes={t: float(t == r["called_type"]) for t in PROJECT_TYPES},
+            # As stored: a type only on notices called llm, so most projects are "plain" (drawn as counts).
+            type_votes={t: float(t == r["called_type"]) for t in PROJECT_TYPES} if r["called"] else {},
             tags=tuple(r["called_scenarios"]) if r["called"] else (),
             tag_votes={},
         )
