@@ -137,36 +137,44 @@ def _analyst(notes: FigureNotes, key: str) -> str:
     return f"; {n} on analyst labels" if n else "; none on analyst labels"
 
 
-def headline_lines(report: Report) -> list[str]:
-    """The headline figures with their ranges, one line each (Markdown bullets)."""
+def headline_items(report: Report) -> list[str]:
+    """The headline figures with their ranges and analyst-label counts, one plain-text line each."""
     notes: FigureNotes | None = getattr(report, "notes", None)
     if notes is None:
         return []
-    out = ["## 95 % ranges of the headline figures", ""]
-    out.append(
-        f"- In-scope projects, whole period: {fmt_count(report.in_scope_total, _range(notes, 'total'))}"
+    out = [
+        f"In-scope projects, whole period: {fmt_count(report.in_scope_total, _range(notes, 'total'))}"
         f"{_analyst(notes, 'total')}"
-    )
+    ]
     for m in report.monthly:
-        out.append(
-            f"- {m.month}: {fmt_count(m.projects, _range(notes, 'monthly', m.month))}{_analyst(notes, f'month:{m.month}')}"
-        )
+        r = _range(notes, "monthly", m.month)
+        out.append(f"{m.month}: {fmt_count(m.projects, r)}{_analyst(notes, f'month:{m.month}')}")
     for s in report.type_totals:
-        out.append(
-            f"- Type share {s.key}: {fmt_share(s.share, _range(notes, 'type_shares', s.key))}"
-            f"{_analyst(notes, f'type:{s.key}')}"
-        )
+        r = _range(notes, "type_shares", s.key)
+        out.append(f"Type share {s.key}: {fmt_share(s.share, r)}{_analyst(notes, f'type:{s.key}')}")
     for p in report.penetration:
-        out.append(
-            f"- 渗透率 {p.type}: {fmt_share(p.share, _range(notes, 'penetration', p.type))}"
-            f"{_analyst(notes, f'pen:{p.type}')}"
-        )
+        r = _range(notes, "penetration", p.type)
+        out.append(f"渗透率 {p.type}: {fmt_share(p.share, r)}{_analyst(notes, f'pen:{p.type}')}")
     for s in report.scenarios:
-        out.append(
-            f"- Scenario share {s.key}: {fmt_share(s.share, _range(notes, 'scenario_shares', s.key))}"
-            f"{_analyst(notes, f'scn:{s.key}')}"
-        )
-    return [*out, ""]
+        r = _range(notes, "scenario_shares", s.key)
+        out.append(f"Scenario share {s.key}: {fmt_share(s.share, r)}{_analyst(notes, f'scn:{s.key}')}")
+    return out
+
+
+RANGES_HEADING = "95 % ranges of the headline figures"
+
+
+def headline_lines(report: Report) -> list[str]:
+    """The headline figures with their ranges (Markdown)."""
+    items = headline_items(report)
+    return [f"## {RANGES_HEADING}", "", *(f"- {i}" for i in items), ""] if items else []
+
+
+def headline_html(report: Report, html_escape: Any) -> str:
+    items = headline_items(report)
+    if not items:
+        return ""
+    return f"<h2>{RANGES_HEADING}</h2><ul>" + "".join(f"<li>{html_escape(i)}</li>" for i in items) + "</ul>"
 
 
 RANGE_METHOD = (
@@ -181,26 +189,42 @@ RANGE_METHOD = (
 )
 
 
-def method_lines(report: Report, md_escape: Any = str) -> list[str]:
-    """The method section's part on corrections and ranges (Markdown)."""
+def method_blocks(report: Report) -> list[tuple[str, list[str]]]:
+    """The method section's part on ranges and corrections: (heading, plain-text items)."""
     notes: FigureNotes | None = getattr(report, "notes", None)
     if notes is None:
         return []
-    out = ["### Ranges", "", f"- {RANGE_METHOD}"]
+    ranges = [RANGE_METHOD]
     if notes.measured_on:
         sets = ", ".join(f"{name} {n}" for name, n in notes.measured_on.items())
-        out.append(f"- Error measured on: {sets} notices (model {md_escape(notes.model_version or '–')}).")
-    out += ["", "### Analyst corrections in force", ""]
+        ranges.append(f"Error measured on: {sets} notices (model {notes.model_version or '–'}).")
     if not notes.corrections:
-        return [*out, "- None: every label is the classifier's.", ""]
-    out.append(
-        f"- {len(notes.corrections)} corrections in force; a corrected project's labels are the analyst's "
-        "(docs/corrections.md)."
+        corrections = ["None: every label is the classifier's."]
+    else:
+        corrections = [
+            f"{len(notes.corrections)} corrections in force; a corrected project's labels are the analyst's "
+            "(docs/corrections.md)."
+        ]
+        for c in notes.corrections:
+            moved = "" if c.projects_now == [c.project_then] else f" (now {', '.join(c.projects_now)})"
+            corrections.append(
+                f"#{c.id} {c.project_then}{moved}: {c.changes} — {c.analyst}, {c.created_at} UTC: {c.note}"
+            )
+    return [("Ranges", ranges), ("Analyst corrections in force", corrections)]
+
+
+def method_lines(report: Report, md_escape: Any = str) -> list[str]:
+    """The method section's part on ranges and corrections (Markdown)."""
+    out: list[str] = []
+    for heading, items in method_blocks(report):
+        out += [f"### {heading}", "", *(f"- {md_escape(i)}" for i in items), ""]
+    return out
+
+
+def method_html(report: Report, html_escape: Any) -> str:
+    return "".join(
+        f"<h3>{html_escape(heading)}</h3><ul>"
+        + "".join(f"<li>{html_escape(i)}</li>" for i in items)
+        + "</ul>"
+        for heading, items in method_blocks(report)
     )
-    for c in notes.corrections:
-        moved = "" if c.projects_now == [c.project_then] else f" (now {', '.join(c.projects_now)})"
-        out.append(
-            f"- #{c.id} {c.project_then}{moved}: {md_escape(c.changes)} — {md_escape(c.analyst)}, "
-            f"{c.created_at} UTC: {md_escape(c.note)}"
-        )
-    return [*out, ""]

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from domain.vocabulary import PROJECT_TYPES
 from reports.aggregates import ProjectRow, Ranked, Share
+from reports.figure_notes import headline_html, method_html
 from reports.report import (
     APPENDIX_COLUMNS,
     COUNTING_RULES,
@@ -199,6 +200,7 @@ def render_html(report: Report) -> str:
         + "</div>"
     )
 
+    sections.append(headline_html(report, esc))  # ranges and analyst labels (reports/figure_notes.py)
     sections.append("<h2>Projects per month, by type</h2>" + stacked_month_bars(report))
     sections.append(
         _table(
@@ -418,6 +420,7 @@ def _method(report: Report) -> str:
         parts.append(_table(["metric", "value"], [[esc(k), esc(v)] for k, v in quality], numeric=(1,)))
     else:
         parts.append("<p>No classifier metadata found (classifier/models/metadata.json).</p>")
+    parts.append(method_html(report, esc))  # ranges and corrections in force (reports/figure_notes.py)
     return "".join(parts)
 
 

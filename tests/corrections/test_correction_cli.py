@@ -233,7 +233,7 @@ def test_report_states_ranges_analyst_labels_and_corrections(small: SmallDb) -> 
     assert "### Analyst corrections in force" in out
     assert f"- #1 {p2}: industry medical → finance — erin, " in out and "为银行数据中心采购" in out
     assert f"- #2 {p7}: llm no → yes, industry medical (confirmed), type – → model — " in out
-    assert "### Ranges" in out and "Error measured on: heldout 1164, heldout_pages 1164" in out
+    assert "### Ranges" in out and "Error measured on: heldout 1164, heldout" in out
     code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "json")
     notes = json.loads(out)["notes"]
     assert notes["analyst"]["total"] == 1
@@ -241,3 +241,19 @@ def test_report_states_ranges_analyst_labels_and_corrections(small: SmallDb) -> 
     assert notes["analyst"]["type:model"] == 1
     low, high = notes["ranges"]["total"]
     assert low <= 4 <= high
+
+
+def test_html_report_states_ranges_and_corrections(small: SmallDb) -> None:
+    p2 = small.project_of["P2"]
+    assert (
+        run(small.url, "correct", p2, "--type", "model", "--note", "<b>MaaS</b> 软件", "--by", "erin")[0] == 0
+    )
+    code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "html")
+    assert code == 0
+    assert (
+        "<h2>95 % ranges of the headline figures</h2><ul><li>In-scope projects, whole period: 3 (95 % range"
+        in out
+    )
+    assert "<h3>Analyst corrections in force</h3>" in out
+    assert f"#1 {p2}: type compute → model — erin, " in out
+    assert "&lt;b&gt;MaaS&lt;/b&gt; 软件" in out and "<b>MaaS</b>" not in out
