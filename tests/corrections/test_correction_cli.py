@@ -251,7 +251,7 @@ def test_html_report_states_ranges_and_corrections(small: SmallDb) -> None:
     code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "html")
     assert code == 0
     assert (
-        "<h2>95 % ranges of the headline figures</h2><ul><li>In-scope projects, whole period: 3 (95 % range"
+        "<h2>95 % ranges of the headline figures</h2><ul><li>In-scope projects, whole period: 4 (95 % range"
         in out
     )
     assert "<h3>Analyst corrections in force</h3>" in out
