@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.notice import amount_to_json
 from reports.aggregates import ProjectRow
-from reports.report import Report, change, headline_figures
+from reports.report import Report, headline_figures
 
 FIGURE_COLUMNS = (
     "figure",
@@ -54,6 +54,10 @@ def _num(value: Decimal | None) -> Any:
     return amount_to_json(value)
 
 
+def _share(part: int, whole: int | None) -> float | None:
+    return part / whole if whole else None
+
+
 def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
     def ids(values: list[str]) -> str:
         return " ".join(values)
@@ -70,13 +74,14 @@ def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
             ids(m.project_ids),
         )
         yield ("in_scope_cumulative", m.month, "", m.cumulative, None, None, None, "")
+        # 环比/同比 as projects ÷ the base (share − 1 is the change), so no cell starts with "-".
         yield (
             "in_scope_projects_mom",
             m.month,
             "",
             m.projects,
             m.previous_month,
-            change(m.projects, m.previous_month),
+            _share(m.projects, m.previous_month),
             _num(m.amount_previous_month),
             "",
         )
@@ -86,7 +91,7 @@ def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
             "",
             m.projects,
             m.year_ago,
-            change(m.projects, m.year_ago),
+            _share(m.projects, m.year_ago),
             _num(m.amount_year_ago),
             "",
         )

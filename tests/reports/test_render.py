@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from reports.aggregates import Period
-from reports.render import FORMATS, render
-from reports.render_html import render_html
-from reports.urls import safe_href
 from reports.findings import findings
 from reports.labels import Labels
+from reports.render import FORMATS, render
+from reports.render_html import render_html
 from reports.report import Report, build_report
+from reports.urls import safe_href
 from storage.db import make_engine, session_scope
 
 from .conftest import SmallDb, build_small_db
@@ -130,7 +130,7 @@ def test_csv_rows_name_their_figure_and_cannot_inject_formulas(report: Report) -
     penetration = {r["key"]: (r["projects"], r["denominator"]) for r in rows if r["figure"] == "penetration"}
     assert penetration == {"compute": ("1", "2"), "model": ("1", "1"), "integrated": ("2", "2")}
     mom = next(r for r in rows if r["figure"] == "in_scope_projects_mom" and r["month"] == "2025-02")
-    assert (mom["projects"], mom["denominator"], mom["share"]) == ("2", "1", "1.0")
+    assert (mom["projects"], mom["denominator"], mom["share"]) == ("2", "1", "2.0")
     listed = list(csv.DictReader(io.StringIO(render(report, "csv", projects_only=True).decode("utf-8-sig"))))
     assert len(listed) == 4  # --list: the in-scope projects
     every = render(report, "csv", projects_only=True, all_industries=True).decode("utf-8-sig")
