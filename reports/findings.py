@@ -16,6 +16,16 @@ def _period(report: Report) -> str:
     return p.month if p.since == p.month else f"{p.since} – {p.month}"
 
 
+def _coverage_caveat(report: Report, zh: bool) -> str:
+    """A warning when the comparison period starts before the first stored notice (a partial base)."""
+    first = report.data_since
+    if not first or report.previous.since >= first[:7]:
+        return ""
+    if zh:
+        return f"注意：数据始于 {first}，上期仅部分覆盖，环比偏高。"
+    return f" Note: the data start on {first}, so the previous period is only partly covered."
+
+
 def findings(report: Report, labels: Labels) -> list[str]:
     """The key findings of the report in the labels' language; one sentence when the period is empty."""
     zh, lang = labels.zh, labels.lang
@@ -30,11 +40,13 @@ def findings(report: Report, labels: Labels) -> list[str]:
     mom, yoy = change(n, report.previous.projects), change(n, report.year_ago.projects)
     amount_mom = change(amounts.total_yuan, report.previous.amount_yuan)
     prev = f"{report.previous.since} – {report.previous.month}"
+    caveat = _coverage_caveat(report, zh)
     if zh:
         out.append(
             f"{_period(report)} 共有 {n} 个医疗大模型项目中标，披露中标金额 {yuan(amounts.total_yuan)}"
             f"（{amounts.disclosed} 个项目披露金额）；项目数环比 {signed_pct(mom)}（上期 {prev}：{report.previous.projects} 个），"
             f"同比 {signed_pct(yoy)}（去年同期 {report.year_ago.projects} 个）；金额环比 {signed_pct(amount_mom)}。"
+            + caveat
         )
     else:
         out.append(
@@ -42,6 +54,7 @@ def findings(report: Report, labels: Labels) -> list[str]:
             f"{yuan(amounts.total_yuan, lang)} disclosed ({amounts.disclosed} projects); projects "
             f"{signed_pct(mom)} on the previous period ({prev}: {report.previous.projects}) and "
             f"{signed_pct(yoy)} on a year earlier ({report.year_ago.projects}); amounts {signed_pct(amount_mom)}."
+            + caveat
         )
     if len(report.monthly) > 1:
         last, before = report.monthly[-1], report.monthly[-2]

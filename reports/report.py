@@ -91,6 +91,7 @@ class Report:
     previous: agg.Totals
     year_ago: agg.Totals
     classifier: dict[str, Any] = field(default_factory=dict)
+    data_since: str | None = None  # first publish date of the stored notices (is a base period covered?)
 
     @property
     def in_scope_total(self) -> int:
@@ -236,6 +237,7 @@ def build_report(
         model_versions=agg.model_versions(session=session),
         previous=agg.totals(period.shifted(-period.length), session=session),
         year_ago=agg.totals(period.shifted(-12), session=session),
+        data_since=agg.data_dates(session=session)[0],
         classifier=classifier_metadata(metadata_path),
     )
 
