@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -51,7 +52,7 @@ def awarded_in_scope_ids(*, session: Session, since: str = "") -> list[str]:
     """Ids of the awarded in-scope projects (optionally with a first award on or after `since`)."""
     query = select(P.id).where(P.status == "awarded", P.in_scope.is_(True))
     if since:
-        query = query.where(P.first_award_date >= since)
+        query = query.where(P.first_award_date >= date.fromisoformat(since))
     return [str(i) for i in session.execute(query.order_by(P.first_award_date, P.id)).scalars()]
 
 
