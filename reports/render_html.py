@@ -48,7 +48,7 @@ h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bott
 .scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f4f4f4;white-space:nowrap}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td{overflow-wrap:normal;word-break:normal}td.long{min-width:14rem}
+td{overflow-wrap:normal;word-break:normal}td.long{min-width:14rem}td.s{white-space:nowrap}
 details{font-size:.8rem;color:#555}svg{max-width:100%;height:auto;display:block}
 .legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
 .note{color:#555;font-size:.9rem}ol.findings li{margin:.3rem 0}
@@ -108,7 +108,8 @@ def table_html(tab: Table, t: Labels, *, anchors: bool = False, trace: bool = Tr
             if anchors and position == 0:
                 text = f'<span id="{esc(cell)}">{text}</span>'
             long = isinstance(cell, str) and len(cell) > 24
-            cls = ' class="n"' if numeric else ' class="long"' if long else ""
+            short = isinstance(cell, str) and len(cell) <= 10
+            cls = ' class="n"' if numeric else ' class="long"' if long else ' class="s"' if short else ""
             cells.append(f"<td{cls}>{text}</td>")
         if show_trace:
             cells.append(f"<td>{_trace(tab.traces[index] if index < len(tab.traces) else [], t)}</td>")
