@@ -461,17 +461,3 @@ def figure_ranges(
     """The ranges of a period's headline figures on the stored projects."""
     evidence = project_evidence(since, month, corrected, session=session)
     return simulate(evidence, list(months), error or shipped_error_model())
-
-
-def fmt_count(value: int, r: Range | None) -> str:
-    """ "197 (95 % range 188–205)"."""
-    if r is None or not np.isfinite(r.low):
-        return str(value)
-    return f"{value} (95 % range {round(r.low)}–{round(r.high)})"
-
-
-def fmt_share(value: float | None, r: Range | None) -> str:
-    text = "–" if value is None else f"{value * 100:.1f}%"
-    if r is None or not np.isfinite(r.low):
-        return text
-    return f"{text} (95 % range {r.low * 100:.1f}–{r.high * 100:.1f}%)"
