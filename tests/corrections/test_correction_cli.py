@@ -226,6 +226,10 @@ def test_report_states_ranges_analyst_labels_and_corrections(small: SmallDb) -> 
     )
     code, out, _ = run(small.url, "report", "--month", "2025-03", "--since", "2025-01")
     assert code == 0
+    assert "## 关键数字的 95% 区间" in out and "- 报告期医疗大模型中标项目: 4（95% 区间 " in out
+    assert "；其中 1 个依据分析师标注" in out and "### 生效的分析师更正" in out
+    code, out, _ = run(small.url, "report", "--month", "2025-03", "--since", "2025-01", "--lang", "en")
+    assert code == 0
     assert "## 95 % ranges of the headline figures" in out
     # P1, P3, P8 by the model and P7 by the analyst are in scope; P2 corrected out of it.
     assert "- In-scope projects, whole period: 4 (95 % range " in out
@@ -248,7 +252,7 @@ def test_html_report_states_ranges_and_corrections(small: SmallDb) -> None:
     assert (
         run(small.url, "correct", p2, "--type", "model", "--note", "<b>MaaS</b> 软件", "--by", "erin")[0] == 0
     )
-    code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "html")
+    code, out, _ = run(small.url, "report", "--month", "2025-03", "--format", "html", "--lang", "en")
     assert code == 0
     assert (
         "<h2>95 % ranges of the headline figures</h2><ul><li>In-scope projects, whole period: 4 (95 % range"
