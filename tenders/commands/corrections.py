@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import click
 
+from tenders.commands.correct import os_user
 from tenders.context import open_engine
 
 EXPORT_COLUMNS = (
@@ -77,7 +77,7 @@ def command(
         raise click.ClickException("give one of --list, --undo ID, --export FILE")
     engine = open_engine(ctx)
     if undo is not None:
-        who = (by or "").strip() or _os_user()
+        who = (by or "").strip() or os_user()
         try:
             with Session(engine, expire_on_commit=False) as session:
                 row = revoke_correction(undo, session=session, analyst=who, note=note)
@@ -136,10 +136,3 @@ def command(
             f"{r.id:>4}  {r.created_at:%Y-%m-%d %H:%M}  {r.analyst:<10}  {r.project_id}{moved}  "
             f"{describe_changes(r)}  — {r.note}{state}"
         )
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (a container's bare uid)
-        return "unknown"
