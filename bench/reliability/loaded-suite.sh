@@ -45,7 +45,9 @@ for run in $(seq 1 "$runs"); do
   log="$log_dir/run-$run.log"
   start=$(date +%s)
   # shellcheck disable=SC2086  # PYTEST_ARGS is a list of arguments on purpose
-  if .venv/bin/pytest -p no:cacheprovider -q -m slow -n "${PYTEST_WORKERS:-auto}" --dist loadscope \
+  # --tb=native: on CPython 3.11.7 pytest's own traceback formatting once crashed the session (an AST
+  # "recursion depth mismatch" while re-parsing a test's source) and hid why the test had failed.
+  if .venv/bin/pytest -p no:cacheprovider -q -m slow -n "${PYTEST_WORKERS:-auto}" --dist loadscope --tb=native \
     ${PYTEST_ARGS:-} tests >"$log" 2>&1; then
     passed=$((passed + 1))
     outcome=passed
