@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import pytest
 from replay_harness import crawl, listed_urls, query, stored_urls
 
-from crawler.replay.faults import FaultConfig
-from crawler.replay.server import ReplaySite
 from crawler.spiders.ccgp import search_url
+from replay.faults import FaultConfig
+from replay.server import ReplaySite
 
 if TYPE_CHECKING:
     from conftest import Databases
@@ -31,7 +31,7 @@ KEYWORDS = ["DeepSeek", "智能体"]
 
 @pytest.fixture(scope="module")
 def corpus():  # type: ignore[no-untyped-def]
-    from crawler.replay.corpus.store import load_corpus
+    from replay.store import load_corpus
 
     try:
         return load_corpus()

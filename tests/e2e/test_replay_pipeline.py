@@ -1,5 +1,5 @@
 """The whole pipeline on the replay corpus: replay site → real spiders → linking → shipped classifier
-→ aggregates, checked against the corpus's ground truth (computed by crawler.replay.corpus.truth from
+→ aggregates, checked against the corpus's ground truth (computed by replay.truth from
 the notices, never typed in here).
 
 Two layers are checked separately, so a failure says which part is wrong:
@@ -33,18 +33,18 @@ from sqlmodel import Session, select
 
 pytestmark = pytest.mark.slow
 
-replay = pytest.importorskip("crawler.replay", reason="the replay site (crawler/replay) is not in this tree")
+replay = pytest.importorskip("replay", reason="the replay site (replay/) is not in this tree")
 
-from crawler.replay import ReplaySite  # noqa: E402
-from crawler.replay.corpus.generate import Corpus  # noqa: E402
-from crawler.replay.corpus.perturb import perturb  # noqa: E402
-from crawler.replay.corpus.place import alternate_urls  # noqa: E402
-from crawler.replay.corpus.store import load_corpus  # noqa: E402
-from crawler.replay.corpus.truth import TruthRow, figures, truth_rows  # noqa: E402
+from authoring.replay_corpus.generate import Corpus  # noqa: E402
+from authoring.replay_corpus.perturb import perturb  # noqa: E402
+from authoring.replay_corpus.place import alternate_urls  # noqa: E402
 from crawler.run import run_crawl  # noqa: E402
 from domain.notice import SOURCES  # noqa: E402
 from linking.groups import normalise_url  # noqa: E402
 from linking.process import process  # noqa: E402
+from replay import ReplaySite  # noqa: E402
+from replay.store import load_corpus  # noqa: E402
+from replay.truth import TruthRow, figures, truth_rows  # noqa: E402
 from reports.aggregates import Period  # noqa: E402
 from reports.report import Report, build_report  # noqa: E402
 from storage.db import make_engine  # noqa: E402
@@ -282,7 +282,7 @@ def test_headline_figures_follow_the_ground_truth(base: Run) -> None:
         if share.key in truth["in_scope_by_type"]:
             expected = 100 * truth["in_scope_by_type"][share.key] / total
             assert abs((share.share or 0.0) * 100 - expected) <= 1.0, (share.key, share.share, expected)
-    # "Balanced by September" (SPEC §9): each type holds 30–37 % of September's projects, as in the truth.
+    # "Balanced by September" (docs/domain.md §9): each type holds 30–37 % of September's projects, as in the truth.
     september = {
         t.type: (t.share or 0.0) * 100 for t in base.report.types_by_month if t.month == REPORT_MONTH
     }

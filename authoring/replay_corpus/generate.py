@@ -1,7 +1,7 @@
 """Deterministic generator of the 2025 replay corpus (fixtures/replay2025/).
 
 The plan (how many projects of each kind, in which month) is fixed by `Knobs` so that the ground
-truth yields the report's figures exactly (SPEC §9); the details (buyers, wording, amounts, which
+truth yields the report's figures exactly (docs/domain.md §9); the details (buyers, wording, amounts, which
 portals carry a notice, on which day) are drawn from a seeded RNG per project, so one project's
 details do not move when another's change. See fixtures/replay2025/README.md for the datasheet.
 """
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from crawler.replay.corpus import text, vocab
-from crawler.replay.corpus.model import Item, Lot, Notice, Project
-from crawler.replay.corpus.place import place_notices
+from authoring.replay_corpus import text, vocab
+from authoring.replay_corpus.place import finalise_urls, place_notices
+from replay.model import Corpus, Item, Lot, Notice, Project
 
 # In-scope (llm + medical) awarded projects by month of first award: (compute, model, integrated).
-# Jan–Sep sums to 66/65/66 = 197 (SPEC §9); growth after DeepSeek-R1 (late January), balanced by September.
+# Jan–Sep sums to 66/65/66 = 197 (docs/domain.md §9); growth after DeepSeek-R1 (late January), balanced by September.
 IN_SCOPE_AWARDS: dict[str, tuple[int, int, int]] = {
     "2024-12": (2, 2, 2),
     "2025-01": (5, 2, 1),
@@ -38,7 +38,7 @@ IN_SCOPE_AWARDS: dict[str, tuple[int, int, int]] = {
 }
 
 # Awarded llm projects of the other industries, Jan–Sep 2025, by type. With the in-scope counts
-# this gives medical penetration 66/600 = 11.0 %, 65/644 = 10.1 %, 66/508 = 13.0 % (SPEC §9).
+# this gives medical penetration 66/600 = 11.0 %, 65/644 = 10.1 %, 66/508 = 13.0 % (docs/domain.md §9).
 OTHER_LLM_JAN_SEP = {"compute": 534, "model": 579, "integrated": 442}
 OTHER_LLM_MONTH_WEIGHTS = {
     "2025-01": 3,
@@ -85,7 +85,7 @@ class Knobs:
     in_scope_open: int = 12  # tender published, not yet awarded at year end
     in_scope_by_purpose: int = 3  # non-health buyer, explicitly medical purpose
     # Share of the integrated projects worded as an existing application system upgraded with
-    # large-model capability (no hardware; SPEC §5: an LLM-based application is integrated).
+    # large-model capability (no hardware; docs/domain.md §5: an LLM-based application is integrated).
     upgrade_share: float = 0.15
     other_cancelled: int = 40
     other_revoked: int = 3
@@ -93,7 +93,7 @@ class Knobs:
     negatives: int = 1250
     # Copies of the whole market plan (for crawl benchmarks at larger sizes): the first is the default
     # plan, each further one is planned and worded from its own RNG streams under new project keys, so
-    # the notices grow about `scale` times with unique ids and URLs. SPEC §9's figures hold at scale 1
+    # the notices grow about `scale` times with unique ids and URLs. docs/domain.md §9's figures hold at scale 1
     # only (the counts are `scale` times theirs).
     scale: int = 1
 
@@ -120,19 +120,6 @@ class Spec:
     def family(self) -> str | None:
         """The wording family its deliverable is drawn from (`text.FAMILY_TYPE`); None for negatives."""
         return "upgrade" if self.upgrade else self.type
-
-
-@dataclass
-class Corpus:
-    """Notices (what the portals carry) and projects (the truth behind them)."""
-
-    notices: list[Notice]
-    projects: list[Project]
-    seed: int = 2025
-    scale: int = 1
-
-    def by_url(self) -> dict[str, Notice]:
-        return {n.url: n for n in self.notices}
 
 
 def generate(knobs: Knobs | None = None) -> Corpus:
@@ -486,7 +473,7 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
         )
     style = rng.choices(("template", "shenzhen", "shandong", "plain"), (60, 15, 10, 15))[0]
     if place.province.zone in ("33", "45"):
-        style = "template"  # 政采云 provinces publish in the national template (PORTALS.md §4.1)
+        style = "template"  # 政采云 provinces publish in the national template (docs/portals.md §4.1)
 
     if spec.family is not None:
         assert text.FAMILY_TYPE[spec.family] == spec.type, spec.key  # the words decide the type
@@ -863,9 +850,7 @@ _AWARD_CORRECTIONS = (
 
 
 def _assign_portal_ids(notices: list[Notice], seed: int) -> None:
-    """ccgp docids grow with publication time like the real ones (~200k a month, PORTALS.md §1.2)."""
-    from crawler.replay.corpus.place import finalise_urls
-
+    """ccgp docids grow with publication time like the real ones (~200k a month, docs/portals.md §1.2)."""
     rng = random.Random(f"{seed}/docids")
     ccgp = sorted((n for n in notices if n.source == "ccgp"), key=lambda n: (n.published, n.nid))
     previous = 0
