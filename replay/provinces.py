@@ -1,7 +1,7 @@
 """Province-level divisions as the portals code them (docs/portals.md §1.1 zoneId, §2.1 DEAL_PROVINCE).
 
 The list is data (replay/data/provinces.toml); the ccgp renderer needs the short names and the
-separately-listed cities' own zones, the corpus generator the cities buyers sit in."""
+separately-listed cities' own zones."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ class Province:
     zone: str  # GB 2-digit code, ccgp zoneId
     name: str  # full name, the 行政区域 value
     short: str  # display name in ccgp search rows
-    cities: tuple[str, ...]
     # Separately-listed cities (计划单列市) have their own 4-digit ccgp zone, excluded from the province's.
     listed: tuple[tuple[str, str], ...] = ()
 
@@ -36,7 +35,6 @@ def _load(path: Path) -> tuple[Province, ...]:
             zone=row["zone"],
             name=row["name"],
             short=row["short"],
-            cities=tuple(row["cities"]),
             listed=tuple((city, zone) for city, zone in row.get("listed", ())),
         )
         for row in rows

@@ -13,7 +13,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from authoring.replay_corpus import vocab
 
@@ -25,6 +25,11 @@ _W = vocab.load_data("wording.toml")
 LLM_CUES: tuple[str, ...] = tuple(_W["llm_cues"])
 # The keywords a spider can search with: every llm notice contains at least one of them (tests check).
 SEARCH_KEYWORDS: tuple[str, ...] = tuple(_W["search_keywords"])
+# Every upgrade of an application system says this; no model-service project does (tests check).
+UPGRADE_MARKER: str = _W["upgrade_marker"]
+# The words of notice titles and of the by-purpose projects (generate.py draws them).
+TITLES: dict[str, Any] = _W["titles"]
+BY_PURPOSE: dict[str, Any] = _W["by_purpose"]
 SCENARIO_USES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _W["scenario_uses"].items()}
 # The application an integrated/model project builds, by its main scenario.
 SCENARIO_APPS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _W["scenario_apps"].items()}
@@ -89,36 +94,26 @@ def other_llm(rng: random.Random, family: str, industry: str) -> Content:
 
 
 def _compute(rng: random.Random, model: str, use: str, *, medical: bool) -> Content:
+    """Hardware or compute only (docs/domain.md §5 `compute`), bought for large models."""
+    words = _W["compute"]
     brand, spec = pick(rng, vocab.GPU_SERVERS)
     count = rng.choice((1, 2, 2, 4, 4, 8, 16))
     prefix = "医疗" if medical and rng.random() < 0.4 else ""
-    purpose = f"用于{use}等大模型应用的推理算力支撑" if use else "用于大模型的本地化部署与推理"
+    purpose = words["purpose_with_use"].format(use=use) if use else words["purpose_plain"]
     variant = rng.randrange(6)
     if variant == 0:
-        core = f"{prefix}大模型算力租赁服务"
-        desc = [
-            f"租赁不少于{count * 8}卡的GPU/NPU智能算力资源，服务期一年，{purpose}。",
-            "供应商仅提供算力资源及配套网络、存储和运维服务，模型与应用由采购人自行部署。",
-        ]
-        items = [("智能算力租赁服务", "", f"{count * 8}卡·年", "1")]
+        core = words["rental_core"].format(prefix=prefix)
+        desc = [line.format(cards=count * 8, purpose=purpose) for line in words["rental"]]
+        items = [("智能算力租用服务", "", f"{count * 8}卡·年", "1")]
         return Content(core, desc, items, "服务类", PINMU["rental"], goods=False)
-    cores = (
-        f"{prefix}大模型推理服务器采购",
-        "人工智能算力服务器采购",
-        f"{prefix}大模型算力平台硬件采购",
-        "AI智算算力扩容设备采购",
-        "GPU算力服务器购置",
-    )
-    core = cores[variant - 1]
-    title_llm = "大模型" in core
-    desc = [
-        f"采购{brand}{spec}共{count}台，配套高速交换机及分布式存储，{purpose}。",
-        "本项目仅含硬件设备及操作系统等系统软件，不含大模型软件授权及应用开发。",
-    ]
+    chosen = words["cores"][variant - 1]
+    core = chosen["core"].format(prefix=prefix)
+    desc = [line.format(brand=brand, spec=spec, count=count, purpose=purpose) for line in words["hardware"]]
     if not use and rng.random() < 0.5:
-        desc[0] = f"采购{brand}{spec}共{count}台及配套存储网络设备，作为{model}等大模型私有化部署所需算力。"
-    items = [(f"AI服务器（{spec}）", brand, spec, str(count)), ("高速交换机", "华为", "CE8850", "2")]
-    return Content(core, desc, items, "货物类", PINMU["server"], goods=True, title_llm=title_llm)
+        desc[0] = words["hardware_for_model"].format(brand=brand, spec=spec, count=count, model=model)
+    switch_name, switch_brand, switch_spec = words["switch"]
+    items = [(f"GPU服务器（{spec}）", brand, spec, str(count)), (switch_name, switch_brand, switch_spec, "2")]
+    return Content(core, desc, items, "货物类", PINMU["server"], goods=True, title_llm=chosen["llm"])
 
 
 def _model(
@@ -134,56 +129,29 @@ def _model(
     """Model services without hardware (variants 0–5, type `model`), or with `upgrade` the upgrade
     of an existing application system with large-model capability (variant 6, type `integrated`).
     Both draw the variant the same way, so a project keeps its wording whichever it is planned as."""
+    words = _W["model"]
     word = "医疗" if medical else INDUSTRY_WORD[industry]
     variant = rng.randrange(7)
     if upgrade:
         variant = 6
     elif variant == 6:
         variant = rng.randrange(6)  # model services alone: never an upgraded application
-    no_hw = pick(
-        rng,
-        (
-            "利用采购人现有服务器部署，不含硬件设备。",
-            "部署于采购人现有算力环境，本项目不采购硬件。",
-            "不含服务器等硬件。",
-        ),
-    )
-    use_s = f"，支撑{use}" if use else ""
-    if variant == 0:
-        core = "DeepSeek本地化部署服务"
-        desc = [f"在采购人现有服务器上完成DeepSeek大模型的本地化部署、调优及与业务系统对接{use_s}。", no_hw]
-    elif variant == 1:
-        core = f"{word}大模型训练与微调服务"
-        desc = [f"基于{model}开展{word}领域语料的训练与微调，交付可私有化运行的{word}大模型{use_s}。", no_hw]
-    elif variant == 2:
-        core = "大模型知识库平台建设"
-        desc = [f"建设基于大语言模型的知识库问答（RAG）平台软件，接入{model}{use_s}。", no_hw]
-    elif variant == 3:
-        core = "大模型API调用服务"
-        desc = [
-            f"采购{model}大模型API调用服务（按tokens计费），服务期一年{use_s}。",
-            "供应商提供云端模型服务，不含本地硬件。",
-        ]
-    elif variant == 4:
-        core = f"{word}大模型语料标注及数据集建设服务"
-        desc = [f"对{word}业务数据进行清洗、脱敏与标注，形成大模型训练语料和评测数据集{use_s}。", no_hw]
-    elif variant == 5:
-        core = "大模型服务平台（MaaS）软件采购"
-        desc = [
-            f"采购大模型服务平台软件许可，支持{model}等模型的统一纳管、推理服务与应用编排{use_s}。",
-            no_hw,
-        ]
-    else:
+    no_hw = pick(rng, words["no_hardware"])
+    use_s = words["use"].format(use=use) if use else ""
+    if variant == 6:
         if scenarios:
             app = pick(rng, SCENARIO_APPS[scenarios[0]])
         else:
-            app = "医院智能问答系统" if medical else pick(rng, INDUSTRY_APPS[industry])
-        core = f"{app}软件升级服务"
-        desc = [f"在原有系统基础上引入{model}大模型能力，升级{app}的智能问答与文本生成功能{use_s}。", no_hw]
+            app = words["upgrade_app_medical"] if medical else pick(rng, INDUSTRY_APPS[industry])
+        core = words["upgrade_core"].format(app=app)
+        desc = [words["upgrade_text"].format(app=app, model=model, use=use_s), no_hw]
         items = [(core, "", "软件服务", "1")]
         return Content(
             core, desc, items, "服务类", PINMU["software"], goods=False, title_llm="大模型" in core
         )
+    chosen = words["variants"][variant]
+    core = chosen["core"].format(word=word)
+    desc = [line.format(word=word, model=model, use=use_s, no_hw=no_hw) for line in chosen["text"]]
     items = [(core, "", "软件及服务", "1")]
     pinmu = PINMU["data"] if variant == 4 else PINMU["software"]
     return Content(core, desc, items, "服务类", pinmu, goods=False)
@@ -192,43 +160,47 @@ def _model(
 def _integrated(
     rng: random.Random, model: str, use: str, scenarios: list[str], *, medical: bool, industry: str
 ) -> Content:
-    use_s = f"，用于{use}" if use else ""
+    """Hardware with a model, or an application built on a large model (docs/domain.md §5 `integrated`)."""
+    words = _W["integrated"]
+    use_s = words["use"].format(use=use) if use else ""
     variant = rng.randrange(6)
     if variant <= 1 or not (scenarios or not medical):
         brand, spec = pick(rng, vocab.appliances(medical))
         count = rng.choice((1, 1, 2, 2, 3, 4))
-        core = pick(
-            rng,
-            ("DeepSeek一体机采购", "大模型一体机采购", "大模型训推一体机采购", "AI大模型一体机及部署服务"),
-        )
-        desc = [f"采购{brand}{spec}{count}台，预装{model}大模型及推理框架，含部署调试服务{use_s}。"]
+        core = pick(rng, words["appliance_cores"])
+        desc = [words["appliance_text"].format(brand=brand, spec=spec, count=count, model=model, use=use_s)]
         items = [(core, brand, spec, str(count))]
         return Content(core, desc, items, "货物类", PINMU["aio"], goods=True)
-    app = pick(rng, SCENARIO_APPS[scenarios[0]]) if medical else pick(rng, INDUSTRY_APPS[industry]) + "系统"
+    if medical:
+        app = pick(rng, SCENARIO_APPS[scenarios[0]])
+    else:
+        app = pick(rng, INDUSTRY_APPS[industry]) + words["app_suffix_other"]
     brand, spec = pick(rng, vocab.GPU_SERVERS)
+    fill = {"app": app, "model": model, "use": use_s, "brand": brand, "spec": spec}
     if variant == 2:
-        core = f"基于大模型的{app}建设项目"
-        desc = [
-            f"建设基于{model}的{app}{use_s}。",
-            f"含推理服务器（{brand}{spec}）、大模型软件及应用系统，软硬件一体化交付。",
-        ]
+        core = words["built_core"].format(**fill)
+        desc = [line.format(**fill) for line in words["built_text"]]
         title_llm = True
     elif variant == 3:
-        core = f"{app}建设项目"
-        desc = [
-            f"建设依托医疗大模型的{app}{use_s}，" if medical else f"建设依托大语言模型的{app}{use_s}，",
-            f"含GPU算力服务器、{model}部署及应用开发，整体交付。",
-        ]
+        core = words["plain_core"].format(**fill)
+        opening = words["plain_text_medical"] if medical else words["plain_text_other"]
+        desc = [opening.format(**fill), words["plain_text_delivery"].format(**fill)]
         title_llm = False
     elif variant == 4:
-        core = "智慧医院大模型应用建设项目" if medical else f"{INDUSTRY_WORD[industry]}大模型应用建设项目"
-        desc = [f"建设算力、{model}模型与{app}应用一体化的大模型应用体系{use_s}。"]
+        if medical:
+            core = words["system_core_medical"]
+        else:
+            core = words["system_core_other"].format(word=INDUSTRY_WORD[industry])
+        desc = [words["system_text"].format(**fill)]
         title_llm = True
     else:
-        core = f"AI智能体平台建设（含算力设备）及{app}" if not medical else f"医疗智能体平台及{app}建设"
-        desc = [f"基于{model}大模型构建智能体（Agent）平台并开发{app}{use_s}，含配套算力设备。"]
+        core = (words["agent_core_medical"] if medical else words["agent_core_other"]).format(**fill)
+        desc = [words["agent_text"].format(**fill)]
         title_llm = True
-    items = [(core, "", "软硬件一体化", "1"), ("推理服务器", brand, spec, str(rng.choice((1, 2, 4))))]
+    items = [
+        (core, "", words["item_bundle"], "1"),
+        (words["item_server"], brand, spec, str(rng.choice((1, 2, 4)))),
+    ]
     return Content(core, desc, items, "服务类", PINMU["integration"], goods=False, title_llm=title_llm)
 
 

@@ -33,7 +33,7 @@ _V = load_data("vocab.toml")
 PROVINCE_WEIGHTS: dict[str, int] = _V["province_weights"]
 CODE_PREFIX: dict[str, str] = _V["code_prefix"]
 DISTRICTS: tuple[str, ...] = tuple(_V["districts"])
-COUNTIES: tuple[str, ...] = tuple(_V["counties"])
+CITIES: dict[str, tuple[str, ...]] = {zone: tuple(names) for zone, names in _V["cities"].items()}
 TOWNS: tuple[str, ...] = tuple(_V["towns"])
 ROADS: tuple[str, ...] = tuple(_V["roads"])
 MEDICAL_BUYERS = _pairs(_V["medical_buyers"])
@@ -44,7 +44,7 @@ AGENCY_FORMS: tuple[str, ...] = tuple(_V["agency_forms"])
 INTEGRATOR_WORDS: tuple[str, ...] = tuple(_V["integrator_words"])
 INTEGRATOR_FORMS: tuple[str, ...] = tuple(_V["integrator_forms"])
 CARRIERS: tuple[str, ...] = tuple(_V["carriers"])
-BRAND_SUPPLIERS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _V["brand_suppliers"].items()}
+SUPPLIERS: dict[str, tuple[str, ...]] = {group: tuple(names) for group, names in _V["suppliers"].items()}
 MEDICAL_VENDORS = frozenset(_V["medical_vendors"])
 GPU_SERVERS = _pairs(_V["gpu_servers"])
 AIO_MACHINES = _pairs(_V["aio_machines"])
@@ -57,10 +57,10 @@ GIVEN: str = _V["given"]
 __all__ = ["PROVINCES", "PROVINCE_BY_NAME", "PROVINCE_BY_ZONE", "Province"]
 
 
-def brand_suppliers(type_: str, medical: bool) -> tuple[str, ...]:
-    """The market players (docs/domain.md §7) that win a project of this type; medical vendors only
-    for medical projects."""
-    names = BRAND_SUPPLIERS[type_]
+def vendors(group: str, medical: bool) -> tuple[str, ...]:
+    """The named vendors of a supplier group (data/vocab.toml [suppliers]); vendors sold as medical
+    only for medical projects."""
+    names = SUPPLIERS[group]
     return names if medical else tuple(n for n in names if n not in MEDICAL_VENDORS)
 
 

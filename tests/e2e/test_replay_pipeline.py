@@ -31,26 +31,23 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import Session, select
 
+from authoring.replay_corpus.perturb import perturb
+from crawler.run import run_crawl
+from domain.notice import SOURCES
+from linking.groups import normalise_url
+from linking.process import process
+from replay import Corpus, ReplaySite
+from replay.portals import alternate_urls
+from replay.store import CORPUS_DIR, FIGURES_FILE, load_corpus
+from replay.truth import TruthRow, figures, truth_rows
+from reports.aggregates import Period
+from reports.report import Report, build_report
+from storage.db import make_engine
+from storage.models import Notice, Project
+from tenders.cli import main
+from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, DB_NAME, REPORT_MONTH, REPORT_SINCE
+
 pytestmark = pytest.mark.slow
-
-replay = pytest.importorskip("replay", reason="the replay site (replay/) is not in this tree")
-
-from authoring.replay_corpus.generate import Corpus  # noqa: E402
-from authoring.replay_corpus.perturb import perturb  # noqa: E402
-from authoring.replay_corpus.place import alternate_urls  # noqa: E402
-from crawler.run import run_crawl  # noqa: E402
-from domain.notice import SOURCES  # noqa: E402
-from linking.groups import normalise_url  # noqa: E402
-from linking.process import process  # noqa: E402
-from replay import ReplaySite  # noqa: E402
-from replay.store import load_corpus  # noqa: E402
-from replay.truth import TruthRow, figures, truth_rows  # noqa: E402
-from reports.aggregates import Period  # noqa: E402
-from reports.report import Report, build_report  # noqa: E402
-from storage.db import make_engine  # noqa: E402
-from storage.models import Notice, Project  # noqa: E402
-from tenders.cli import main  # noqa: E402
-from tenders.commands.demo import CRAWL_FROM, CRAWL_UNTIL, DB_NAME, REPORT_MONTH, REPORT_SINCE  # noqa: E402
 
 # Figures that depend only on counting (labels come from the truth in the counting layer).
 COUNT_KEYS = (
@@ -257,7 +254,7 @@ def test_the_report_matches_its_own_project_list(base: Run) -> None:
 
 
 def _truth_window() -> dict[str, Any]:
-    path = Path(replay.__file__).resolve().parents[2] / "fixtures" / "replay2025" / "truth" / "figures.json"
+    path = CORPUS_DIR / FIGURES_FILE
     window: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["windows"][
         f"{REPORT_SINCE}..{REPORT_MONTH}"
     ]

@@ -13,6 +13,7 @@ import pytest
 
 from authoring.replay_corpus import LLM_CUES, SEARCH_KEYWORDS, Knobs, generate, perturb, write_corpus
 from authoring.replay_corpus.__main__ import main
+from authoring.replay_corpus.text import UPGRADE_MARKER
 from domain.vocabulary import INDUSTRIES, NOTICE_TYPES, PROJECT_TYPES, SCENARIOS, SOURCES
 from replay import CORPUS_DIR, Corpus, TruthRow, figures, read_figures, truth_rows
 from replay.render.body import body_html
@@ -233,7 +234,7 @@ def test_perturb_rejects_bad_month(corpus: Corpus) -> None:
 def test_upgraded_application_systems_are_integrated(corpus: Corpus, truth: list[TruthRow]) -> None:
     """docs/domain.md §5: an existing system upgraded with large-model capability delivers an LLM-based
     application (integrated), though it buys no hardware; model services alone stay `model`."""
-    upgrade_words = "在原有系统基础上引入"
+    upgrade_words = UPGRADE_MARKER
     descriptions: dict[str, str] = {}
     for notice in corpus.notices:
         descriptions.setdefault(notice.project, "".join(notice.description))
