@@ -62,6 +62,7 @@ def serve(
     Requests are routed on the first path segment, the real host name:
     http://127.0.0.1:PORT/search.ccgp.gov.cn/bxsearch?... (see replay/server.py).
     """
+    # Imported here, not at the top: only for CLI start-up time (`tenders --help` loads every command).
     from replay.faults import FaultConfig
     from replay.server import ReplaySite
     from replay.store import CORPUS_DIR, load_corpus
