@@ -289,9 +289,9 @@ def test_headline_figures_follow_the_ground_truth(base: Run) -> None:
 
 
 @pytest.mark.xfail(
-    reason="project counts, compute and model penetration are exact; not yet: integrated penetration "
-    "(upgrades of large-model applications read as model services) and scenario shares (patient and "
-    "public health over-called on compute and model-service notices)",
+    reason="counting is exact, classification is not on the replay worded apart from training (issue 11): "
+    "imaging-AI reading software called large-model, health buyers named 中心 given another industry, "
+    "scenarios under-called",
     strict=True,
 )
 def test_every_headline_figure_matches_the_ground_truth_exactly(base: Run) -> None:
