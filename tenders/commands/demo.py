@@ -44,10 +44,10 @@ def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
     Example:
       tenders demo --output-dir ./tenders-demo
     """
-    from crawler.replay import ReplaySite
     from crawler.run import CrawlError, run_crawl
     from domain.vocabulary import SOURCES
     from linking.process import process
+    from replay import ReplaySite
     from reports.aggregates import Period
     from reports.render import render
     from reports.report import build_report

@@ -8,10 +8,9 @@ import threading
 from collections import defaultdict
 from datetime import date
 
-from crawler.replay.corpus.generate import Corpus
-from crawler.replay.corpus.model import Notice
-from crawler.replay.render import ggzy as ggzy_render
-from crawler.replay.render.body import attachments, body_html
+from replay.model import Corpus, Notice
+from replay.render import ggzy as ggzy_render
+from replay.render.body import attachments, body_html
 
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -63,7 +62,7 @@ class SiteData:
         return text
 
     def summary(self, notice: Notice) -> str:
-        """The `<p>` under a search hit: the start of the body (PORTALS.md §1.2)."""
+        """The `<p>` under a search hit: the start of the body (docs/portals.md §1.2)."""
         return plain_text(body_html(notice))[:160]
 
     def matching(self, pool_name: str, pool: list[Notice], keyword: str, full_text: bool) -> list[int]:

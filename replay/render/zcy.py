@@ -1,4 +1,4 @@
-"""政采云 portal JSON: `/portal/category` and `/portal/all` lists, `/portal/detail` records (PORTALS.md §4.1)."""
+"""政采云 portal JSON: `/portal/category` and `/portal/all` lists, `/portal/detail` records (docs/portals.md §4.1)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from crawler.replay.corpus.model import Notice
-from crawler.replay.corpus.place import ZCY_CODE_NAMES
-from crawler.replay.render.body import attachments, body_html
+from replay.model import Notice
+from replay.portals import ZCY_CODE_NAMES
+from replay.render.body import attachments, body_html
 
 CST = timezone(timedelta(hours=8))
 ANNOUNCEMENT_TYPES = {
@@ -30,10 +30,6 @@ def _path_name(notice: Notice) -> str:
     if notice.kind == "cancellation":
         return notice.label
     return ZCY_CODE_NAMES[notice.zcy_codes[-1] if notice.kind == "award" else notice.zcy_codes[0]]
-
-
-def _amount(value: Any) -> float | None:
-    return None if value is None else float(value)
 
 
 def list_item(notice: Notice) -> dict[str, Any]:

@@ -8,10 +8,9 @@ import copy
 import random
 from datetime import timedelta
 
-from crawler.replay.corpus.generate import Corpus
-from crawler.replay.corpus.model import Notice
-from crawler.replay.corpus.place import finalise_urls
-from crawler.replay.corpus.truth import truth_rows
+from authoring.replay_corpus.place import finalise_urls
+from replay.model import Corpus, Notice
+from replay.truth import truth_rows
 
 
 def perturb(
@@ -28,7 +27,7 @@ def perturb(
     * `duplicates`: that many ccgp notices are republished under a new docid a day later (same
       title and content): a crawl must store them and linking must fold them into their project.
     * `cancel_awards`: that many counted in-scope projects get a 终止公告 after their last award,
-      which makes them wholly cancelled (SPEC §3).
+      which makes them wholly cancelled (docs/domain.md §3).
     """
     rng = random.Random(f"perturb/{seed}")
     notices = [copy.deepcopy(n) for n in corpus.notices]

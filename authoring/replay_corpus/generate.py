@@ -1,7 +1,7 @@
 """Deterministic generator of the 2025 replay corpus (fixtures/replay2025/).
 
 The plan (how many projects of each kind, in which month) is fixed by `Knobs` so that the ground
-truth yields the report's figures exactly (SPEC §9); the details (buyers, wording, amounts, which
+truth yields the report's figures exactly (docs/domain.md §9); the details (buyers, wording, amounts, which
 portals carry a notice, on which day) are drawn from a seeded RNG per project, so one project's
 details do not move when another's change. See fixtures/replay2025/README.md for the datasheet.
 """
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from crawler.replay.corpus import text, vocab
-from crawler.replay.corpus.model import Item, Lot, Notice, Project
-from crawler.replay.corpus.place import place_notices
+from authoring.replay_corpus import text, vocab
+from authoring.replay_corpus.place import finalise_urls, place_notices
+from replay.model import Corpus, Item, Lot, Notice, Project
 
 # In-scope (llm + medical) awarded projects by month of first award: (compute, model, integrated).
-# Jan–Sep sums to 66/65/66 = 197 (SPEC §9); growth after DeepSeek-R1 (late January), balanced by September.
+# Jan–Sep sums to 66/65/66 = 197 (docs/domain.md §9); growth after DeepSeek-R1 (late January), balanced by September.
 IN_SCOPE_AWARDS: dict[str, tuple[int, int, int]] = {
     "2024-12": (2, 2, 2),
     "2025-01": (5, 2, 1),
@@ -38,7 +38,7 @@ IN_SCOPE_AWARDS: dict[str, tuple[int, int, int]] = {
 }
 
 # Awarded llm projects of the other industries, Jan–Sep 2025, by type. With the in-scope counts
-# this gives medical penetration 66/600 = 11.0 %, 65/644 = 10.1 %, 66/508 = 13.0 % (SPEC §9).
+# this gives medical penetration 66/600 = 11.0 %, 65/644 = 10.1 %, 66/508 = 13.0 % (docs/domain.md §9).
 OTHER_LLM_JAN_SEP = {"compute": 534, "model": 579, "integrated": 442}
 OTHER_LLM_MONTH_WEIGHTS = {
     "2025-01": 3,
@@ -85,7 +85,7 @@ class Knobs:
     in_scope_open: int = 12  # tender published, not yet awarded at year end
     in_scope_by_purpose: int = 3  # non-health buyer, explicitly medical purpose
     # Share of the integrated projects worded as an existing application system upgraded with
-    # large-model capability (no hardware; SPEC §5: an LLM-based application is integrated).
+    # large-model capability (no hardware; docs/domain.md §5: an LLM-based application is integrated).
     upgrade_share: float = 0.15
     other_cancelled: int = 40
     other_revoked: int = 3
@@ -93,7 +93,7 @@ class Knobs:
     negatives: int = 1250
     # Copies of the whole market plan (for crawl benchmarks at larger sizes): the first is the default
     # plan, each further one is planned and worded from its own RNG streams under new project keys, so
-    # the notices grow about `scale` times with unique ids and URLs. SPEC §9's figures hold at scale 1
+    # the notices grow about `scale` times with unique ids and URLs. docs/domain.md §9's figures hold at scale 1
     # only (the counts are `scale` times theirs).
     scale: int = 1
 
@@ -120,19 +120,6 @@ class Spec:
     def family(self) -> str | None:
         """The wording family its deliverable is drawn from (`text.FAMILY_TYPE`); None for negatives."""
         return "upgrade" if self.upgrade else self.type
-
-
-@dataclass
-class Corpus:
-    """Notices (what the portals carry) and projects (the truth behind them)."""
-
-    notices: list[Notice]
-    projects: list[Project]
-    seed: int = 2025
-    scale: int = 1
-
-    def by_url(self) -> dict[str, Notice]:
-        return {n.url: n for n in self.notices}
 
 
 def generate(knobs: Knobs | None = None) -> Corpus:
@@ -344,7 +331,7 @@ def _where(rng: random.Random, central: bool) -> _Place:
     if province.listed and rng.random() < 0.3:
         city, zone = rng.choice(province.listed)
     else:
-        city = rng.choice(province.cities)
+        city = rng.choice(vocab.CITIES[province.zone])
     district = rng.choice(vocab.DISTRICTS)
     address = f"{'' if city.startswith(province.name[:2]) else province.name}{city}{district}{rng.choice(vocab.ROADS)}{rng.randrange(1, 400)}号"
     return _Place(province, city, zone, district, address)
@@ -459,13 +446,12 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     if central:
         buyer = rng.choice(vocab.CENTRAL_BUYERS[industry])
     elif industry == "medical" and "by_purpose" in spec.flags:
-        buyer = _fill(rng.choice(("{c}大数据发展管理局", "{c}政务服务和数据管理局")), place, rng)
-        content.core = "区域医疗健康大模型平台建设项目"
+        buyer = _fill(rng.choice(text.BY_PURPOSE["buyers"]), place, rng)
+        content.core = text.BY_PURPOSE["core"]
         # The platform is the purpose; what is bought stays the family's own (servers for a compute
         # project, a model service, a bundle), so the type can be read from the page.
         content.description = [
-            "为辖区卫生健康委及各级医疗机构建设区域医疗健康大模型平台，"
-            f"用于{text.pick(rng, text.SCENARIO_USES['public_health'])}，项目用途为医疗卫生健康服务。",
+            text.BY_PURPOSE["text"].format(use=text.pick(rng, text.SCENARIO_USES["public_health"])),
             *content.description,
         ]
         content.title_llm = True
@@ -474,7 +460,7 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     else:
         buyer = _fill(rng.choice(vocab.OTHER_BUYERS[industry]), place, rng)
 
-    year_word = rng.choice(("", "", "2025年", "2025年度"))
+    year_word = rng.choice(text.TITLES["year_words"])
     name = f"{buyer}{year_word}{content.core}"
     goods = content.goods
     method = rng.choices(list(_METHOD_GAPS), (38, 27, 10, 15, 10) if goods else (36, 32, 12, 8, 12))[0]
@@ -486,11 +472,11 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
         )
     style = rng.choices(("template", "shenzhen", "shandong", "plain"), (60, 15, 10, 15))[0]
     if place.province.zone in ("33", "45"):
-        style = "template"  # 政采云 provinces publish in the national template (PORTALS.md §4.1)
+        style = "template"  # 政采云 provinces publish in the national template (docs/portals.md §4.1)
 
     if spec.family is not None:
         assert text.FAMILY_TYPE[spec.family] == spec.type, spec.key  # the words decide the type
-    lots = _lots(rng, spec, content, goods, industry == "medical")
+    lots = _lots(rng, spec, content, goods, industry == "medical", scenarios)
     budget = sum((lot.budget or Decimal(0) for lot in lots), Decimal(0))
     project = Project(
         key=spec.key,
@@ -541,7 +527,14 @@ def _build(spec: Spec, seed: int, codes: _CodeBook) -> tuple[Project, list[dict[
     return project, drafts
 
 
-def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool, medical: bool) -> list[Lot]:
+def _lots(
+    rng: random.Random,
+    spec: Spec,
+    content: text.Content,
+    goods: bool,
+    medical: bool,
+    scenarios: list[str],
+) -> list[Lot]:
     low, high, step = _BUDGET_RANGES[spec.family]
     if content.core.endswith("一体机采购") or "一体机" in content.core:
         low, high = 200_000, 3_000_000
@@ -554,7 +547,7 @@ def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool, me
     lots = []
     for index, lot_budget in enumerate(budgets, start=1):
         lot_name = content.core if count == 1 else f"{content.core}（{suffixes[index - 1]}）"
-        supplier = _supplier(rng, spec, medical)
+        supplier = _supplier(rng, spec, medical, scenarios, lot_budget)
         lot = Lot(
             number=index,
             name=lot_name,
@@ -578,18 +571,64 @@ def _lots(rng: random.Random, spec: Spec, content: text.Content, goods: bool, me
     return lots
 
 
-def _supplier(rng: random.Random, spec: Spec, medical: bool) -> str:
+# Who wins an llm project, by wording family: weights of the supplier groups (data/vocab.toml
+# [suppliers], plus carriers and regional integrators). Integrators win many awards but mostly the
+# smaller lots; vendors sold as medical only win medical projects, drug-discovery AI only research.
+SUPPLIER_MIX: dict[str, dict[str, int]] = {
+    "compute": {"compute_vendors": 42, "carriers": 26, "cloud": 4, "integrators": 40},
+    "model": {
+        "llm_companies": 28,
+        "medical_ai": 20,
+        "drug_ai": 4,
+        "medical_it": 10,
+        "cloud": 8,
+        "carriers": 6,
+        "integrators": 40,
+    },
+    "upgrade": {"medical_it": 34, "llm_companies": 14, "medical_ai": 12, "integrators": 50},
+    "integrated": {
+        "medical_ai": 20,
+        "llm_companies": 14,
+        "medical_it": 14,
+        "compute_vendors": 10,
+        "carriers": 16,
+        "integrators": 40,
+    },
+}
+
+
+def _integrator_odds(budget: Decimal) -> float:
+    """Regional integrators win most of the small lots and few of the large ones."""
+    if budget < 500_000:
+        return 3.5
+    if budget < 2_000_000:
+        return 2.0
+    return 0.9 if budget < 5_000_000 else 0.08
+
+
+def _supplier(rng: random.Random, spec: Spec, medical: bool, scenarios: list[str], budget: Decimal) -> str:
     place = _where(rng, False)
-    roll = rng.random()
-    if spec.type is not None and roll < 0.4:
-        # An upgrade is won by the software and model vendors, like model services.
-        brands = "model" if spec.family == "upgrade" else spec.type
-        return rng.choice(vocab.brand_suppliers(brands, medical))
-    if spec.type is not None and roll < 0.62:
+    if spec.family is None:  # hard negatives: integrators and device dealers
+        form = rng.choice((*vocab.INTEGRATOR_FORMS, "{c}{w}医疗器械有限公司"))
+        return _fill(form.replace("{w}", rng.choice(vocab.INTEGRATOR_WORDS)), place, rng)
+    options: list[tuple[str, float]] = []
+    for group, weight in SUPPLIER_MIX[spec.family].items():
+        if group == "integrators":
+            options.append((group, weight * _integrator_odds(budget)))
+        elif group == "carriers":
+            options.append((group, weight))
+        elif group == "drug_ai" and not (medical and "research" in scenarios):
+            continue
+        elif vocab.vendors(group, medical):
+            options.append((group, weight))
+    group = rng.choices([g for g, _ in options], [w for _, w in options])[0]
+    if group == "carriers":
         return _fill(rng.choice(vocab.CARRIERS), place, rng)
-    form = rng.choice(vocab.INTEGRATOR_FORMS + (("{c}{w}医疗器械有限公司",) if spec.type is None else ()))
-    name = _fill(form.replace("{w}", rng.choice(vocab.INTEGRATOR_WORDS)), place, rng)
-    return name
+    if group == "integrators":
+        return _fill(
+            rng.choice(vocab.INTEGRATOR_FORMS).replace("{w}", rng.choice(vocab.INTEGRATOR_WORDS)), place, rng
+        )
+    return rng.choice(vocab.vendors(group, medical))
 
 
 def _budget_format(rng: random.Random, style: str, budget: Decimal) -> str:
@@ -752,7 +791,7 @@ def _timeline(
                 "correction",
                 "更正公告",
                 when,
-                title=f"{round_name}中标（成交）结果更正公告",
+                title=rng.choice(text.TITLES["award_correction"]).format(name=round_name),
                 reason=rng.choice(_AWARD_CORRECTIONS),
                 original_date=last_award.date(),
             )
@@ -771,7 +810,9 @@ def _timeline(
             0.4 if spec.group == "in_scope" else 0.03
         ):
             when = _at(rng, last_award.date() + timedelta(days=rng.randrange(7, 30)))
-            row = draft("contract", "合同公告", when, title=f"{round_name}合同", lots=lots)
+            row = draft(
+                "contract", "合同公告", when, title=text.TITLES["contract"].format(name=round_name), lots=lots
+            )
             row.update(project_name=round_name, project_code=round_code)
     for row in drafts:
         if "title" not in row:
@@ -795,45 +836,40 @@ def _cn(number: int) -> str:
     return _CN_NUM[number]
 
 
-def _agency_prefix(rng: random.Random, agency: str | None) -> bool:
-    return agency is not None and rng.random() < 0.35
+def _agency_title(rng: random.Random, agency: str | None, buyer: str, name: str, label: str) -> str | None:
+    """An agency-written title (about a third of those with an agency), in one of the agencies' forms."""
+    if agency is None or rng.random() >= 0.35:
+        return None
+    core = name.removeprefix(buyer)
+    return rng.choice(text.TITLES["agency_forms"]).format(
+        agency=agency, buyer=buyer, core=core, name=name, label=label
+    )
 
 
 def _tender_title(rng: random.Random, name: str, buyer: str, method: str, agency: str | None) -> str:
-    label = _TENDER_LABEL[method]
-    if method == "单一来源":
-        label = rng.choice(("单一来源采购公示", "单一来源公示", "单一来源采购方式公示"))
-    if _agency_prefix(rng, agency):
-        return f"{agency}关于{name}的{label}"
-    return f"{name}{label}"
+    label = rng.choice(text.TITLES["tender"][method])
+    return _agency_title(rng, agency, buyer, name, label) or f"{name}{label}"
 
 
 def _award_title(rng: random.Random, name: str, buyer: str, method: str, agency: str | None) -> str:
-    if method == "公开招标":
-        suffix = rng.choice(("中标（成交）结果公告", "中标公告", "中标结果公告", "中标(成交)结果公告"))
-    else:
-        suffix = rng.choice(("中标（成交）结果公告", "成交公告", "成交结果公告"))
-    if _agency_prefix(rng, agency):
-        return f"{agency}关于{name}的{suffix}"
-    return f"{name}{suffix}"
+    label = rng.choice(text.TITLES["award_open" if method == "公开招标" else "award_other"])
+    return _agency_title(rng, agency, buyer, name, label) or f"{name}{label}"
 
 
 def _correction_title(rng: random.Random, name: str) -> str:
-    return rng.choice((f"{name}更正公告", f"关于{name}的更正公告", f"{name}（第一次）更正公告"))
+    return str(rng.choice(text.TITLES["correction"])).format(name=name)
 
 
 def _cancel_title(rng: random.Random, name: str, label: str) -> str:
-    if label == "废标公告":
-        return rng.choice((f"{name}废标公告", f"关于{name}的废标公告", f"{name}流标（废标）公告"))
-    return rng.choice((f"{name}终止公告", f"关于{name}终止采购的公告", f"{name}终止公告"))
+    forms = text.TITLES["failed" if label == "废标公告" else "stopped"]
+    return str(rng.choice(forms)).format(name=name)
 
 
 def _intention_title(rng: random.Random, buyer: str, when: datetime) -> str:
     start = when.month
     end = min(12, start + rng.choice((1, 2, 3)))
-    if end == start:
-        return f"{buyer}{when.year}年{start}月政府采购意向"
-    return f"{buyer}{when.year}年{start}至{end}月政府采购意向"
+    forms = text.TITLES["intention_one" if end == start else "intention"]
+    return str(rng.choice(forms)).format(buyer=buyer, year=when.year, start=start, end=end)
 
 
 _FAILED_REASONS = (
@@ -863,9 +899,7 @@ _AWARD_CORRECTIONS = (
 
 
 def _assign_portal_ids(notices: list[Notice], seed: int) -> None:
-    """ccgp docids grow with publication time like the real ones (~200k a month, PORTALS.md §1.2)."""
-    from crawler.replay.corpus.place import finalise_urls
-
+    """ccgp docids grow with publication time like the real ones (~200k a month, docs/portals.md §1.2)."""
     rng = random.Random(f"{seed}/docids")
     ccgp = sorted((n for n in notices if n.source == "ccgp"), key=lambda n: (n.published, n.nid))
     previous = 0

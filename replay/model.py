@@ -2,8 +2,8 @@
 
 A `Notice` holds the facts of one published page on one portal; the replay site renders it into the
 portal's HTML or JSON on request, so the stored corpus stays small and the page layout stays in one
-place (crawler/replay/render/). A `Project` is the truth a careful analyst would write down: its
-labels (SPEC §4–6) and the URLs of all its notices.
+place (replay/render/). A `Project` is the truth a careful analyst would write down: its
+labels (docs/domain.md §4–6) and the URLs of all its notices.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Lot:
     supplier: str | None = None
     supplier_address: str | None = None
     amount: Decimal | None = None
-    # The printed price when it is not an amount: 下浮率/费率/折扣率 or 详见附件 (SPEC §2: undisclosed).
+    # The printed price when it is not an amount: 下浮率/费率/折扣率 or 详见附件 (docs/domain.md §2: undisclosed).
     price_text: str | None = None
     items: list[Item] = field(default_factory=list)
 
@@ -47,7 +47,7 @@ class Notice:
     nid: str  # stable internal id, e.g. "N2025-000123"
     project: str  # key of the project it belongs to
     source: str  # ccgp | ggzy | zcy
-    kind: str  # SPEC §2 notice_type
+    kind: str  # docs/domain.md §2 notice_type
     label: str  # the type as the portal prints it (中标公告, 竞争性磋商公告, 终止公告, …)
     method: str  # 采购方式: 公开招标, 竞争性磋商, 竞争性谈判, 单一来源, 询价
     title: str
@@ -111,7 +111,7 @@ class Notice:
 
 @dataclass
 class Project:
-    """Ground truth for one procurement (SPEC §3–6), written beside the notices it explains."""
+    """Ground truth for one procurement (docs/domain.md §3–6), written beside the notices it explains."""
 
     key: str
     llm: bool
@@ -123,7 +123,7 @@ class Project:
     region: str
     project_code: str | None
     name: str
-    # Which near-miss a non-llm project is (SPEC §4 hard negatives), for the datasheet and tests.
+    # Which near-miss a non-llm project is (docs/domain.md §4 hard negatives), for the datasheet and tests.
     negative_kind: str | None = None
     # What happens to it: awarded | cancelled | award_revoked | retender | open (tender only) | plan
     outcome: str = "awarded"
@@ -162,3 +162,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+@dataclass
+class Corpus:
+    """Notices (what the portals carry) and projects (the truth behind them)."""
+
+    notices: list[Notice]
+    projects: list[Project]
+    seed: int = 2025
+    scale: int = 1
+
+    def by_url(self) -> dict[str, Notice]:
+        return {n.url: n for n in self.notices}

@@ -1,6 +1,6 @@
 """中国政府采购网 pages: detail pages, the keyword search result page, channel listings, error pages.
 
-Structures follow the real pages in /work/shared/real-pages/ccgp and PORTALS.md §1.2–1.4 (selectors,
+Structures follow the real pages in /work/shared/real-pages/ccgp and docs/portals.md §1.2–1.4 (selectors,
 labels, date formats, `var ohtmlurls`, `Pager({size: …})`, the random second class of
 `div.vF_detail_main`, the 公告概要 table with `td.title` labels).
 """
@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
-from crawler.replay import amounts
-from crawler.replay.corpus.model import Notice
-from crawler.replay.corpus.place import CHANNEL_NAMES
-from crawler.replay.corpus.vocab import PROVINCE_BY_ZONE, Province
-from crawler.replay.render.body import attachments, body_html
+from replay import amounts
+from replay.model import Notice
+from replay.portals import CHANNEL_NAMES
+from replay.provinces import PROVINCE_BY_ZONE, Province
+from replay.render.body import attachments, body_html
 
 PAGE_SIZE = 20
 _HEAD_SCRIPTS = (
@@ -75,7 +75,7 @@ def _row(label: str, value: str, width: bool = False) -> str:
 
 
 def summary_table(notice: Notice) -> str:
-    """The 公告概要 table: rows by notice type (PORTALS.md §1.4)."""
+    """The 公告概要 table: rows by notice type (docs/portals.md §1.4)."""
     stamp = notice.published.strftime("%Y年%m月%d日  %H:%M")
     buyers = (
         ",".join([notice.buyer] * len(notice.lots))
@@ -193,7 +193,7 @@ def detail_page(notice: Notice, *, old_layout: bool = False) -> str:
 
 
 def error_page() -> str:
-    """What www.ccgp.gov.cn serves for a document id that does not exist (PORTALS.md §1.2)."""
+    """What www.ccgp.gov.cn serves for a document id that does not exist (docs/portals.md §1.2)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
         '<title>错误页面！中国政府采购网</title></head><body><div class="error"><p>您访问的页面不存在或已被删除。</p></div></body></html>\n'
@@ -201,7 +201,7 @@ def error_page() -> str:
 
 
 def not_found_page() -> str:
-    """A channel index page past the last one (PORTALS.md §1.3)."""
+    """A channel index page past the last one (docs/portals.md §1.3)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
         '<title>中国政府采购网</title></head><body><div class="notfound"><p>对不起，您所访问的页面不存在</p></div></body></html>\n'
@@ -209,7 +209,7 @@ def not_found_page() -> str:
 
 
 def block_page() -> str:
-    """The anti-bot page served when a client is judged too fast (PORTALS.md §1.6)."""
+    """The anti-bot page served when a client is judged too fast (docs/portals.md §1.6)."""
     return (
         '<!doctype html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />'
         '<title>中国政府采购网</title></head><body><div style="text-align:center"><h3>访问过于频繁，请稍后再试！</h3>'
@@ -225,7 +225,7 @@ def _highlight(title: str, keyword: str) -> str:
 
 
 def search_row(notice: Notice, keyword: str, summary: str, *, plain_class: bool = False) -> str:
-    """One `<li>` of the search result list (real structure: PORTALS.md §1.2)."""
+    """One `<li>` of the search result list (real structure: docs/portals.md §1.2)."""
     when = notice.published.strftime("%Y.%m.%d %H:%M:%S")
     agency = (
         f"\n                                        | 代理机构：{_e(notice.agency)}" if notice.agency else ""
@@ -305,7 +305,7 @@ def search_page(
 
 
 def channel_page(rows: Sequence[Notice], channel_url: str, page: int, pages: int) -> str:
-    """A static channel index (index.htm / index_N.htm): relative hrefs, `em` fields (PORTALS.md §1.3)."""
+    """A static channel index (index.htm / index_N.htm): relative hrefs, `em` fields (docs/portals.md §1.3)."""
     base = channel_url.rsplit("/", 1)[0] + "/"
     items = []
     for notice in rows:

@@ -1,4 +1,4 @@
-"""Ground truth derived from the corpus: per-project outcomes and the headline figures (SPEC §3, §9).
+"""Ground truth derived from the corpus: per-project outcomes and the headline figures (docs/domain.md §3, §9).
 
 Outcomes are computed from the notices themselves (never typed in), so a perturbed corpus gets
 its own truth by the same rules the pipeline must implement:
@@ -18,8 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crawler.replay.corpus.model import Lot, Notice, Project
-from crawler.replay.corpus.place import alternate_urls
+from replay.model import Lot, Notice, Project
+from replay.portals import alternate_urls
 
 TYPES = ("compute", "model", "integrated")
 SCENARIOS = ("clinical", "management", "patient", "research", "public_health")
@@ -51,7 +51,7 @@ class TruthRow:
 
     @property
     def counted(self) -> bool:
-        """Counted as an awarded project (SPEC §3): awarded and not wholly cancelled."""
+        """Counted as an awarded project (docs/domain.md §3): awarded and not wholly cancelled."""
         return self.awarded and not self.cancelled
 
     @property
@@ -171,7 +171,7 @@ def _pct(part: int, whole: int) -> float | None:
 
 
 def figures(rows: list[TruthRow], since: str = "2025-01", until: str = "2025-09") -> dict[str, Any]:
-    """The report's supply-side figures for a window of months (SPEC §9), from truth rows only."""
+    """The report's supply-side figures for a window of months (docs/domain.md §9), from truth rows only."""
     months = months_between(since, until)
     counted = [r for r in rows if r.counted and r.award_month in months]
     in_scope = [r for r in counted if r.in_scope]

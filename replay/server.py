@@ -4,7 +4,7 @@ Host routing contract (agreed with the spiders): a spider builds real URLs and a
 rewrites `scheme://HOST/PATH?Q` to `http://127.0.0.1:PORT/HOST/PATH?Q`; the first path segment is
 the real host name. Pages carry real absolute URLs, never localhost ones.
 
-Routes (PORTALS.md §1–4):
+Routes (docs/portals.md §1–4):
 * `GET  search.ccgp.gov.cn/bxsearch` — keyword search, 20 rows a page.
 * `GET  www.ccgp.gov.cn/cggg/{zygg|dfgg}/{channel}/{YYYYMM}/t{YYYYMMDD}_{docid}.htm` — detail pages.
 * `GET  www.ccgp.gov.cn/cggg/{zygg|dfgg}[/{channel}]/index.htm | index_N.htm` — channel listings.
@@ -31,14 +31,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from crawler.replay.corpus.generate import Corpus
-from crawler.replay.corpus.model import Notice
-from crawler.replay.corpus.place import CHANNEL_BIDTYPE, ZCY_HOSTS
-from crawler.replay.faults import FaultConfig
-from crawler.replay.render import ccgp as ccgp_render
-from crawler.replay.render import ggzy as ggzy_render
-from crawler.replay.render import zcy as zcy_render
-from crawler.replay.site_data import SiteData, in_window
+from replay.faults import FaultConfig
+from replay.model import Corpus, Notice
+from replay.portals import CHANNEL_BIDTYPE, ZCY_HOSTS
+from replay.render import ccgp as ccgp_render
+from replay.render import ggzy as ggzy_render
+from replay.render import zcy as zcy_render
+from replay.site_data import SiteData, in_window
 
 CCGP_SEARCH_HOST = "search.ccgp.gov.cn"
 CCGP_HOST = "www.ccgp.gov.cn"
@@ -332,7 +331,7 @@ class ReplaySite:
         verbose: bool = False,
     ) -> None:
         if corpus is None:
-            from crawler.replay.corpus.store import load_corpus
+            from replay.store import load_corpus
 
             corpus = load_corpus()
         self.corpus = corpus
@@ -517,7 +516,7 @@ class ReplaySite:
                 continue
             if category and notice.category != category:
                 continue
-            # A province code excludes its separately-listed cities (PORTALS.md §1.1: 广东 = 44 not 4403).
+            # A province code excludes its separately-listed cities (docs/portals.md §1.1: 广东 = 44 not 4403).
             if zone and notice.zone != zone:
                 continue
             if buyer and buyer not in notice.buyer:

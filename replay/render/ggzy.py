@@ -1,6 +1,6 @@
 """全国公共资源交易平台 responses: the getTradList JSON, project (A) pages and content (B) pages.
 
-Shapes follow /work/shared/real-pages/ggzy and PORTALS.md §2.1/§2.3.
+Shapes follow /work/shared/real-pages/ggzy and docs/portals.md §2.1/§2.3.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from crawler.replay.corpus.model import Notice
-from crawler.replay.corpus.place import GGZY_TYPE_NAMES
-from crawler.replay.render.body import attachments, body_html
+from replay.model import Notice
+from replay.portals import GGZY_TYPE_NAMES
+from replay.render.body import attachments, body_html
 
 PAGE_SIZE = 20
 PLATFORMS = {
@@ -97,7 +97,7 @@ def list_response(rows: Sequence[Notice], total: int, page: int, timestamp_ms: i
 
 
 def rate_limited_response(timestamp_ms: int) -> dict[str, Any]:
-    """Code 800: the portal's own "slow down" answer (PORTALS.md §2.1)."""
+    """Code 800: the portal's own "slow down" answer (docs/portals.md §2.1)."""
     return {
         "code": 800,
         "message": "眼睛累了，稍适休息！",

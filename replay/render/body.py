@@ -1,5 +1,5 @@
 """Notice bodies: the HTML inside ccgp `div.vF_detail_content`, ggzy `div#mycontent` and the
-政采云 `content` field (PORTALS.md §1.4 (a)/(b), §4.1).
+政采云 `content` field (docs/portals.md §1.4 (a)/(b), §4.1).
 
 Two families, as on the real portals: the national standard template with `code-*` bookmark
 classes (real Guizhou award and Guangxi tender pages), and free-form agency HTML (the Shenzhen
@@ -13,8 +13,8 @@ import hashlib
 from decimal import Decimal
 from html import escape
 
-from crawler.replay import amounts
-from crawler.replay.corpus.model import Lot, Notice
+from replay import amounts
+from replay.model import Lot, Notice
 
 _CN = "零一二三四五六七八九十"
 _P = '<p style="line-height: normal; text-indent: 2em;">'
@@ -41,7 +41,7 @@ def _e(value: object) -> str:
 
 
 def budget_text(notice: Notice, value: Decimal | None = None) -> str:
-    """The budget as this notice's author writes it (SPEC §2 formats)."""
+    """The budget as this notice's author writes it (docs/domain.md §2 formats)."""
     value = notice.budget if value is None else value
     if value is None:
         return "详见采购文件"
@@ -77,7 +77,7 @@ def award_text(notice: Notice, lot: Lot) -> str:
 
 
 def attachments(notice: Notice) -> list[tuple[str, str]]:
-    """(uuid, file name) of the notice's attachments; names are part of the text (SPEC §2)."""
+    """(uuid, file name) of the notice's attachments; names are part of the text (docs/domain.md §2)."""
     digest = hashlib.md5(notice.nid.encode()).hexdigest()
     names: list[str] = list(notice.attachments)
     if notice.kind == "tender" and int(digest[0], 16) < 11:

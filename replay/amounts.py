@@ -1,4 +1,4 @@
-"""Amounts written the ways the portals write them (SPEC §2, PORTALS.md §1.4).
+"""Amounts written the ways the portals write them (docs/domain.md §2, docs/portals.md §1.4).
 
 All arithmetic is Decimal: a page's amount must convert back to the truth exactly.
 """
