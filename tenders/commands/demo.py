@@ -50,6 +50,8 @@ class DemoRun:
     help="Where the report (md, html) and the demo database go.",
 )
 @click.option("--quiet", is_flag=True, help="No progress display, only the headline table.")
+# The demo had its own --db before it took the global one: say where the option went.
+@click.option("--db", hidden=True, expose_value=False, callback=lambda ctx, param, value: _moved_db(value))
 @click.pass_context
 def command(ctx: click.Context, output_dir: Path, quiet: bool) -> None:
     """Run the whole pipeline offline: start the local replay of the portals, crawl it with the real
@@ -78,6 +80,11 @@ def command(ctx: click.Context, output_dir: Path, quiet: bool) -> None:
     run = run_demo(output_dir, url, progress=not quiet, step=step)
     click.echo(headline_table(run.report, ground_truth()))
     step("done")
+
+
+def _moved_db(value: str | None) -> None:
+    if value is not None:
+        raise click.UsageError("--db goes before the command: tenders --db URL demo")
 
 
 def run_demo(
