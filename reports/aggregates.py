@@ -570,3 +570,7 @@ def model_versions(*, session: Session) -> list[str]:
     """Model versions behind the projects' labels (normally one)."""
     query = select(P.model_version).where(P.model_version.is_not(None)).distinct()
     return sorted(str(v) for v in session.execute(query).scalars() if v)
+
+
+def classified_notices(*, session: Session) -> int:
+    return int(session.execute(select(func.count(distinct(CLS.notice_id)))).scalar_one())

@@ -213,3 +213,7 @@ def alternate_urls(notice: Notice) -> list[str]:
         f"https://{notice.zcy_host}/portal/detail?articleId={article}",
         f"https://{notice.zcy_host}/site/detail?articleId={article}",
     ]
+
+
+def month_of(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
