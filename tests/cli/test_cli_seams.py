@@ -90,3 +90,16 @@ def test_parse_words_bad_files_like_every_command(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith(f"Error: {missing}: ") and lines[1].startswith(f"Error: {empty}: ")
+
+
+def test_readme_shows_the_real_command_list() -> None:
+    """The README's `tenders --help` excerpt is the command list the CLI prints (80 columns)."""
+    from domain.paths import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ tenders --help\n") + len("$ tenders --help\n")
+    shown = readme[start : readme.index("```", start)]
+    printed = CliRunner().invoke(main, ["--help"], terminal_width=80).stdout
+    commands = printed[printed.index("Commands:") :]
+    commands = commands[: commands.index("\n\n") + 1]
+    assert shown == commands
