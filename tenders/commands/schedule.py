@@ -8,7 +8,6 @@ import os
 import click
 
 from tenders.context import database_url, open_engine
-from tenders.jobs.config import ConfigError, load_config
 
 
 @click.command(name="schedule", short_help="Run the nightly crawls and the monthly report (foreground).")
@@ -30,10 +29,11 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
       tenders schedule --list
       tenders schedule --config /etc/tenders.toml
     """
-    # lazy: start-up time (APScheduler, SQLAlchemy)
+    # lazy: start-up time (APScheduler, SQLAlchemy, zoneinfo)
     from apscheduler.events import EVENT_SCHEDULER_STARTED
 
     from storage.db import resolve_url
+    from tenders.jobs.config import ConfigError, load_config
     from tenders.jobs.scheduler import InspectingScheduler, build_scheduler, prune_stale_jobs
     from tenders.jobs.tasks import describe
 
