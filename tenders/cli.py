@@ -43,11 +43,12 @@ class TendersGroup(click.Group):
         # it, not a SQLAlchemy traceback; anything else still surfaces as it is.
         from sqlalchemy.exc import SQLAlchemyError  # lazy: start-up time (SQLAlchemy)
 
-        from storage.db import one_line, redact_url  # lazy: start-up time (SQLAlchemy)
-
         try:
             return super().invoke(ctx)
         except SQLAlchemyError as exc:
+            # lazy: start-up time (storage.db loads SQLModel and Alembic; only a failure needs it)
+            from storage.db import one_line, redact_url
+
             detail = one_line(exc)
             url = ctx.obj.get("database_url") if isinstance(ctx.obj, dict) else None
             where = f" ({redact_url(url)})" if url else ""
