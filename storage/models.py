@@ -186,6 +186,27 @@ class JobLock(SQLModel, table=True):
     expires_at: datetime
 
 
+class AlertDelivery(SQLModel, table=True):
+    """One announcement of a newly awarded in-scope project through one channel (docs/reports.md "Alerts").
+
+    The row is written before delivery and marked sent after it, so an award is announced once per
+    channel however often the crawl re-runs, and a failed delivery stays `failed` until a later run
+    delivers it. `baseline` rows record awards that existed when the channel was switched on.
+    """
+
+    __tablename__ = "alert_delivery"
+    __table_args__ = (UniqueConstraint("project_id", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: str = Field(max_length=40, index=True)
+    channel: str = Field(max_length=16)  # atom | webhook | email
+    status: str = Field(max_length=16, index=True)  # pending | sent | failed | baseline
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
 # APScheduler's SQLAlchemyJobStore creates this table itself when missing; declaring it here (same columns)
 # keeps Alembic the only way the schema changes and the drift check clean.
 scheduler_jobs = Table(

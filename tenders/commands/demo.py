@@ -7,6 +7,7 @@ demo a user runs and the pipeline the tests check are one code path.
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from click.core import ParameterSource
 
 from domain.paths import FIXTURES_DIR
 from domain.vocabulary import SOURCES
+from tenders.textwidth import pad, rpad
 
 if TYPE_CHECKING:
     from crawler.replay.corpus.generate import Corpus
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 REPORT_SINCE, REPORT_MONTH = "2025-01", "2025-09"
 CRAWL_FROM, CRAWL_UNTIL = date(2024, 12, 1), date(2025, 12, 31)
 DB_NAME = "tenders-demo.db"
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class DemoRun:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("tenders-demo"),
     show_default=True,
-    help="Where the report (md, html) and the demo database go.",
+    help="Where the report (md, html, xlsx) and the demo database go.",
 )
 @click.option("--quiet", is_flag=True, help="No progress display, only the headline table.")
 # The demo had its own --db before it took the global one: say where the option went.
@@ -56,8 +58,8 @@ class DemoRun:
 def command(ctx: click.Context, output_dir: Path, quiet: bool) -> None:
     """Run the whole pipeline offline: start the local replay of the portals, crawl it with the real
     spiders, link notices into projects, classify them with the shipped models, and write the
-    Jan–Sep 2025 report (markdown and HTML) into the output dir; then print the headline figures
-    beside the corpus's ground truth.
+    Jan–Sep 2025 report (markdown, HTML and Excel) into the output dir; then print the headline
+    figures beside the corpus's ground truth, and the commands that open the demo's database.
 
     The database is a fresh SQLite file tenders-demo.db in the output dir, replaced on each run,
     unless `tenders --db URL demo` names one. TENDERS_DATABASE_URL is not used here: the demo fills
@@ -80,6 +82,7 @@ def command(ctx: click.Context, output_dir: Path, quiet: bool) -> None:
     run = run_demo(output_dir, url, progress=not quiet, step=step)
     click.echo(headline_table(run.report, ground_truth()))
     step("done")
+    click.echo(explore_commands(run.database_url, output_dir))
 
 
 def _moved_db(value: str | None) -> None:
@@ -168,6 +171,25 @@ def run_demo(
     return DemoRun(report, database_url, written)
 
 
+def explore_commands(db_url: str, output_dir: Path) -> str:
+    """The exact commands that open the demo's database, printed last so they are what a reader sees."""
+    from storage.db import redact_url  # lazy: start-up time (SQLAlchemy)
+
+    shown = redact_url(db_url)
+    db = f"--db {shlex.quote(shown)}"
+    lines = [
+        "",
+        f"The demo's reports are in {output_dir}/. Explore its database:",
+        f"  tenders {db} report --month {REPORT_MONTH} --since {REPORT_SINCE}",
+        f"  tenders {db} report --month {REPORT_MONTH} --format xlsx -o report.xlsx",
+        f"  tenders {db} report --month {REPORT_MONTH} --list --province 广东",
+        f"  tenders {db} vendors --unmapped",
+    ]
+    if shown != db_url:
+        lines.append("  (the password in the URL is shown as ***: put yours back)")
+    return "\n".join(lines)
+
+
 def ground_truth() -> dict[str, Any] | None:
     """The corpus's own figures for the report window (fixtures/replay2025/truth/figures.json)."""
     path = FIXTURES_DIR / "replay2025" / "truth" / "figures.json"
@@ -183,8 +205,11 @@ def _pct(value: float | None) -> str:
 
 
 def headline_table(report: Report, truth: dict[str, Any] | None) -> str:
-    """The figures docs/domain.md §9 names, the pipeline's beside the ground truth's."""
-    from reports.report import SCENARIO_LABELS, TYPE_LABELS  # lazy: start-up time (SQLAlchemy)
+    """The figures docs/domain.md §9 names, the pipeline's beside the ground truth's, aligned by display
+    width (a Chinese character takes two terminal columns)."""
+    from reports.labels import Labels  # lazy: start-up time
+
+    t = Labels("zh")
 
     def truth_of(*keys: str) -> str:
         value: Any = truth
@@ -196,32 +221,33 @@ def headline_table(report: Report, truth: dict[str, Any] | None) -> str:
 
     lines = [
         f"Medical large-model awards, {report.period.since} … {report.period.month}",
-        f"{'':44}{'pipeline':>12}{'truth':>12}",
-        f"{'awarded in-scope projects':44}{report.in_scope_total:>12}{truth_of('in_scope_awarded_projects'):>12}",
-        f"{'awarded llm projects, all industries':44}{report.llm_total:>12}"
-        f"{truth_of('llm_awarded_projects_all_industries'):>12}",
+        f"{pad('', 44)}{rpad('pipeline', 12)}{rpad('truth', 12)}",
+        f"{pad('awarded in-scope projects', 44)}{rpad(str(report.in_scope_total), 12)}"
+        f"{rpad(truth_of('in_scope_awarded_projects'), 12)}",
+        f"{pad('awarded llm projects, all industries', 44)}{rpad(str(report.llm_total), 12)}"
+        f"{rpad(truth_of('llm_awarded_projects_all_industries'), 12)}",
         "",
         "in-scope projects per month by type (compute / model / integrated, share of the month)",
     ]
     cells = {(r.month, r.type): r for r in report.types_by_month}
     for m in report.monthly:
         parts = []
-        for t in ("compute", "model", "integrated"):
-            row = cells.get((m.month, t))
+        for key in ("compute", "model", "integrated"):
+            row = cells.get((m.month, key))
             parts.append(f"{row.projects if row else 0:>3} {_pct(row.share if row else None):>6}")
         expected = truth_of("in_scope_by_month", m.month, "total")
         lines.append(f"  {m.month}  {m.projects:>4} (truth {expected:>3})   " + "  ".join(parts))
     lines += ["", "渗透率 = medical penetration per type (in scope ÷ llm of that type, all industries)"]
     for p in report.penetration:
-        label = f"{TYPE_LABELS[p.type]} ({p.type})"
+        label = pad(f"{t.type(p.type)} ({p.type})", 26)
         lines.append(
-            f"  {label:22}{_pct(p.share):>8}  ({p.in_scope}/{p.llm})"
+            f"  {label}{rpad(_pct(p.share), 8)}  ({p.in_scope}/{p.llm})"
             f"   truth {truth_of('penetration_by_type', p.type, 'pct')}%"
         )
     lines += ["", "scenario shares (of awarded in-scope projects)"]
     for s in report.scenarios:
-        label = f"{SCENARIO_LABELS.get(s.key, s.key)} ({s.key})"
+        label = pad(f"{t.scenario(s.key)} ({s.key})", 30)
         lines.append(
-            f"  {label:26}{_pct(s.share):>8}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%"
+            f"  {label}{rpad(_pct(s.share), 8)}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%"
         )
     return "\n".join(lines)

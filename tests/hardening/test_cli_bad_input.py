@@ -99,6 +99,7 @@ DB_COMMANDS = [
     ["status"],
     ["status", "--format", "json"],
     ["report", "--month", "2025-09"],
+    ["vendors", "--unmapped"],
     ["process", "--quiet"],
     ["schedule", "--list"],
 ]
@@ -245,6 +246,13 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
             ["report", "--month", "2025-09", "-o", str(files.text / "r.md")],
             ("cannot write", "is a file, not a folder"),
         ),
+        "report all-industries without list": (
+            ["report", "--month", "2025-09", "--all-industries"],
+            ("--all-industries", "--list"),
+        ),
+        "report bad type filter": (["report", "--month", "2025-09", "--type", "robot"], ("--type",)),
+        "vendors bad month": (["vendors", "--month", "2025-13"], ("--month", "2025-13")),
+        "vendors limit 0": (["vendors", "--limit", "0"], ("--limit",)),
         "process batch 0": (["process", "--batch-size", "0"], ("--batch-size",)),
         "process batch text": (["process", "--batch-size", "many"], ("--batch-size",)),
         "status unknown option": (["status", "--bogus"], ("--bogus",)),
