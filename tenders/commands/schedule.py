@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 
 import click
@@ -29,7 +28,9 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
       tenders schedule --list
       tenders schedule --config /etc/tenders.toml
     """
-    # lazy: start-up time (APScheduler, SQLAlchemy, zoneinfo)
+    # lazy: start-up time (APScheduler, SQLAlchemy, zoneinfo, logging)
+    import logging
+
     from apscheduler.events import EVENT_SCHEDULER_STARTED
 
     from storage.db import resolve_url
