@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from domain.vocabulary import PROJECT_TYPES
 from reports.aggregates import ProjectRow
+from reports.figure_notes import headline_html, method_html
 from reports.findings import findings
 from reports.labels import Labels
 from reports.report import METHOD_NOTE, PENETRATION_READINGS, Report, pct, signed_pct, wan, yuan
@@ -352,6 +353,7 @@ def render_html(report: Report, lang: str = "zh") -> str:
         + "</ol>"
     )
     sections.append(_cards(report, t))
+    sections.append(headline_html(report, t, esc))  # ranges and analyst labels (reports/figure_notes.py)
     for tab in body_tables(report, t):
         chart = CHARTS.get(tab.key)
         sections.append(
@@ -364,6 +366,7 @@ def render_html(report: Report, lang: str = "zh") -> str:
         + "".join(f"<li>{esc(x)}</li>" for x in METHOD_NOTE[t.lang] + PENETRATION_READINGS[t.lang])
         + "</ul>"
     )
+    sections.append(method_html(report, t, esc))  # ranges and corrections in force (reports/figure_notes.py)
     cov = coverage(report, t)
     sections.append(f"<h3>{esc(cov.title)}</h3>" + table_html(cov, t))
     model = appendix_model(report, t)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from reports.aggregates import ProjectRow
+from reports.figure_notes import headline_lines, method_lines
 from reports.findings import findings
 from reports.labels import Labels
 from reports.report import METHOD_NOTE, PENETRATION_READINGS, Report, pct, signed_pct, wan
@@ -92,6 +93,7 @@ def render_md(report: Report, lang: str = "zh") -> str:
         value = cell_md(h.value, t) + (f" {t('wan')}" if isinstance(h.value, Amount) and h.value.yuan else "")
         out.append(f"- {esc(h.label)}: **{value}**" + (f" ({h.comparison})" if h.comparison else ""))
     out.append("")
+    out += headline_lines(report, t, esc)  # ranges and analyst labels (reports/figure_notes.py)
     for tab in body_tables(report, t):
         out += table_md(tab, t)
     out += method_md(report, t)
@@ -110,5 +112,6 @@ def method_md(report: Report, t: Labels) -> list[str]:
     out += [f"- {esc(line)}" for line in METHOD_NOTE[t.lang]]
     out += [f"- {esc(line)}" for line in PENETRATION_READINGS[t.lang]]
     out.append("")
+    out += method_lines(report, t, esc)  # ranges and corrections in force (reports/figure_notes.py)
     out += table_md(coverage(report, t), t)
     return out

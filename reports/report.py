@@ -17,6 +17,7 @@ from sqlmodel import Session
 from domain.notice import amount_to_json
 from domain.paths import REPO_ROOT
 from reports import aggregates as agg
+from reports.figure_notes import FigureNotes, figure_notes
 
 CLASSIFIER_METADATA = REPO_ROOT / "classifier" / "models" / "metadata.json"
 
@@ -92,6 +93,8 @@ class Report:
     year_ago: agg.Totals
     classifier: dict[str, Any] = field(default_factory=dict)
     data_since: str | None = None  # first publish date of the stored notices (is a base period covered?)
+    # Ranges, analyst-label counts and corrections in force (reports/figure_notes.py).
+    notes: FigureNotes | None = None
 
     @property
     def in_scope_total(self) -> int:
@@ -215,10 +218,10 @@ def classifier_metadata(path: Path = CLASSIFIER_METADATA) -> dict[str, Any]:
 
 
 def build_report(
-    period: agg.Period, *, session: Session, metadata_path: Path = CLASSIFIER_METADATA
+    period: agg.Period, *, session: Session, metadata_path: Path = CLASSIFIER_METADATA, ranges: bool = True
 ) -> Report:
-    """Run every aggregate for the period."""
-    return Report(
+    """Run every aggregate for the period (and, unless `ranges` is False, the figures' ranges)."""
+    report = Report(
         period=period,
         monthly=agg.in_scope_by_month(period, session=session),
         types_by_month=agg.types_by_month(period, session=session),
@@ -240,6 +243,9 @@ def build_report(
         data_since=agg.data_dates(session=session)[0],
         classifier=classifier_metadata(metadata_path),
     )
+    if ranges:
+        report.notes = figure_notes(report, session=session)
+    return report
 
 
 def pct(value: float | None) -> str:

@@ -322,6 +322,14 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
         "evaluate folds 1": (["evaluate", "--folds", "1"], ("--folds",)),
         "evaluate corpus missing": (["evaluate", "--corpus", str(files.root / "none")], ("train.jsonl",)),
         "classify missing file": (["classify", str(files.root / "none.jsonl")], ("none.jsonl",)),
+        "review missing month": (["review"], ("--month",)),
+        "review bad month": (["review", "--month", "2025-13"], ("--month", "2025-13")),
+        "review xlsx to stdout": (["review", "--month", "2025-09", "--format", "xlsx"], ("--output",)),
+        "correct unknown project": (["correct", "nope", "--in-scope", "no", "--note", "x"], ("nope",)),
+        "correct invalid label": (["correct", "nope", "--type", "gpu", "--note", "x"], ("gpu",)),
+        "correct missing file": (["correct", "--from", str(files.root / "none.csv")], ("none.csv",)),
+        "corrections unknown id": (["corrections", "--undo", "9"], ("correction id 9",)),
+        "corrections export kind": (["corrections", "--export", str(files.root / "x.txt")], ("x.txt",)),
     }
 
 
@@ -390,6 +398,14 @@ CASE_NAMES = [
     "evaluate folds 1",
     "evaluate corpus missing",
     "classify missing file",
+    "review missing month",
+    "review bad month",
+    "review xlsx to stdout",
+    "correct unknown project",
+    "correct invalid label",
+    "correct missing file",
+    "corrections unknown id",
+    "corrections export kind",
 ]
 
 
