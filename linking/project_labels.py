@@ -1,4 +1,4 @@
-"""A project's classification from its notices' classifications (SPEC §4–6). Pure functions.
+"""A project's classification from its notices' classifications (docs/domain.md §4–6). Pure functions.
 
 The rule, as the report's method section states it:
 
@@ -7,7 +7,7 @@ The rule, as the report's method section states it:
   corrections, cancellations, contracts and other notices weigh 1. A tie goes to the most informative
   notice: the latest award, else the latest tender, else the latest notice. `type` is voted among the
   notices judged llm only, and is None when the project is not llm.
-* **in_scope** is llm and industry `medical`, as SPEC §4 defines it (not voted separately).
+* **in_scope** is llm and industry `medical`, as docs/domain.md §4 defines it (not voted separately).
 * **scenarios** are the union over the project's notices judged in scope, kept only when the project
   is in scope: tenders state the use cases and award notices often repeat only the title, so a
   scenario found in any of them belongs to the procurement.

@@ -97,7 +97,7 @@ DB_COMMANDS = [
     ["db", "info"],
     ["db", "upgrade"],
     ["status"],
-    ["status", "--json"],
+    ["status", "--format", "json"],
     ["report", "--month", "2025-09"],
     ["vendors", "--unmapped"],
     ["process", "--quiet"],
@@ -173,7 +173,7 @@ def test_the_environment_setting_is_checked_like_the_option(
 def test_demo_checks_its_own_database_option(files: Files, name: str) -> None:
     url, fragments = next((u, f) for n, u, f in _bad_urls(files) if n == name)
     out = files.root / "demo-out"
-    assert_one_line_error(invoke(["demo", "--quiet", "--output-dir", str(out), "--db", url]), *fragments)
+    assert_one_line_error(invoke(["--db", url, "demo", "--quiet", "--output-dir", str(out)]), *fragments)
 
 
 def test_a_foreign_file_is_left_untouched(files: Files) -> None:

@@ -208,7 +208,7 @@ def test_a_working_database_with_a_password_never_shows_it(secret_pg_url: str, t
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     for command in (
         ["db", "info"],
-        ["status", "--json"],
+        ["status", "--format", "json"],
         ["report", "--month", "2025-03"],
         ["schedule", "--list"],
     ):
