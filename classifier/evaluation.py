@@ -3,7 +3,7 @@
 Each head is scored on its own population, as it is trained: llm, in-scope and industry on every
 notice; type on the notices that truly are llm; scenarios on the notices that truly are in scope.
 Every figure exists twice: on the excerpts as written, and on the same notices page-shaped (the
-excerpt inside a whole portal body, classifier.corpus.pages), which is what the pipeline sends. CV
+excerpt inside a whole portal body, classifier.page_shapes), which is what the pipeline sends. CV
 wraps each test fold with the training page vocabulary; the held-out part has its own page file,
 wrapped with the held-out page vocabulary.
 """
@@ -17,9 +17,9 @@ import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from classifier.corpus.pages import wrap_rows
-from classifier.corpus.train_pages import TRAIN_PAGES
-from classifier.predict import Classifier, HeadOutputs
+from classifier.outputs import HeadOutputs
+from classifier.page_shapes import TRAIN_PAGES, wrap_rows
+from classifier.predict import Classifier
 from classifier.rules import rule_outputs
 from classifier.training import fit_models, scenario_matrix
 from domain.vocabulary import PROJECT_TYPES, SCENARIOS

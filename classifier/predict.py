@@ -1,7 +1,7 @@
 """The inference API other parts call: `load_classifier().classify(records)`.
 
 Records are dicts with `title` and optional `text` and `buyer`. The text is vectorised once and all
-four heads read the same matrix. Decisions follow SPEC §4–6: type is None unless llm, scenarios are
+four heads read the same matrix. Decisions follow docs/domain.md §4–6: type is None unless llm, scenarios are
 empty unless in scope, and in_scope = llm and industry == "medical".
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,44 +17,19 @@ import scipy.sparse as sp
 
 from classifier.cues import bundle_stated
 from classifier.features import to_matrix
-from classifier.training import Models
+from classifier.fitted import Models
+from classifier.outputs import Classification, HeadOutputs
+from classifier.persist import MODEL_DIR, load_models
 from domain.vocabulary import SCENARIOS
 
 # Features fed to `explain` per decision.
 EXPLAIN_TOP = 5
 
 
-@dataclass
-class Classification:
-    """One notice's answers (SPEC §4–6)."""
-
-    llm: bool
-    industry: str
-    in_scope: bool
-    scope_score: float
-    type: str | None
-    scenarios: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class HeadOutputs:
-    """Every head's answer for every record, before the SPEC gating (used by evaluation too)."""
-
-    llm: np.ndarray  # bool
-    llm_score: np.ndarray  # P(llm)
-    industry: np.ndarray  # str
-    medical_score: np.ndarray  # P(industry == medical)
-    type: np.ndarray  # str, as if the notice were llm
-    scenarios: list[list[str]]  # as if the notice were in scope
-
-
 class Classifier:
     """The fitted models behind one `model_version`.
 
-    `precedence` applies the SPEC §5 rule layer over the type head: a notice whose text states that
+    `precedence` applies the docs/domain.md §5 rule layer over the type head: a notice whose text states that
     hardware comes with a model or an application (`classifier.cues.bundle_stated`) is `integrated`,
     whatever the head says. See classifier/README.md for why it is kept.
     """
@@ -159,8 +133,6 @@ def _top(x: sp.csr_matrix, coef: np.ndarray, names: np.ndarray) -> list[list[Any
 @functools.cache
 def load_classifier(model_dir: str | None = None) -> Classifier:
     """The shipped classifier (classifier/models/), loaded once per process and cached."""
-    from classifier.persist import MODEL_DIR, load_models
-
     directory = Path(model_dir) if model_dir else MODEL_DIR
     models, metadata = load_models(directory)
     return Classifier(models, metadata["model_version"])

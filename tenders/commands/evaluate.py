@@ -33,9 +33,15 @@ def command(corpus_dir: Path | None, folds: int, feature_kind: str, as_json: boo
       tenders evaluate
       tenders evaluate --folds 5 --features char+word --json
     """
-    from classifier.corpus.build import CORPUS_DIR, HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
     from classifier.evaluation import cross_validate, format_report, heldout
-    from classifier.training import CorpusError, read_corpus
+    from classifier.training import (
+        CORPUS_DIR,
+        HELDOUT_FILE,
+        HELDOUT_PAGES_FILE,
+        TRAIN_FILE,
+        CorpusError,
+        read_corpus,
+    )
 
     corpus = corpus_dir or CORPUS_DIR
     try:

@@ -1,4 +1,4 @@
-"""`tenders classify` in-process: JSON lines and saved pages in, the SPEC §8 fields out; bad input named."""
+"""`tenders classify` in-process: JSON lines and saved pages in, the docs/domain.md §8 fields out; bad input named."""
 
 from __future__ import annotations
 

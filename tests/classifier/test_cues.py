@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from classifier.corpus.build import HELDOUT_FILE
 from classifier.cues import SIGNAL_NAMES, signal_matrix, signal_vector
+from classifier.training import HELDOUT_FILE
 
 
 def _signals(text: str, buyer: str = "某市人民医院", title: str = "") -> dict[str, float]:
@@ -173,14 +173,14 @@ def test_diagnosis_of_machines_is_not_a_medical_use(text: str, medical: int) -> 
 @pytest.mark.parametrize(
     ("text", "scenarios"),
     [
-        # The supplier's own service scope states no use (SPEC §6).
+        # The supplier's own service scope states no use (docs/domain.md §6).
         ("供应商仅提供算力资源及配套网络、存储和运维服务。", set()),
         ("质保期内免费运维，驻场运维，售后运维保障三年。", set()),
         ("提供操作培训和技术培训，故障工单4小时内响应。", set()),
         ("供应商负责项目管理与质量控制。", set()),
         # Platform capabilities are not uses; the use after 支撑 is.
         ("支持多模型的统一纳管、推理服务与应用编排，支撑智能导诊。", {"patient"}),
-        # IT运维 as a use of the model (SPEC §6 management).
+        # IT运维 as a use of the model (docs/domain.md §6 management).
         ("基于大模型建设信息科智能运维助手，实现运维知识问答与运维工单分析。", {"management"}),
         ("IT服务台工单智能分派。", {"management"}),
         # 护理 (its quality control included) is clinical; 病历内涵质控 is management.

@@ -1,4 +1,4 @@
-"""The shipped models: they load, answer known cases sensibly, keep the SPEC rules, and refuse altered files."""
+"""The shipped models: they load, answer known cases sensibly, keep the domain rules, and refuse altered files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.features import to_matrix
 from classifier.persist import MODEL_DIR, ModelLoadError, load_models, load_skops
 from classifier.predict import Classification, load_classifier
-from classifier.training import THRESHOLD_WINDOW, read_corpus
+from classifier.training import HELDOUT_FILE, HELDOUT_PAGES_FILE, THRESHOLD_WINDOW, TRAIN_FILE, read_corpus
 from domain.vocabulary import SCENARIOS
 
 POSITIVES = [

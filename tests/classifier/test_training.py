@@ -1,4 +1,4 @@
-"""Training is reproducible, the train/evaluate commands work, and the rule baseline reads SPEC cues."""
+"""Training is reproducible, the train/evaluate commands work, and the rule baseline reads domain cues."""
 
 from __future__ import annotations
 
@@ -10,13 +10,21 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.evaluation import score
 from classifier.features import to_matrix
-from classifier.persist import load_models
+from classifier.persist import MODEL_DIR, load_models
 from classifier.predict import Classifier
+from classifier.release import train_release
 from classifier.rules import rule_industry, rule_outputs, rule_scenarios, rule_type
-from classifier.training import THRESHOLD_WINDOW, best_threshold, fit_models, read_corpus
+from classifier.training import (
+    HELDOUT_FILE,
+    HELDOUT_PAGES_FILE,
+    THRESHOLD_WINDOW,
+    TRAIN_FILE,
+    best_threshold,
+    fit_models,
+    read_corpus,
+)
 from domain.vocabulary import SCENARIOS
 from tenders.cli import main
 
@@ -124,3 +132,25 @@ def test_scenarios_are_answered_above_the_cross_validated_thresholds(small_corpu
         for row in margins
     ]
     assert Classifier(models, "t").head_outputs(scoped).scenarios == expected
+
+
+@pytest.mark.slow
+def test_shipped_models_are_what_the_committed_corpus_trains(tmp_path: Path) -> None:
+    """Moving or refactoring code must not change the shipped models: retraining on the committed
+    corpus gives the same version, corpus hashes, thresholds, metrics and answers. (The .skops bytes
+    themselves carry zip timestamps, so the answers are compared instead of the file hashes.)"""
+    fresh = train_release(TRAIN_FILE, HELDOUT_FILE, tmp_path)
+    shipped = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
+    for key in ("model_version", "corpus", "metrics", "scenario_thresholds", "feature_kind"):
+        assert fresh[key] == shipped[key], key
+    held = read_corpus(HELDOUT_PAGES_FILE)[::5]
+    ours = Classifier(*_loaded(tmp_path)).head_outputs(held)
+    theirs = Classifier(*_loaded(MODEL_DIR)).head_outputs(held)
+    assert np.array_equal(ours.llm_score, theirs.llm_score)
+    assert np.array_equal(ours.type, theirs.type)
+    assert ours.scenarios == theirs.scenarios
+
+
+def _loaded(folder: Path) -> tuple[Any, str]:
+    models, meta = load_models(folder)
+    return models, meta["model_version"]
