@@ -111,10 +111,22 @@ BUNDLE_STATED = _rx(
     r"|软硬(?:件)?(?:一体|整体|打包|集成)|整体交付|打包(?:采购|交付)|交钥匙|总包|总承包|一揽子|一体化(?:建设|交付|解决方案)"
     rf"|算力\s*[+＋]\s*(?:大?模型|平台|应用)"
 )
-# docs/domain.md §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂).
+# docs/domain.md §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂): the evidence a
+# reader can point to. Latin names only as whole words (storage holds "rag", reagent "agent"); named
+# models as the public knows them, in Chinese and in pinyin/English, and the generic words for a
+# pre-trained model (基座/预训练/多模态/语言模型). `llm_evidence` returns the match; `classifier.predict`
+# answers llm only where there is one.
+_LATIN = (
+    r"GPTs?|ChatGPT|AIGC|DeepSeek|Qwen\w*|QwQ|ERNIE|GLM\w*|ChatGLM|Kimi|Baichuan|Hunyuan|Pangu|Doubao"
+    r"|MiniMax|MiniCPM|Llama\w*|Mistral|Gemma|Yi-\d+B?|Step-\d|InternLM|MOSS|Agents?|RAG|MaaS|WiNGPT\w*|MedGPT"
+)
 LLM = _rx(
-    r"大模型|大语言模型|LLM|生成式|AIGC|DeepSeek|通义|千问|Qwen|文心|ERNIE|混元|星火|盘古|GLM|智谱|Kimi|豆包|百川"
-    r"|WiNGPT|MedGPT|GPT|灵医|京医千询|智能体(?![测检质育温重脂])|Agent|RAG"
+    r"大模型|大语言模型|语言模型|基座模型|预训练模型|多模态模型|生成式|文生图|文生视频|深度求索|通义|千问|混元|智谱|豆包"
+    r"|灵医|京医千询|商汤日日新|360智脑|悟道|雅意|书生浦语|紫东太初|零一万物|阶跃星辰|序列猴子|讯飞晓医|岐黄问道"
+    # Names that are also ordinary words or firms' names (星火科普, 百川科技, 文心阁) only with their model's marks.
+    r"|讯飞星火|星火(?:认知|医疗|\s*[xv]?\d)|华为盘古|盘古(?:医学|\s*\d)|文心(?:一言|\s*\d)|百川[-‐]?m\d"
+    r"|智能体(?![测检质育温重脂])"
+    rf"|(?<![a-z0-9])(?:{_LATIN})(?![a-z])|(?<![a-z])llm|large language model"
 )
 # GPT the liver enzyme (谷丙转氨酶, ALT/GPT 试剂), removed before looking for the GPT of large models.
 ENZYME_GPT = _rx(
@@ -295,6 +307,17 @@ def bundle_stated(texts: Sequence[str]) -> np.ndarray:
     batch = _Batch(texts)
     _, negated_only, ends, negating_clauses = _hardware(batch)
     return _bundle_stated(batch, negated_only, ends, negating_clauses)
+
+
+def llm_evidence(texts: Sequence[str]) -> list[str | None]:
+    """Per title+text: the first large-model cue (docs/domain.md §4) it states, or None. GPT the liver
+    enzyme does not count. This is the evidence `classifier.predict` requires before answering llm."""
+    out: list[str | None] = []
+    for text in texts:
+        lowered = _blank(ENZYME_GPT, text.translate(_ASCII_LOWER))
+        match = LLM.search(lowered)
+        out.append(text[match.start() : match.end()] if match else None)
+    return out
 
 
 def signal_vector(buyer: str, title: str, text: str) -> list[float]:

@@ -36,3 +36,6 @@ class HeadOutputs:
     medical_score: np.ndarray  # P(industry == medical)
     type: np.ndarray  # str, as if the notice were llm
     scenarios: list[list[str]]  # as if the notice were in scope
+    # The large-model cue each notice states (docs/domain.md §4), None where it states none; the rule
+    # baseline leaves it None for all (its llm answer is the cue itself).
+    evidence: list[str | None] = field(default_factory=list)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from classifier.cues import bundle_stated
+from classifier.cues import bundle_stated, llm_evidence
 from classifier.features import to_matrix
 from classifier.fitted import Models
 from classifier.outputs import Classification, HeadOutputs
@@ -45,9 +45,14 @@ class Classifier:
         if not records:
             empty = np.empty(0)
             return HeadOutputs(
-                empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), []
+                empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), [], []
             )
         matrix = to_matrix(records)
+        # docs/domain.md §4: a large-model project *explicitly* involves large models. The llm head
+        # decides only among notices that state a large-model cue; where none is stated, the answer is
+        # no whatever the n-grams suggest (智算 works, AI servers, hospital IT read as llm otherwise).
+        evidence = llm_evidence([str(t) for t in matrix[:, 3]])
+        has_evidence = np.array([e is not None for e in evidence], dtype=bool)
         features = self.models.features.transform(matrix)
         llm_model = self._heads["llm"]
         llm_score = llm_model.predict_proba(features)[:, list(llm_model.classes_).index(1)]
@@ -65,7 +70,9 @@ class Classifier:
         margins = np.asarray(self._heads["scenarios"].decision_function(features)).reshape(-1, len(SCENARIOS))
         indicator = margins > self._thresholds
         scenarios = [[s for s, on in zip(SCENARIOS, row, strict=True) if on] for row in indicator]
-        return HeadOutputs(llm_score >= 0.5, llm_score, industry, medical, type_, scenarios)
+        return HeadOutputs(
+            (llm_score >= 0.5) & has_evidence, llm_score, industry, medical, type_, scenarios, evidence
+        )
 
     def classify(self, records: Sequence[dict[str, Any]]) -> list[Classification]:
         """Classify a batch; one Classification per record, in order."""
@@ -80,8 +87,9 @@ class Classifier:
                     llm=llm,
                     industry=industry,
                     in_scope=in_scope,
-                    # P(llm) × P(medical): both heads are probabilistic; 0–1 by construction.
-                    scope_score=round(float(out.llm_score[i] * out.medical_score[i]), 4),
+                    # P(llm) × P(medical): both heads are probabilistic; 0–1 by construction. Without a
+                    # large-model cue the notice is not llm, so its score is capped below one half.
+                    scope_score=round(float(_llm_probability(out, i) * out.medical_score[i]), 4),
                     type=str(out.type[i]) if llm else None,
                     scenarios=list(out.scenarios[i]) if in_scope else [],
                 )
@@ -89,10 +97,18 @@ class Classifier:
         return results
 
     def explain(self, record: dict[str, Any], result: Classification) -> dict[str, Any]:
-        """The n-grams that pushed each decision most (feature value × weight, largest first)."""
-        x = self.models.features.transform(to_matrix([record]))
+        """The evidence for llm (the large-model cue stated, or that none is), then the n-grams that
+        pushed each decision most (feature value × weight, largest first)."""
+        matrix = to_matrix([record])
+        x = self.models.features.transform(matrix)
         names = self._names
+        cue = llm_evidence([str(matrix[0, 3])])[0]
         why: dict[str, Any] = {
+            "evidence": (
+                f"large-model cue stated: {cue}"
+                if cue
+                else "no large-model cue stated (docs/domain.md §4), so not llm whatever the n-grams say"
+            ),
             "llm": _top(x, _coef(self._heads["llm"], 1 if result.llm else 0), names),
             "industry": _top(x, _coef(self._heads["industry"], result.industry), names),
         }
@@ -109,6 +125,12 @@ class Classifier:
     @functools.cached_property
     def _names(self) -> np.ndarray:
         return np.asarray(self.models.features.get_feature_names_out(), dtype=object)
+
+
+def _llm_probability(out: HeadOutputs, i: int) -> float:
+    """P(llm) as reported: the head's probability, capped below one half where no cue is stated."""
+    score = float(out.llm_score[i])
+    return score if out.llm[i] or score < 0.5 else min(score, 0.49)
 
 
 def _coef(model: Any, label: Any) -> np.ndarray:

@@ -27,7 +27,9 @@ from classifier.training import (
 # 6: supplier service scope (运维/集成/质保/培训), platform capabilities (纳管/编排) and manufacturers' 故障诊断
 #    in the corpus; domain-faithful scenario cues (no bare 质控/运维/管理/培训/诊断); 诊断 alone is no medical
 #    use; bundle_stated reads "application built …, 含配套算力设备" and "智能体平台及推理服务器".
-MODEL_FAMILY = "6"
+# 7: evidence first: llm only where a large-model cue is stated (classifier.cues.llm_evidence); corpus
+#    families of real near misses (智算 works, AI compute for vision, hospital IT) and carriers' forms.
+MODEL_FAMILY = "7"
 
 
 def model_version(feature_kind: str, corpus_sha256: str) -> str:

@@ -55,7 +55,7 @@ def test_bad_lines_are_named_and_the_rest_continues(tmp_path: Path) -> None:
                 '{"title": "   \\t"}',
                 '{"title": "GPU server procurement", "text": "for an LLM"}',
                 '{"title": "电子病历系统升级", "buyer": "某医院"',
-                '{"title": "门诊自助服务一体机采购", "colour": "red"}',
+                '{"title": 7, "colour": "red"}',
                 '["not", "an", "object"]',
                 '{"title": "病理切片扫描仪采购", "text": 5}',
                 "",
@@ -74,10 +74,25 @@ def test_bad_lines_are_named_and_the_rest_continues(tmp_path: Path) -> None:
         f"error: {path}:3: empty or missing title",
         f"error: {path}:4: no Chinese text in title or text; the classifier reads Chinese notices",
         f"error: {path}:5: not valid JSON (Expecting ',' delimiter at column 37)",
-        f"error: {path}:6: unknown field(s) colour",
+        f"error: {path}:6: title must be a string",
         f"error: {path}:7: expected a JSON object, got list",
         f"error: {path}:8: text must be a string or null",
     ]
+
+
+def test_fields_the_classifier_does_not_read_pass_through_unchanged() -> None:
+    line = {
+        "id": 17,
+        "url": "http://example.test/n/17",
+        "colour": ["red"],
+        "title": "某市人民医院DeepSeek一体机采购",
+    }
+    code, out, err = _run(["-"], json.dumps(line, ensure_ascii=False) + "\n")
+    assert code == 0, err
+    assert {k: out[0][k] for k in line} == line
+    assert out[0]["llm"] is True and out[0]["in_scope"] is True
+    code, out, err = _run(["-"], '{"id": 1, "title": "某医院HIS系统升级", "buyer": 5}\n')
+    assert code == 1 and out == [] and "error: <stdin>:1: buyer must be a string or null" in err
 
 
 def test_oversized_page_and_missing_file_are_named(tmp_path: Path) -> None:
