@@ -65,11 +65,16 @@ EXISTING_ENVIRONMENT = _rx(
 )
 MODEL_SERVICE = _rx(
     r"部署服务|本地化部署|私有化部署|本地部署|部署实施|部署与调优|部署及调优|微调|精调|调优|训练服务|授权|许可"
-    r"|API|token|接口调用|调用服务|知识库|RAG|检索增强|语料|标注|数据集|MaaS|模型服务|推理服务|平台软件|模型软件"
+    r"|API|token|接口调用|调用服务|知识库|RAG|检索增强|语料|标注|数据集|MaaS|模型服务|推理服务|模型平台软件|模型软件"
 )
 APPLICATION = _rx(
     r"系统|应用|助手|智能体(?![测检质育温重脂])|Agent|赋能|场景|小程序|数字人|客服|升级改造|功能"
 )
+# What a purchase is *for* (支撑公文写作智能体, 用于知识库问答, 服务于临床助手): a use, not a deliverable
+# (docs/domain.md §5 types by what is delivered). The rest of such a clause is blanked before the
+# model-service and application nouns are looked for, so a model deployment that supports an assistant
+# stays `model`, and a server bought for an application stays `compute`.
+USE_CLAUSE = _rx(rf"(?:支撑|用于|服务于|应用于){_IN}*")
 # docs/domain.md §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
 # 整机保修/质保 is the warranty of a whole machine (hardware), not hardware delivered with a model.
 BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机(?![^，。；]{0,3}(?:保修|质保|维保))|算力\s*[+＋]")
@@ -272,8 +277,9 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
     bought, negated_only, ends, negating_clauses = _hardware(text)
     llm = text.hits(LLM, _blank(ENZYME_GPT, text.joined))
     near_miss = np.logical_or.reduce([text.hits(p) for p in NEAR_MISSES])
-    service = text.hits(MODEL_SERVICE)
-    application = text.hits(APPLICATION)
+    deliverables = _blank(USE_CLAUSE, text.joined)
+    service = text.hits(MODEL_SERVICE, deliverables)
+    application = text.hits(APPLICATION, deliverables)
     health = buyer.hits(HEALTH_BODY)
     columns = (
         bought,
