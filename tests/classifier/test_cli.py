@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlmodel import select
 
+from domain.notice import ParsedNotice
 from domain.paths import REAL_PAGES_DIR
+from linking.classify_stored import roll_up
+from linking.link_stored import link_stored
+from storage.db import make_engine, session_scope
+from storage.models import Notice, Project
+from storage.repo import store_classification, upsert_notice
 from tenders.cli import main
 
 ADDED = {"llm", "industry", "in_scope", "scope_score", "type", "scenarios"}
@@ -142,3 +150,37 @@ def test_saved_portal_page_is_parsed_then_classified() -> None:
     assert code == 0, err
     assert out and "路灯" in out[0]["title"]
     assert out[0]["llm"] is False and out[0]["in_scope"] is False and out[0]["type"] is None
+
+
+def test_classify_project_explains_a_stored_project_whose_notices_disagree(database_url: str) -> None:
+    """A carrier's tender states a medical large-model purpose, its award is read as telecom from the
+    buyer: the project is medical and in scope, and `classify --project` shows the vote."""
+    base = {"source": "ccgp", "buyer": "某通信公司", "project_code": "TX-2025-9", "region": "广东省"}
+    notices = [
+        ParsedNotice(url="https://www.ccgp.gov.cn/cggg/t91.htm", title="某通信公司医疗大模型平台建设招标公告",
+                     notice_type="tender", publish_date=date(2025, 2, 1), **base),  # type: ignore[arg-type]
+        ParsedNotice(url="https://www.ccgp.gov.cn/cggg/t92.htm", title="某通信公司医疗大模型平台建设中标公告",
+                     notice_type="award", publish_date=date(2025, 3, 1), **base),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        for notice in notices:
+            upsert_notice(notice, session=session)
+    with session_scope(engine) as session:
+        link_stored(session=session)
+        ids = {n.url: n.id for n in session.exec(select(Notice)).all()}
+        for notice, industry in zip(notices, ("medical", "telecom"), strict=True):
+            store_classification(
+                ids[notice.url], session=session, model_version="m1", llm=True, industry=industry,
+                in_scope=industry == "medical", scope_score=0.9, type="integrated", scenarios=[],
+            )  # fmt: skip
+        roll_up("m1", session=session)
+        project_id = session.exec(select(Project.id)).one()
+    result = CliRunner().invoke(main, ["--db", database_url, "classify", "--project", project_id])
+    assert result.exit_code == 0, result.output
+    why = json.loads(result.output)
+    assert why["project"]["industry"] == "medical" and why["project"]["in_scope"] is True
+    assert why["votes"]["industry"] == {"medical": 4, "telecom": 2}
+    assert why["disagreement"] == ["industry"]
+    missing = CliRunner().invoke(main, ["--db", database_url, "classify", "--project", "nope"])
+    assert missing.exit_code == 1 and "project nope: no such project in the database" in missing.output
