@@ -88,7 +88,8 @@ BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机(?![^，。；]{0,3
 # (6) a software platform or agent joined by 及/与/和 to hardware in one noun phrase (智能体平台及配套算力,
 # Agent平台与推理服务器); 智算平台/算力平台 are hardware platforms and do not count.
 # A clause that only says what the hardware is *for* (用于部署X, 供X推理) matches none of them.
-_INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成(?!电路)"  # 集成电路: integrated circuits
+# 集成电路 (integrated circuits, in firms' names) includes nothing.
+_INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成(?!电路)"
 _SOFTWARE = r"平台|系统|智能体|应用|软件|模型|知识库|问答|助手|agent"
 # 操作系统/系统软件 are part of a compute purchase (docs/domain.md §5: "at most system software"), not application work.
 # 集成/安装/上架部署 is the hardware's own installation, not a model's deployment.
