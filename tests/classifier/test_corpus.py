@@ -75,7 +75,9 @@ def test_training_part_covers_every_label_family(train: list[dict[str, Any]]) ->
 )
 def test_near_miss_negatives_are_present(train: list[dict[str, Any]], near_miss: str) -> None:
     negatives = [r for r in train if not r["llm"] and near_miss in r["title"] + r["text"]]
-    assert len(negatives) >= 5, f"too few not-llm notices mentioning {near_miss}"
+    # Each near-miss entry is drawn ~6 times (800 medical negatives over ~140 entries since clf7 added the
+    # real-notice families); 4 keeps the family present without failing on one draw's luck.
+    assert len(negatives) >= 4, f"too few not-llm notices mentioning {near_miss}"
 
 
 def test_every_notice_keeps_the_label_rules(train: list[dict[str, Any]], held: list[dict[str, Any]]) -> None:
