@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from tenders.commands._corrections_corpus import corpus_with_corrections
+
 
 @click.command("evaluate")
 @click.option(
@@ -34,6 +36,11 @@ import click
 )
 @click.option("--errors", is_flag=True, help="List every error on the real notices, models and rules.")
 @click.option(
+    "--with-corrections",
+    is_flag=True,
+    help="Add the notices analysts corrected (tenders correct) to the training rows.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
@@ -41,13 +48,16 @@ import click
     show_default=True,
     help="Tables, or one JSON object with every figure.",
 )
+@click.pass_context
 def command(
+    ctx: click.Context,
     corpus_dir: Path | None,
     real_file: Path | None,
     folds: int,
     no_cv: bool,
     feature_kind: str,
     errors: bool,
+    with_corrections: bool,
     fmt: str,
 ) -> None:
     """Models beside the keyword rules: stratified k-fold CV on the training part, the held-out part (as
@@ -82,6 +92,8 @@ def command(
     )
 
     corpus = corpus_dir or CORPUS_DIR
+    if with_corrections:  # docs/corrections.md
+        corpus = corpus_with_corrections(ctx, corpus)
     real_path = real_file or REAL_DEV_FILE
     try:
         train_rows = read_corpus(corpus / TRAIN_FILE.name)
