@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from linking.project_labels import NoticeLabel, project_labels
+from linking.project_labels import NoticeLabel, explain_project, project_labels
 
 
 def label(
@@ -74,3 +74,30 @@ def test_out_of_scope_project_has_no_scenarios_but_keeps_its_type() -> None:
         "compute",
         [],
     )
+
+
+def test_an_explicit_medical_purpose_outweighs_a_buyer_name() -> None:
+    """A carrier's tender states a medical large-model purpose; its award repeats only the title and is
+    read as telecom from the buyer. The project is medical (the stronger evidence), and the explain says why."""
+    labels = [
+        label(1, "tender", scenarios=("patient",)),
+        label(2, "award", industry="telecom", day=20),
+    ]
+    rolled = project_labels(labels)
+    assert rolled is not None and (rolled.industry, rolled.in_scope) == ("medical", True)
+    why = explain_project(labels)
+    assert why["project"]["industry"] == "medical"
+    assert why["votes"]["industry"] == {"medical": 4, "telecom": 2}
+    assert why["disagreement"] == ["industry"]
+    assert [n["notice_id"] for n in why["notices"]] == [2, 1]  # award first: the tie order
+
+
+def test_a_stray_medical_reading_of_a_lesser_notice_does_not_flip_the_project() -> None:
+    labels = [
+        label(1, "intention", industry="medical"),
+        label(2, "tender", industry="government"),
+        label(3, "award", industry="government", day=20),
+    ]
+    rolled = project_labels(labels)
+    assert rolled is not None and (rolled.industry, rolled.in_scope) == ("government", False)
+    assert explain_project([])["project"] is None

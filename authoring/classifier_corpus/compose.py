@@ -1,13 +1,13 @@
 """Compose labelled notices from a vocabulary: labels are decided first, then words that express them.
 
-The labels are therefore the authoring rules (SPEC §4–6), not a judgement made after the fact:
+The labels are therefore the authoring rules (docs/domain.md §4–6), not a judgement made after the fact:
 - llm: the notice was written from a large-model phrase (compute bought for a named LLM use, model
   services, a hardware+model bundle, or an application built on a large model); not-llm notices are
-  written from the `negatives` lists, which hold the near-miss words of SPEC §4.
+  written from the `negatives` lists, which hold the near-miss words of docs/domain.md §4.
 - industry: the buyer's kind; `medical` also when a non-health body buys for an explicitly medical use.
-- type (llm only, SPEC §5 precedence): compute phrases → compute; model-service phrases → model;
+- type (llm only, docs/domain.md §5 precedence): compute phrases → compute; model-service phrases → model;
   hardware+model bundles and LLM applications → integrated.
-- scenarios (in-scope only, SPEC §6): the scenarios whose application nouns were written into the
+- scenarios (in-scope only, docs/domain.md §6): the scenarios whose application nouns were written into the
   notice, whatever its type (1–3 uses for compute, model and bundle purchases too, stated in a
   sentence of their own or in the same sentence as the hardware / 一体机); a bare server/一体机/
   deployment purchase with no stated use has none. The supplier's service scope (运维, 集成, 质保, 培训)
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from classifier.corpus.vocabulary import Vocabulary
+from authoring.classifier_corpus.vocabulary import Vocabulary
 from domain.vocabulary import INDUSTRIES, SCENARIOS
 
 OTHER_INDUSTRIES = tuple(i for i in INDUSTRIES if i != "medical")
@@ -59,7 +59,7 @@ class Quota:
     medical_negative: int
     other_negative_each: int
     # Share of medical llm notices bought by a body that is not a health institution, for a stated
-    # medical use (SPEC §4: industry `medical` by use).
+    # medical use (docs/domain.md §4: industry `medical` by use).
     medical_use_share: float = 0.12
 
 
@@ -175,7 +175,7 @@ class Composer:
         assert spec.shape is not None
         extras = self.extras(spec.shape, slots)
         # Compute bought for a named large-model platform: the title names only the platform, so the
-        # body saying that only hardware is bought is always written (SPEC §5: compute).
+        # body saying that only hardware is bought is always written (docs/domain.md §5: compute).
         if spec.shape == "compute" and r.random() < 0.25:
             project, sentences = self.platform_compute(spec, apps, slots, needs_medical_word)
             return project, sentences, extras
@@ -205,7 +205,7 @@ class Composer:
         }
         roll = r.random()
         if apps and spec.shape == "bundle" and roll < 0.3:
-            # An application built on the model with the hardware included after it (SPEC §5 → integrated).
+            # An application built on the model with the hardware included after it (docs/domain.md §5 → integrated).
             sentences = [self.pick(v.bundle_app_bodies).format(app=app_text, **slots)]
             apps = []
         elif apps and inline.get(spec.shape) and roll < 0.5 + (0.1 if spec.shape == "bundle" else 0.0):
@@ -226,13 +226,13 @@ class Composer:
         """Optional sentences that name hardware or services without changing a label."""
         v, r = self.v, self.rng
         lines = []
-        # SPEC §5: a model deployed on the buyer's own servers is still `model`; an application
+        # docs/domain.md §5: a model deployed on the buyer's own servers is still `model`; an application
         # deployed there is still `integrated` (upgrades of existing applications say so often).
         # Saying so puts hardware words into non-compute notices, as often in applications as in models.
         hosting = {"model": 0.45, "app": 0.35}.get(shape, 0.0)
         if r.random() < hosting:
             lines += [line.format(**slots) for line in r.sample(v.hosting, k=2 if r.random() < 0.3 else 1)]
-        # The supplier's own service scope (运维, 集成, 质保, 培训 …): never a use (SPEC §6).
+        # The supplier's own service scope (运维, 集成, 质保, 培训 …): never a use (docs/domain.md §6).
         if r.random() < {"compute": 0.35, "bundle": 0.3, "app": 0.25, "model": 0.2}[shape]:
             kind = "compute" if shape == "compute" and r.random() < 0.5 else "any"
             lines.append(self.pick(v.service_scope[kind]).format(**slots))

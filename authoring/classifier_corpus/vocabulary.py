@@ -1,6 +1,7 @@
 """The shape of an authoring vocabulary: what a phrase set must provide to compose notices.
 
-Two independent instances exist: `train_vocab.TRAIN` and `heldout_vocab.HELDOUT`. They were typed
+Two independent instances exist, each a JSON data file under data/: `TRAIN` (train_vocab.json) and
+`HELDOUT` (heldout_vocab.json). They were typed
 separately (different buyers, places, agencies, title and body phrasings, project nouns); only this
 shape and the label rules in `compose.py` are shared.
 
@@ -12,6 +13,9 @@ Template slots: {prov} {city} {county} {n} {name} (buyers); {buyer} {agency} {pr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from classifier.page_shapes import PageVocabulary, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -55,20 +59,20 @@ class Vocabulary:
     # Sentences that attach stated uses ({apps}) to a compute/model/bundle purchase.
     use_phrases: tuple[str, ...]
     # Compute and bundle body sentences that state the uses inline, in the same clause as the hardware
-    # or the 一体机 ({apps} {hw} {model} {domain}): SPEC §6, a stated use gives the scenario whatever the type.
+    # or the 一体机 ({apps} {hw} {model} {domain}): docs/domain.md §6, a stated use gives the scenario whatever the type.
     compute_uses: tuple[str, ...]
     bundle_uses: tuple[str, ...]
     # Compute bought for a named large-model platform ({domain}): platform names, project nouns naming
-    # the platform ({platform}), and bodies saying only hardware is bought for it (SPEC §5: compute).
+    # the platform ({platform}), and bodies saying only hardware is bought for it (docs/domain.md §5: compute).
     platforms: tuple[str, ...]
     platform_compute_projects: tuple[str, ...]
     platform_compute_bodies: tuple[str, ...]
     # Sentences saying the model runs on the buyer's existing hardware or that no hardware is bought
-    # ({hw} {model}); added to model-service notices (SPEC §5: still `model`) and to some application
+    # ({hw} {model}); added to model-service notices (docs/domain.md §5: still `model`) and to some application
     # notices (still `integrated`), so hardware words appear where hardware is not the deliverable.
     hosting: tuple[str, ...]
     # What the supplier does around its own delivery (运维, 集成, 质保, 驻场, 售后, 使用培训, 项目管理) ({hw}
-    # {model}): added to notices of every type and never a use (SPEC §6: IT运维 is a management use only
+    # {model}): added to notices of every type and never a use (docs/domain.md §6: IT运维 is a management use only
     # when the large model serves the buyer's IT operations); lot-name suffixes of the same kind.
     service_scope: dict[str, tuple[str, ...]]  # "compute" (said of hardware) and "any"
     scope_suffixes: tuple[str, ...]
@@ -77,7 +81,7 @@ class Vocabulary:
     platform_capabilities: tuple[str, ...]
     model_uses: tuple[str, ...]
     # An application built on a large model with the hardware included in the same sentence ({model} {app}
-    # {hw}): hardware together with an application (SPEC §5 precedence → integrated).
+    # {hw}): hardware together with an application (docs/domain.md §5 precedence → integrated).
     bundle_app_bodies: tuple[str, ...]
     # Medical scenario → application nouns; non-medical industry → application nouns.
     scenario_apps: dict[str, tuple[str, ...]]
@@ -92,3 +96,9 @@ class Vocabulary:
     english: tuple[tuple[str, str], ...]
     # Character confusions for typos in non-cue text.
     typos: tuple[tuple[str, str], ...]
+
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRAIN = load_vocabulary(Vocabulary, DATA_DIR / "train_vocab.json")
+HELDOUT = load_vocabulary(Vocabulary, DATA_DIR / "heldout_vocab.json")
+HELDOUT_PAGES = load_vocabulary(PageVocabulary, DATA_DIR / "heldout_pages.json")

@@ -2,8 +2,7 @@
 
 In the pipeline the classifier reads each notice's whole parsed body (crawler/parse/ joins a page's
 elements with spaces), not a 1–4 sentence excerpt. `wrap` turns an excerpt notice into such a body, in
-one of five layouts modelled on the real pages described in /work/shared/PORTALS.md and
-/work/shared/real-pages/README.md:
+one of five layouts modelled on the real pages described in docs/portals.md:
 
 - `ccgp_template_award`: the national standard template of a ccgp award (项目编号, 项目名称, 中标（成交）
   信息 table, 主要标的信息, 评审专家, 代理服务收费 with 大写 amounts, 公告期限, 其他补充事宜, 询问 contacts,
@@ -19,18 +18,22 @@ The excerpt itself goes where real pages say what is bought (主要标的信息 
 其他补充事宜 / 项目概况). Supplier names, streets and agencies come from a `PageVocabulary` that mixes
 medical-sounding names (…医疗科技有限公司, 健康路, 康复大道) into every industry's pages and other
 industries' names into medical pages, so a page's boilerplate says nothing reliable about the labels.
-Labels are the excerpt's: wrapping adds no purchase. Two vocabularies were typed apart
-(`train_pages.TRAIN_PAGES`, `heldout_pages.HELDOUT_PAGES`); only the layouts, which are the portals'
-fixed headings, are shared.
+Labels are the excerpt's: wrapping adds no purchase. Two vocabularies were typed apart:
+`TRAIN_PAGES` (classifier/data/train_pages.json, used by training to add page-shaped copies) and the
+held-out one under authoring/classifier_corpus/data/; only the layouts, which are the portals' fixed
+headings, are shared.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 STYLES = ("ccgp_template_award", "ccgp_freeform_award", "tender", "zcy_result", "ggzy_contract")
 
@@ -63,6 +66,29 @@ class PageVocabulary:
     delivery_terms: tuple[str, ...]
     attachments: tuple[str, ...]
 
+
+T = TypeVar("T")
+
+
+def tupled(value: Any) -> Any:
+    """JSON lists back into the tuples the frozen vocabularies hold (dicts stay dicts)."""
+    if isinstance(value, list):
+        return tuple(tupled(v) for v in value)
+    if isinstance(value, dict):
+        return {k: tupled(v) for k, v in value.items()}
+    return value
+
+
+def load_vocabulary(cls: type[T], path: Path) -> T:
+    """A frozen vocabulary dataclass from its JSON data file (one key per field, nothing else)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    if set(data) != names:
+        raise ValueError(f"{path}: fields {sorted(set(data) ^ names)} do not match {cls.__name__}")
+    return cls(**{k: tupled(v) for k, v in data.items()})
+
+
+TRAIN_PAGES = load_vocabulary(PageVocabulary, Path(__file__).resolve().parent / "data" / "train_pages.json")
 
 # Title decorations around the project name (notice kind, method, agency, codes), removed to recover it.
 _TITLE_TAIL = re.compile(

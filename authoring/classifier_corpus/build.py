@@ -1,9 +1,9 @@
-"""Write the labelled corpus: `python -m classifier.corpus.build` (deterministic: same code → same bytes).
+"""Write the labelled corpus: `python -m authoring.classifier_corpus.build` (deterministic: same code → same bytes).
 
-fixtures/classifier/train.jsonl is written from `train_vocab.TRAIN`, heldout.jsonl from
-`heldout_vocab.HELDOUT`, each with its own seed; a held-out notice whose title also occurs in the
+fixtures/classifier/train.jsonl is written from `TRAIN` (data/train_vocab.json), heldout.jsonl from
+`HELDOUT` (data/heldout_vocab.json), each with its own seed; a held-out notice whose title also occurs in the
 training file is rewritten, so the two files share no title. heldout_pages.jsonl holds every held-out
-notice again, page-shaped (`pages.wrap_rows` with `heldout_pages.HELDOUT_PAGES`): same title, buyer
+notice again, page-shaped (`classifier.page_shapes.wrap_rows` with `HELDOUT_PAGES`, data/heldout_pages.json): same title, buyer
 and labels, the excerpt inside a whole portal body. Training notices are page-shaped at fit time
 (`classifier.training.fit_models`), so each CV fold wraps only its own training part.
 """
@@ -17,18 +17,10 @@ import random
 from pathlib import Path
 from typing import Any
 
-from classifier.corpus.compose import Composer, Quota, plan
-from classifier.corpus.heldout_pages import HELDOUT_PAGES
-from classifier.corpus.heldout_vocab import HELDOUT
-from classifier.corpus.pages import wrap_rows
-from classifier.corpus.train_vocab import TRAIN
-from classifier.corpus.vocabulary import Vocabulary
-from domain.paths import FIXTURES_DIR
-
-CORPUS_DIR = FIXTURES_DIR / "classifier"
-TRAIN_FILE = CORPUS_DIR / "train.jsonl"
-HELDOUT_FILE = CORPUS_DIR / "heldout.jsonl"
-HELDOUT_PAGES_FILE = CORPUS_DIR / "heldout_pages.jsonl"
+from authoring.classifier_corpus.compose import Composer, Quota, plan
+from authoring.classifier_corpus.vocabulary import HELDOUT, HELDOUT_PAGES, TRAIN, Vocabulary
+from classifier.page_shapes import wrap_rows
+from classifier.training import CORPUS_DIR, HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 
 TRAIN_SEED = 20250101
 HELDOUT_SEED = 977_2025
