@@ -64,7 +64,7 @@ class Seed:
 
 
 def _serve(site: Any, url: str) -> bytes:
-    from crawler.replay.server import request_key
+    from replay.server import request_key
 
     split = urlsplit(url)
     key = request_key("GET", split.netloc, split.path, split.query, b"")
@@ -78,9 +78,8 @@ def _serve(site: Any, url: str) -> bytes:
 def replay_seeds() -> tuple[Seed, ...]:
     """One notice per portal, type and body style, as the replay site serves its detail page (and,
     for ccgp/ggzy, the GBK variant; for ccgp the pre-2017 frame; for ggzy the project A page)."""
-    from crawler.replay import FaultConfig, ReplaySite
-    from crawler.replay.corpus import load_corpus
-    from crawler.replay.render import ggzy as ggzy_render
+    from replay import FaultConfig, ReplaySite, load_corpus
+    from replay.render import ggzy as ggzy_render
 
     corpus = load_corpus()
     sites = {

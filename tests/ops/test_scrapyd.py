@@ -78,8 +78,7 @@ def test_unreachable_node_is_a_clear_error() -> None:
 def test_scheduler_dispatches_a_crawl_through_scrapyd_into_postgres(
     scrapyd_node: str, postgres_url: str, tmp_path: Path
 ) -> None:
-    from crawler.replay import ReplaySite
-    from crawler.replay.corpus import load_corpus
+    from replay import ReplaySite, load_corpus
 
     assert deploy(scrapyd_node, version="1")["project"] == PROJECT
     make_engine(postgres_url)  # the nodes write into an existing, migrated database

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.replay import FaultConfig, ReplaySite
-from crawler.replay.corpus import Corpus
 from domain.paths import REPO_ROOT
+from replay import Corpus, FaultConfig, ReplaySite
 
 
 def fetch(site: ReplaySite, url: str, timeout: float = 10) -> tuple[int, bytes, dict[str, str]]:
@@ -209,7 +208,7 @@ def test_served_as_a_separate_process_survives_sigkill_and_keeps_its_log(tmp_pat
         [
             sys.executable,
             "-m",
-            "crawler.replay",
+            "replay",
             "serve",
             "--port",
             "0",
