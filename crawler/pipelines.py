@@ -135,7 +135,8 @@ class StorePipeline:
         self.stopping = True
         url = getattr(getattr(item, "notice", None), "url", None) or getattr(item, "url", "?")
         message = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        logger.error("database error storing %s, stopping the crawl: %s", url, message)
+        source = getattr(self.crawler.spider, "name", "?")
+        logger.error("%s: database error storing %s, stopping the crawl: %s", source, url, message)
         if stats is not None:
             stats.set_value("tenders/database_error", message)
             stats.inc_value("tenders/database_error_items")

@@ -46,9 +46,11 @@ SOURCES = ("ccgp", "ggzy", "zcy")
 PYTHON = sys.executable
 Window = tuple[date, date]
 
-# Hung responses are cut by Scrapy's download timeout: short here so a trial does not wait 30 s a hang.
-HANG_SECONDS = 5.0
-FAST_TIMEOUT = {"DOWNLOAD_TIMEOUT": 2}
+# Hung responses are cut by Scrapy's download timeout: short here so a trial does not wait 30 s a hang,
+# yet long enough that an ordinary answer from a replay site starved of CPU on a busy machine is not
+# cut too (such "spurious" timeouts are retried and accounted for, but four in a row lose a page).
+HANG_SECONDS = 8.0
+FAST_TIMEOUT = {"DOWNLOAD_TIMEOUT": 4}
 
 
 def source_of_host(host: str) -> str:
