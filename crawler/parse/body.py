@@ -1,5 +1,5 @@
 """Fields of a notice body, shared by every portal: ccgp `div.vF_detail_content`, ggzy `div#mycontent`
-and the 政采云 `content` HTML all hold the same two families of markup (PORTALS.md §1.4):
+and the 政采云 `content` HTML all hold the same two families of markup (docs/portals.md §1.4):
 
 (a) the national standard template, whose values carry machine-readable `code-*` classes
     (code-00004 项目编号, code-00014 采购人, code-AM01400034 预算, code-winningSupplierName …);

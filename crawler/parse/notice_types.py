@@ -1,4 +1,4 @@
-"""SPEC §2 `notice_type` from what a portal states, strongest first.
+"""docs/domain.md §2 `notice_type` from what a portal states, strongest first.
 
 Explicit codes (ccgp channel directory in the URL, ggzy stage code) beat the portal's type labels
 (ccgp breadcrumb and list `<strong>`, ggzy tab names, 政采云 pathName/categoryNames), which beat the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-# ccgp detail URL: /cggg/{zygg|dfgg}/{channel}/YYYYMM/tYYYYMMDD_id.htm (PORTALS.md §1.2).
+# ccgp detail URL: /cggg/{zygg|dfgg}/{channel}/YYYYMM/tYYYYMMDD_id.htm (docs/portals.md §1.2).
 CCGP_CHANNELS: dict[str, str] = {
     "gkzb": "tender",  # 公开招标
     "yqzbgg": "tender",  # 邀请招标
@@ -38,7 +38,7 @@ _CCGP_URL_SPECIAL = (
     ("/zydwplcg/zy/zyzb/", "tender"),  # 中央批量集中采购 招标
 )
 
-# ggzy DEAL_STAGE / informationType codes (PORTALS.md §2.1).
+# ggzy DEAL_STAGE / informationType codes (docs/portals.md §2.1).
 GGZY_STAGES: dict[str, str] = {
     "0001": "tender",  # 交易公告
     "0002": "award",  # 成交公示

@@ -1,4 +1,4 @@
-"""Province-level region names (SPEC §2 `region`, e.g. `广东省`) from codes and place names.
+"""Province-level region names (docs/domain.md §2 `region`, e.g. `广东省`) from codes and place names.
 
 Sources, strongest first: GB/T 2260 codes (ccgp zoneId `44`/`4403`, ggzy `DEAL_PROVINCE` 440000,
 政采云 `districtCode` 451026), a province name (`广西壮族自治区`, `山东`), then a city, county or district
@@ -72,7 +72,7 @@ CITIES: dict[str, str] = {
     "乌鲁木齐": "65",
 }  # fmt: skip
 
-# County-level places (full name, suffix included) met on saved pages and in PORTALS.md examples.
+# County-level places (full name, suffix included) met on saved pages and in docs/portals.md examples.
 COUNTIES: dict[str, str] = {
     "清镇市": "52", "观山湖区": "52",
     "凌云县": "45", "长洲区": "45", "右江区": "45",

@@ -1,6 +1,6 @@
 """政采云 (zcy) provincial portals: the `/portal/detail` record and its bare `content` HTML.
 
-A detail record (`result.data`, PORTALS.md §4.1) carries title, projectCode, projectName,
+A detail record (`result.data`, docs/portals.md §4.1) carries title, projectCode, projectName,
 publishDate (epoch ms), districtCode, author (the agency), content (notice HTML in the national
 template), attachmentList and announcementLinkDtoList (the other notices of the same procurement).
 A bare `content` fragment has no title and no date: its project name (code-00003) stands in for

@@ -224,7 +224,7 @@ def revoked_award(corpus) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 
 def keyword_rows(base: str, window: tuple[date, date], keyword: str) -> set[str]:
     """What the full-text keyword search alone lists (no follow-ups)."""
-    from crawler.listing.ccgp import parse_search_page
+    from crawler.parse.ccgp_lists import parse_search_page
 
     urls: set[str] = set()
     page, pages = 1, 1
