@@ -145,7 +145,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
     buyer = join_names(fact("采购单位", "采购人")) or body.buyer
     channel = next((t for t in (type_from_text(b) for b in reversed(breadcrumb)) if t), None)
     award = body.award_amount_yuan
-    if award is None and not any(row.amount_seen for row in body.awards):
+    if award is None and not body.every_lot_failed and not any(row.amount_seen for row in body.awards):
         # Only when the body states no winner amount at all: a body that prints a rate for one
         # lot makes the whole award undisclosed rather than the summary's partial total.
         award = disclosed(parse_amount(fact("总中标金额", "中标金额", "成交金额")))
@@ -154,7 +154,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         source="ccgp",
         url=url,
         title=title,
-        notice_type=resolve_type(type_from_ccgp_url(url), channel, title=title),
+        notice_type=body.outcome_type(resolve_type(type_from_ccgp_url(url), channel, title=title)),
         publish_date=parse_date(metas.get("PubDate"))
         or parse_date(element_text(pub_time_el))
         or parse_date(fact("公告时间")),

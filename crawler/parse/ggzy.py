@@ -19,7 +19,7 @@ from crawler.parse.body import extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.ggzy_list import GgzyRefusal, trade_list_data
-from crawler.parse.notice_types import resolve_type, type_from_ggzy_stage, type_from_text
+from crawler.parse.notice_types import resolve_type, title_type, type_from_ggzy_stage, type_from_text
 from crawler.parse.regions import region_from_code, resolve_region
 from crawler.parse.text import (
     Element,
@@ -137,7 +137,9 @@ def project_page_notices(page: GgzyProjectPage) -> list[ParsedNotice]:
                 source="ggzy",
                 url=tab.url,
                 title=tab.title,
-                notice_type=resolve_type(type_from_ggzy_stage(tab.stage_code), title=tab.title),
+                notice_type=resolve_type(
+                    title_type(tab.title), type_from_ggzy_stage(tab.stage_code), title=tab.title
+                ),
                 publish_date=tab.date,
                 project_code=page.project_code,
                 region=region_from_code(province),
@@ -184,7 +186,7 @@ def parse_ggzy_content_tree(
         source="ggzy",
         url=url,
         title=title,
-        notice_type=resolve_type(type_from_ggzy_stage(stage), title=title),
+        notice_type=resolve_type(title_type(title), type_from_ggzy_stage(stage), title=title),
         publish_date=_header_date(root, header),
         project_code=body.project_code,
         buyer=body.buyer,

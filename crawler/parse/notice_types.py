@@ -158,6 +158,13 @@ def _may_name_cancellation(title: str | None) -> bool:
 _FILED_WITH_CANCELLATIONS = frozenset({"tender", "award", "correction"})
 
 
+def title_type(title: str | None) -> str | None:
+    """The type a ggzy title states outright, which wins over the tab the portal files it under
+    (a 中标(成交)结果公告 filed under the tender tab is an award); None for a title naming no type."""
+    stated = type_from_text(title)
+    return stated if stated not in (None, "other") else None
+
+
 def resolve_type(*stated: str | None, title: str | None, structure: str | None = None) -> str:
     """The notice type from what the portal states (codes, then labels, strongest first), the
     title, and what the body's structure implies (winners, a deadline), by the rules in the module

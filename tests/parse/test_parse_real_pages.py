@@ -236,8 +236,8 @@ def test_ggzy_project_page() -> None:
 def test_ggzy_project_page_notices() -> None:
     notices = parse_file(page(GGZY_A))
     assert [(n.url, n.publish_date) for n in notices] == [(url, day) for _, url, day in TABS]
-    # Stage codes beat titles: the first 0201 entry is titled 中标(成交)结果公告 but filed as 0201.
-    assert [n.notice_type for n in notices] == ["tender", "tender", "award", "contract"]
+    # A type the title states wins over the tab: the first 0201 entry is titled 中标(成交)结果公告.
+    assert [n.notice_type for n in notices] == ["award", "tender", "award", "contract"]
     for notice in notices:
         assert notice.project_code == "330521253680050000027-ZJXCXZF-2025-JC57"
         assert notice.region == "浙江省"
