@@ -92,6 +92,9 @@ _LOT_RESULT = re.compile(
     r"(?:包组编号|包组|合同包|采购包|标包|标项|标段)\s*[:：]?\s*([0-9A-Za-z一二三四五六七八九十]{1,4})"
     r"|结果类型\s*[:：]\s*(\S{1,6})"
 )
+_LOT_FAILED_LINE = re.compile(
+    r"第([0-9A-Za-z一二三四五六七八九十]{1,4})(?:包|标段|标项)\s*[:：][^\n]{0,80}?(?:废标|流标|终止)"
+)
 _FAILED_WORDS = ("废标", "流标", "终止", "失败", "未成交")
 _CANCELLED_WORDS = ("取消", "撤销")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
@@ -432,7 +435,8 @@ class BodyFields:
         """Each lot's stated result, "awarded", "failed" (废标/流标/终止) or "cancelled", where the body
         states one ("包组编号：002 … 结果类型：废标"); {} when it states none."""
         if "结果类型" not in self.layout:
-            return {}
+            # A 废标 notice for some lots of a larger procurement: "第14包：…，本包废标。"
+            return {match.group(1): "failed" for match in _LOT_FAILED_LINE.finditer(self.layout)}
         results: dict[str, str] = {}
         lot = "1"
         for match in _LOT_RESULT.finditer(self.layout):
@@ -489,7 +493,7 @@ class BodyFields:
             return len(award_lots)
         if self.lot_ids:
             return len(self.lot_ids)
-        return len(self.awards) or None
+        return len(self.awards) or len(self.lot_results) or None
 
 
 def extract_body(root: Element | None) -> BodyFields:

@@ -18,6 +18,7 @@ from crawler.parse.ccgp_lists import parse_ccgp_list_tree
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import resolve_type, type_from_ccgp_url, type_from_text
+from crawler.parse.quality import quality_flags
 from crawler.parse.regions import resolve_region
 from crawler.parse.suppliers import join_names
 from crawler.parse.text import (
@@ -150,11 +151,12 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         # lot makes the whole award undisclosed rather than the summary's partial total.
         award = disclosed(parse_amount(fact("总中标金额", "中标金额", "成交金额")))
     budget = body.budget_yuan or disclosed(parse_amount(fact("预算金额", "采购预算", "项目预算")))
+    notice_type = body.outcome_type(resolve_type(type_from_ccgp_url(url), channel, title=title))
     return ParsedNotice(
         source="ccgp",
         url=url,
         title=title,
-        notice_type=body.outcome_type(resolve_type(type_from_ccgp_url(url), channel, title=title)),
+        notice_type=notice_type,
         publish_date=parse_date(metas.get("PubDate"))
         or parse_date(element_text(pub_time_el))
         or parse_date(fact("公告时间")),
@@ -168,6 +170,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         suppliers=body.suppliers,
         lots=body.lots,
         text=_with_attachments(body.text, body.attachments + attachments),
+        parse_quality=quality_flags(body if content is not None else None, notice_type, award),
     )
 
 

@@ -20,6 +20,7 @@ from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.ggzy_list import GgzyRefusal, trade_list_data
 from crawler.parse.notice_types import resolve_type, title_type, type_from_ggzy_stage, type_from_text
+from crawler.parse.quality import quality_flags
 from crawler.parse.regions import region_from_code, resolve_region
 from crawler.parse.text import (
     Element,
@@ -182,11 +183,12 @@ def parse_ggzy_content_tree(
     url_stage, url_province = stage_and_province(url)
     stage = stage_code or url_stage
     body = extract_body(content)
+    notice_type = body.outcome_type(resolve_type(title_type(title), type_from_ggzy_stage(stage), title=title))
     return ParsedNotice(
         source="ggzy",
         url=url,
         title=title,
-        notice_type=resolve_type(title_type(title), type_from_ggzy_stage(stage), title=title),
+        notice_type=notice_type,
         publish_date=_header_date(root, header),
         project_code=body.project_code,
         buyer=body.buyer,
@@ -199,6 +201,7 @@ def parse_ggzy_content_tree(
         suppliers=body.suppliers,
         lots=body.lots,
         text=body.text,
+        parse_quality=quality_flags(body, notice_type, body.award_amount_yuan),
     )
 
 
@@ -247,9 +250,17 @@ def parse_ggzy_list(response: dict[str, Any], url: str) -> list[ParsedNotice]:
     """Notices of a getTradList response with what the list states (no buyer/amount: those are on
     the B page). An error response (829 captcha, 800 rate limit, 801) raises PageParseError."""
     try:
-        _, records = trade_list_data(response, url)
+        data, records = trade_list_data(response, url)
     except GgzyRefusal as exc:
         raise PageParseError(url, f"ggzy list API refused the query: {exc}") from exc
+    total = data.get("total")
+    if (
+        not records
+        and isinstance(total, int)
+        and total > 0
+        and (data.get("current") or 1) <= (data.get("pages") or 1)
+    ):
+        raise PageParseError(url, f"ggzy list API reports {total} results but returns no records")
     return [list_record_notice(record, url) for record in records]
 
 
