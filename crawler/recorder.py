@@ -120,6 +120,7 @@ class CrawlRecorder:
         self.stored_urls: set[str] = set()
         self.known: set[str] = set()
         self.summary: dict[str, Any] = {}
+        self.quality: Counter[str] = Counter()
         self._locked: str | None = None
 
     @classmethod
@@ -191,6 +192,10 @@ class CrawlRecorder:
         self.counts["items"] += 1
         self.counts["new_items"] += int(result.created)
         self.counts["changed_items"] += int(result.changed)
+        if item.notice.parse_quality:
+            # Stored, but read incompletely (crawler.parse.quality): counted per run for `tenders status`.
+            self.counts["parse_flagged"] += 1
+            self.quality.update(item.notice.parse_quality)
         return result
 
     def parse_error(self, source: str, url: str, reason: str) -> None:
@@ -274,6 +279,7 @@ class CrawlRecorder:
             "close_reason": close_reason,
             **{k: v for k, v in counters.items() if k != "stats"},
             "changed_items": self.counts["changed_items"],
+            "parse_flagged": self.counts["parse_flagged"],
             "portal_total": tally.portal_total,
             "lost_pages": len(tally.lost),
         }
@@ -331,6 +337,7 @@ class CrawlRecorder:
             "duplicates_in_run": tally.duplicates,
             "details_requested": tally.details_requested,
             "changed_items": self.counts["changed_items"],
+            "parse_quality": {"flagged": self.counts["parse_flagged"], **dict(sorted(self.quality.items()))},
             "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
             "lost_pages_total": len(tally.lost),
             "lost_details_from": min(tally.lost_detail_days).isoformat() if tally.lost_detail_days else None,
