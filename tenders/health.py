@@ -25,7 +25,8 @@ def source_health(*, session: Session, today: date) -> list[dict[str, Any]]:
         ).first()
         newest_date = newest.get(source)
         stats = (run.stats or {}) if run else {}
-        quality = stats.get("parse_quality") if isinstance(stats.get("parse_quality"), dict) else {}
+        recorded = stats.get("parse_quality")
+        quality: dict[str, int] = recorded if isinstance(recorded, dict) else {}
         rows.append(
             {
                 "source": source,
