@@ -19,7 +19,7 @@ from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import resolve_type, type_from_ccgp_url, type_from_text
 from crawler.parse.quality import quality_flags
-from crawler.parse.regions import resolve_region
+from crawler.parse.regions import region_from_project_code, resolve_region
 from crawler.parse.suppliers import join_names
 from crawler.parse.text import (
     Element,
@@ -163,8 +163,9 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         project_code=body.project_code,
         buyer=buyer,
         agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
-        region=resolve_region(fact("行政区域"), buyer)
-        or resolve_region(fact("采购单位地址"), body.buyer_address),
+        region=resolve_region(fact("行政区域"))
+        or region_from_project_code(body.project_code)
+        or resolve_region(buyer, fact("采购单位地址"), body.buyer_address),
         budget_yuan=budget,
         award_amount_yuan=award,
         suppliers=body.suppliers,

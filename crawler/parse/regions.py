@@ -148,6 +148,12 @@ def region_from_name(text: str | None) -> str | None:
     match = _FULL_PROVINCE_PATTERN.search(name)
     if match:
         return match.group(0)
+    # A division named in full at the start beats a province name inside it (河南蒙古族自治县 is in
+    # 青海, not 河南).
+    for length in range(min(_LONGEST_PLACE, len(name)), 2, -1):
+        code = _PLACES.get(name[:length])
+        if code:
+            return PROVINCES[code]
     for length in _PREFIX_LENGTHS:
         code = _PREFIX_CODES.get(name[:length])
         if code:
@@ -164,6 +170,16 @@ def region_of(value: str | int | None) -> str | None:
         return None
     text = str(value).strip()
     return region_from_code(text) if text.isdigit() else region_from_name(text)
+
+
+_CODE_PREFIX = re.compile(r"\[(\d{6})\]")
+
+
+def region_from_project_code(code: str | None) -> str | None:
+    """The province of a division code opening a project code (`[231025]FAGC[GK]20260002`, the
+    Heilongjiang platform's form), or None."""
+    match = _CODE_PREFIX.match(code or "")
+    return region_from_code(match.group(1)) if match else None
 
 
 def resolve_region(*candidates: str | int | None) -> str | None:
