@@ -417,7 +417,7 @@ class BodyFields:
         else:
             awards = (
                 _paired_awards(self.paired)
-                or (_column_awards(self._root) if self._root is not None else [])
+                or (_column_awards(self._root) if self._root is not None and "供应商" in self.layout else [])
                 or _text_awards(self.layout)
             )
         failed = {lot for lot, result in self.lot_results.items() if result != "awarded"}
@@ -692,8 +692,10 @@ def _row_cells(row: Element) -> list[Element]:
 def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | None]]]:
     """(index of the amount column or None, [(supplier, amount text)]) of a table whose header row
     names a winner column; (None, []) for any other table."""
-    rows = [row for row in table.iter("tr")]
-    for index, row in enumerate(rows):
+    rows = list(table.iter("tr"))
+    # The header is the table's first or second row (a caption row may come first): reading every
+    # row's labels would cost as much as the rest of the parse on long tables.
+    for index, row in enumerate(rows[:2]):
         header = [compact_text(cell) for cell in _row_cells(row)]
         supplier_col = next((i for i, label in enumerate(header) if label in _SUPPLIER_HEADERS), None)
         if supplier_col is None:

@@ -23,16 +23,11 @@ AWARD_WITHOUT_AMOUNT = "award_without_amount"
 FLAGS = (NO_BODY, UNKNOWN_TEMPLATE, AWARD_WITHOUT_WINNER, AWARD_WITHOUT_AMOUNT)
 
 # Headings and codes of a result section (national template, Hebei/Heilongjiang/Liaoning bodies,
-# free-form agency HTML), compared on the text with blanks removed and half-width brackets.
+# free-form agency HTML), as printed (full-width or half-width brackets).
 _RESULT_HEADINGS = (
-    "中标(成交)信息",
-    "中标信息",
-    "成交信息",
-    "采购结果",
-    "中标结果",
-    "成交结果",
-    "中标(成交)结果",
-)
+    "中标（成交）信息", "中标(成交)信息", "中标（成交）结果", "中标(成交)结果", "中标信息", "成交信息",
+    "采购结果", "中标结果", "成交结果",
+)  # fmt: skip
 _RESULT_CODES = ("winningSupplierName", "AM014zbcj001", "AM014zbcj0001")
 _MIN_BODY_CHARS = 20
 
@@ -41,7 +36,7 @@ def has_result_section(body: BodyFields) -> bool:
     """Whether the body holds a result section (a heading or the template's result table)."""
     if body.codes.any_of(_RESULT_CODES):
         return True
-    text = "".join(body.text.split()).replace("（", "(").replace("）", ")")
+    text = body.text
     return any(heading in text for heading in _RESULT_HEADINGS)
 
 
