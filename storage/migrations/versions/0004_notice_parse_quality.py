@@ -1,10 +1,10 @@
 """notice parse quality flags
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0005
 Create Date: 2026-12-07 04:00:00
 
-The lead chains this after 0003 (corrections) at merge.
+Chained after 0005 (main already holds 0003 corrections and 0005 alert delivery, both after 0002).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
