@@ -2,7 +2,7 @@
 
 A back-off pauses the whole spider (its engine), not just one request: when a portal says "too many
 requests" every request to it should wait, which is what the portal asked for (RFC 9110 §10.2.3 for
-Retry-After; PORTALS.md §1.6 for ccgp's block page).
+Retry-After; docs/portals.md §1.6 for ccgp's block page).
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ class BlockDetectionMiddleware:
     What counts as a block is the spider's business (`spider.detect_block(response)`, built on the parse
     helpers' detect_block): a block page must never pass for an empty result. After
     TENDERS_BLOCK_RETRY_TIMES the request ends with BlockedPage, which the spider records as a lost page.
-    Captchas are never solved and the bot-management JS is never emulated (PORTALS.md §1.6).
+    Captchas are never solved and the bot-management JS is never emulated (docs/portals.md §1.6).
     """
 
     def __init__(self, crawler: Crawler) -> None:

@@ -14,22 +14,15 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.items import NoticeItem, ParseFailure
-from crawler.listing import canonical_url, clean_text
-from crawler.recorder import CrawlRecorder
+from crawler.parse.text import clean_text
+from crawler.parse.urls import canonical_url
+from crawler.recorder import recorder_of
 from domain.vocabulary import SOURCES
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-
-def recorder_of(crawler: Crawler) -> CrawlRecorder | None:
-    """The run's CrawlRecorder extension (None when the crawl runs without it)."""
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, CrawlRecorder):
-            return extension
-    return None
 
 
 class NormalisePipeline:
@@ -75,7 +68,7 @@ class ValidatePipeline:
 
 
 def validation_problem(item: NoticeItem, today: Any = None) -> str | None:
-    """Why a parsed notice is unusable, or None. Unknown optional fields are fine (SPEC §2: never invented)."""
+    """Why a parsed notice is unusable, or None. Unknown optional fields are fine (docs/domain.md §2: never invented)."""
     notice = item.notice
     if notice.source not in SOURCES:
         return f"unknown source {notice.source!r}"

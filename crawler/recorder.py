@@ -21,19 +21,18 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from crawler.items import NoticeItem
+from crawler.spiders.base import TendersSpider
 from storage import repo
 from storage.db import make_engine, one_line, session_scope
 from storage.locks import current_holder, release, try_acquire
-from storage.models import CrawlRun
+from storage.models import CrawlRun, Notice
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
-
-    from crawler.spiders.base import TendersSpider
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +56,14 @@ _KEPT_STATS = (
     "tenders/incomplete_pages",
     "elapsed_time_seconds",
 )
+
+
+def recorder_of(crawler: Crawler) -> CrawlRecorder | None:
+    """The run's CrawlRecorder extension (None when the crawl runs without it)."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, CrawlRecorder):
+            return extension
+    return None
 
 
 def lost_from(run: CrawlRun | None) -> date | None:
@@ -113,6 +120,7 @@ class CrawlRecorder:
         self.stored_urls: set[str] = set()
         self.known: set[str] = set()
         self.summary: dict[str, Any] = {}
+        self.quality: Counter[str] = Counter()
         self._locked: str | None = None
 
     @classmethod
@@ -184,6 +192,10 @@ class CrawlRecorder:
         self.counts["items"] += 1
         self.counts["new_items"] += int(result.created)
         self.counts["changed_items"] += int(result.changed)
+        if item.notice.parse_quality:
+            # Stored, but read incompletely (crawler.parse.quality): counted per run for `tenders status`.
+            self.counts["parse_flagged"] += 1
+            self.quality.update(item.notice.parse_quality)
         return result
 
     def parse_error(self, source: str, url: str, reason: str) -> None:
@@ -194,6 +206,23 @@ class CrawlRecorder:
             return
         with session_scope(self.db) as session:
             repo.record_parse_error(source, url, reason, session=session, crawl_run_id=self.run_id)
+
+    def stored_awards(self, since: date, until: date) -> list[tuple[str, str | None, date | None]]:
+        """(title, project code, publish date) of the awards with a project code stored by any run
+        and published in [since, until], oldest first (the ccgp spider's follow-up searches)."""
+        assert self.db is not None, "the crawl record is not open"
+        query = (
+            select(col(Notice.title), col(Notice.project_code), col(Notice.publish_date))
+            .where(
+                Notice.notice_type == "award",
+                col(Notice.project_code).is_not(None),
+                col(Notice.publish_date) >= since,
+                col(Notice.publish_date) <= until,
+            )
+            .order_by(col(Notice.publish_date), col(Notice.id))
+        )
+        with session_scope(self.db) as session:
+            return [(title, code, day) for title, code, day in session.exec(query).all()]
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -256,6 +285,7 @@ class CrawlRecorder:
             "close_reason": close_reason,
             **{k: v for k, v in counters.items() if k != "stats"},
             "changed_items": self.counts["changed_items"],
+            "parse_flagged": self.counts["parse_flagged"],
             "portal_total": tally.portal_total,
             "lost_pages": len(tally.lost),
         }
@@ -313,6 +343,7 @@ class CrawlRecorder:
             "duplicates_in_run": tally.duplicates,
             "details_requested": tally.details_requested,
             "changed_items": self.counts["changed_items"],
+            "parse_quality": {"flagged": self.counts["parse_flagged"], **dict(sorted(self.quality.items()))},
             "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
             "lost_pages_total": len(tally.lost),
             "lost_details_from": min(tally.lost_detail_days).isoformat() if tally.lost_detail_days else None,

@@ -1,7 +1,7 @@
 """Scrapy settings for the tenders spiders (started from Scrapy's project template).
 
 Every override says why. The politeness figures follow what scrapers of these portals report
-(PORTALS.md §1.6, §2.1): a few seconds between pages of one portal, never parallel bursts.
+(docs/portals.md §1.6, §2.1): a few seconds between pages of one portal, never parallel bursts.
 `crawler.run.run_crawl(polite=False)` switches the delays off for the local replay site and benchmarks.
 """
 
@@ -20,7 +20,7 @@ USER_AGENT = "tenders/0.1 (+https://example.org/tenders; research tracker of pub
 ROBOTSTXT_OBEY = True
 
 # One portal at a time, two requests at most in flight per host (scrapers that went faster got
-# "访问过于频繁" pages, PORTALS.md §1.6).
+# "访问过于频繁" pages, docs/portals.md §1.6).
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 
@@ -90,7 +90,7 @@ TENDERS_RETRY_LOST_DAYS = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
-# Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (PORTALS.md §1.6).
+# Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (docs/portals.md §1.6).
 COOKIES_ENABLED = True
 # No console into a running crawl: unattended nightly runs expose no port that can run code
 # (the telnet console, and the remote-control HTTP server Scrapy 2.19 starts by default).

@@ -31,6 +31,7 @@ NOTICE_FIELDS = (
     "lots",
     "text",
     "related_urls",
+    "parse_quality",
 )
 
 

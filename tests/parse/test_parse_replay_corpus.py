@@ -285,3 +285,13 @@ def test_site_variants_parse_like_the_normal_page(corpus: Corpus, site: ReplaySi
                 differences.append(f"{notice.nid} old frame {name}: {have!r}, normal page {want!r}")
     assert not differences, "\n".join(differences[:10])
     assert unknown_regions <= 20
+
+
+def test_replay_pages_read_cleanly_carry_no_parse_quality_flag(parsed: list[Parsed]) -> None:
+    """The flags mark what a parser could not read: on pages it reads right (the test above), none."""
+    flagged = Counter(
+        (p.notice.source, p.notice.kind, p.notice.style, flag)
+        for p in parsed
+        for flag in p.detail.parse_quality
+    )
+    assert not flagged, flagged.most_common(10)
