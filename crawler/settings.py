@@ -82,6 +82,11 @@ TENDERS_TODAY = None
 TENDERS_FIRST_WINDOW_DAYS = 30
 # Fetched fewer than this share of the listed notices → the run is "incomplete", not "finished".
 TENDERS_COMPLETE_RATIO = 0.95
+# Notices are committed in batches (crawler/recorder.py): a transaction per this many notices, or per this
+# many seconds of crawl time when fewer arrive. A transaction per notice cost more than the rest of the
+# crawl (issue 15); a killed run loses at most one uncommitted batch, which the restarted run fetches again.
+TENDERS_STORE_BATCH = 200
+TENDERS_STORE_SECONDS = 1.0
 # An incremental run reaches back to details the last run lost, up to this many days before its end
 # (a page that keeps failing is given up then; it stays on the runs' records).
 TENDERS_RETRY_LOST_DAYS = 30
@@ -97,6 +102,16 @@ COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+
+# Per-page overheads of the crawl process (issue 15; measured in bench/RESULTS.md, "Crawling the replay site").
+# Items of one response go through the pipelines one at a time: ours are synchronous (the store step
+# only buffers, see crawler/recorder.py), so Scrapy's default of 100 concurrent items bought nothing and
+# cost 100 asyncio tasks per response (~555,000 tasks for the demo's 5,500 pages).
+CONCURRENT_ITEMS = 1
+# Scrapy re-reads and re-parses a callback's source on every response to warn about `return value` in
+# generators: its cache is keyed by the bound method, which is new on every call. Our callbacks are
+# checked by the linters and tests instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # From Scrapy's project template.
 ADDONS: dict[str, int] = {}
