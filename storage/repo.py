@@ -289,6 +289,54 @@ def store_classification(
     return row
 
 
+@dataclass(frozen=True)
+class ClassificationResult:
+    """One notice's answer from the classifier, as `store_classifications` keeps it."""
+
+    notice_id: int
+    llm: bool
+    industry: str
+    in_scope: bool
+    scope_score: float
+    type: str | None
+    scenarios: list[str]
+
+
+def store_classifications(
+    results: Sequence[ClassificationResult], *, session: Session, model_version: str
+) -> None:
+    """`store_classification` for a batch: one query for the results this model version already has,
+    one multi-row INSERT for the others (a query and an INSERT per notice made `tenders process` twice
+    as slow on PostgreSQL, issue 15). A notice listed twice keeps its last result, as one by one."""
+    latest = {result.notice_id: result for result in results}
+    ids = list(latest)
+    have: set[int] = set()
+    for start in range(0, len(ids), _CHUNK):
+        query = select(Classification.notice_id).where(
+            Classification.model_version == model_version,
+            Classification.notice_id.in_(ids[start : start + _CHUNK]),  # type: ignore[attr-defined]
+        )
+        have.update(session.exec(query).all())
+    now = utcnow()
+    rows = []
+    for notice_id, result in latest.items():
+        fields: dict[str, Any] = {
+            "llm": result.llm,
+            "industry": result.industry,
+            "in_scope": result.in_scope,
+            "scope_score": result.scope_score,
+            "type": result.type,
+            "scenarios": list(result.scenarios),
+        }
+        if notice_id in have:
+            store_classification(notice_id, session=session, model_version=model_version, **fields)
+        else:
+            rows.append({"notice_id": notice_id, "model_version": model_version, "created_at": now, **fields})
+    table = Classification.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(rows), _CHUNK):
+        session.execute(insert(table), rows[start : start + _CHUNK])
+
+
 def unclassified_notice_ids(model_version: str, *, session: Session) -> list[int]:
     """Notices with no result from this model version yet."""
     done = select(Classification.notice_id).where(Classification.model_version == model_version)
