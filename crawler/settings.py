@@ -52,9 +52,6 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own retry is replaced by the one that honours Retry-After (same slot in the chain).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
-    # After the robots.txt check (100) so robots.txt is asked of the real host path, before everything
-    # that looks at the network address (cookies, compression, the download itself).
-    "crawler.middlewares.ReplayRoutingMiddleware": 120,
     # Closer to the downloader than retry so a block page is recognised before anything else looks at it.
     "crawler.middlewares.BlockDetectionMiddleware": 560,
     # A page cut short (no </html>, JSON that does not parse) is retried rather than parsed half.
@@ -76,6 +73,13 @@ SPIDER_MIDDLEWARES = {
 
 # Scrapy's stats without the per-call shim for a deprecated argument (crawler/stats.py).
 STATS_CLASS = "crawler.stats.PlainStatsCollector"
+
+# The replay site (TENDERS_REPLAY_URL) is reached at the download itself, so robots.txt, cookies, retries
+# and callbacks all see the real portal URLs; without it these are Scrapy's own HTTP(S) downloads.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.middlewares.ReplayRouting",
+    "https": "crawler.middlewares.ReplayRouting",
+}
 
 EXTENSIONS = {
     # Opens and closes the CrawlRun record, chooses the incremental window, loads the known URLs.
