@@ -14,12 +14,12 @@ import time
 import weakref
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
-from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
 if TYPE_CHECKING:
@@ -103,10 +103,11 @@ class ReplayRouting:
     def from_crawler(cls, crawler: Crawler) -> ReplayRouting:
         return cls(crawler)
 
-    def to_replay(self, url: str) -> str:
-        parts = urlsplit(url)
+    def to_replay(self, request: Request) -> str:
+        parts = urlparse_cached(request)  # Scrapy has parsed it already (download slot, scheme)
+        path = f"{parts.path};{parts.params}" if parts.params else parts.path
         query = f"?{parts.query}" if parts.query else ""
-        return f"{self.replay_url}/{parts.netloc}{parts.path or '/'}{query}"
+        return f"{self.replay_url}/{parts.netloc}{path or '/'}{query}"
 
     def to_real(self, url: str) -> str:
         """The real URL behind a replay URL (e.g. a redirect the replay site answered)."""
@@ -123,7 +124,7 @@ class ReplayRouting:
         if self.is_replay(request.url):
             routed, real = request, self.to_real(request.url)
         else:
-            routed, real = request.replace(url=self.to_replay(request.url)), request.url
+            routed, real = request.replace(url=self.to_replay(request)), request.url
         response = await self.http.download_request(routed)
         location = response.headers.get("Location")
         if location is not None and self.is_replay(location.decode("latin-1")):
