@@ -14,10 +14,11 @@ import time
 import weakref
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
+from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
@@ -134,6 +135,25 @@ class ReplayRouting:
 
     async def close(self) -> None:
         await self.http.close()
+
+
+class ReplaySlotMiddleware:
+    """Puts every request to the replay site in one download slot, as one server: the concurrency limits
+    (CONCURRENT_REQUESTS_PER_DOMAIN) apply to the replay as a whole, as when requests were rerouted to
+    its address before download, not once per portal host it stands in for."""
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReplaySlotMiddleware:
+        replay_url = crawler.settings.get("TENDERS_REPLAY_URL")
+        if not replay_url:
+            raise NotConfigured("TENDERS_REPLAY_URL is not set: one slot per portal host")
+        return cls(urlsplit(replay_url).netloc)
+
+    def process_request(self, request: Request) -> None:
+        request.meta.setdefault("download_slot", self.slot)
 
 
 def retry_after_seconds(value: bytes | str | None, *, now: float | None = None) -> float | None:

@@ -49,6 +49,8 @@ TENDERS_BLOCK_BACKOFF = 60.0
 TENDERS_BLOCK_RETRY_TIMES = 3
 
 DOWNLOADER_MIDDLEWARES = {
+    # The replay site (crawler.middlewares.ReplayRouting) is one server: one download slot for all of it.
+    "crawler.middlewares.ReplaySlotMiddleware": 120,
     # Scrapy's own retry is replaced by the one that honours Retry-After (same slot in the chain).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
