@@ -195,18 +195,48 @@ def _run_in_child(
         return list(json.loads(out.read_text(encoding="utf-8")))
 
 
+def _fields(crawler: Any) -> tuple[str, list[str]] | None:
+    """(spider name, its progress fields) once the spider runs; None before."""
+    from crawler.pipelines import recorder_of
+
+    spider = getattr(crawler, "spider", None)
+    if spider is None or getattr(crawler, "extensions", None) is None:
+        return None
+    recorder = recorder_of(crawler)
+    tally = spider.tally
+    counts = recorder.counts if recorder is not None else {}
+    return spider.name, [
+        f"pages {tally.pages}",
+        f"listed {len(tally.listed)}",
+        f"stored {counts.get('items', 0)} (new {counts.get('new_items', 0)})",
+        f"parse errors {counts.get('parse_errors', 0)}",
+        f"lost {len(tally.lost)}",
+        *(["done"] if not crawler.crawling else []),
+    ]
+
+
 class _Progress:
-    """A live line per spider on stderr: pages, notices stored, errors (rich)."""
+    """Progress per spider on stderr: a live table on a terminal (rich); otherwise plain lines, one per
+    spider whose counts moved since the last line, so a log or a pipe gets readable, complete lines."""
+
+    PLAIN_EVERY_S = 5.0
 
     def __init__(self, crawlers: list[Any]) -> None:
         self.crawlers = crawlers
         self.live: Any = None
         self.loop: Any = None
+        self.plain = not sys.stderr.isatty()
+        self.last: dict[str, list[str]] = {}
 
     def start(self) -> None:
+        from twisted.internet import task
+
+        if self.plain:
+            self.loop = task.LoopingCall(self.print_lines)
+            self.loop.start(self.PLAIN_EVERY_S, now=False)
+            return
         from rich.console import Console
         from rich.live import Live
-        from twisted.internet import task
 
         console = Console(stderr=True)
         self.live = Live(self.render(), console=console, refresh_per_second=4, transient=False)
@@ -217,32 +247,31 @@ class _Progress:
     def stop(self) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
-        if self.live is not None:
+        if self.plain:
+            self.print_lines()
+        elif self.live is not None:
             self.live.update(self.render())
             self.live.stop()
+
+    def print_lines(self) -> None:
+        for crawler in self.crawlers:
+            found = _fields(crawler)
+            if found is None or self.last.get(found[0]) == found[1]:
+                continue
+            name, fields = found
+            self.last[name] = fields
+            sys.stderr.write(f"{name}: {', '.join(fields)}\n")
+        sys.stderr.flush()
 
     def render(self) -> Any:
         from rich.table import Table
 
-        from crawler.pipelines import recorder_of
-
         table = Table.grid(padding=(0, 2))
         for crawler in self.crawlers:
-            spider = getattr(crawler, "spider", None)
-            if spider is None or getattr(crawler, "extensions", None) is None:
-                continue
-            recorder = recorder_of(crawler)
-            tally = spider.tally
-            counts = recorder.counts if recorder is not None else {}
-            table.add_row(
-                f"[bold]{spider.name}[/]",
-                f"pages {tally.pages}",
-                f"listed {len(tally.listed)}",
-                f"stored {counts.get('items', 0)} (new {counts.get('new_items', 0)})",
-                f"parse errors {counts.get('parse_errors', 0)}",
-                f"lost {len(tally.lost)}",
-                "done" if not crawler.crawling else "",
-            )
+            found = _fields(crawler)
+            if found is not None:
+                name, fields = found
+                table.add_row(f"[bold]{name}[/]", *fields[:5], fields[5] if len(fields) > 5 else "")
         return table
 
 

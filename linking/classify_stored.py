@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
+from linking.corrections import apply_corrections
 from linking.project_labels import NoticeLabel, project_labels
 from storage.models import Classification, Notice, Project, ScenarioTag, utcnow
 from storage.repo import ClassificationResult, store_classifications, unclassified_notice_ids
@@ -161,6 +162,10 @@ def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
         llm_count += bool(values["llm"])
         in_scope_count += bool(values["in_scope"])
     session.flush()
+    # Analysts' corrections lie over the model's labels (linking/corrections.py, docs/corrections.md).
+    if apply_corrections(session=session):
+        llm_count = sum(bool(p.llm) for p in projects)
+        in_scope_count = sum(bool(p.in_scope) for p in projects)
     return ClassifySummary(
         model_version=model_version,
         classified=0,

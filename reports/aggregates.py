@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
@@ -46,6 +46,7 @@ CLS = Classification.__table__.c  # type: ignore[attr-defined]
 # after every ASCII month, so a period ending "２０２５-09" would never be reached.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 TOP = 10
+OTHER_BRAND = "other"
 FEN = Decimal("0.01")
 
 
@@ -54,20 +55,48 @@ class PeriodError(ValueError):
 
 
 @dataclass(frozen=True)
+class Filters:
+    """Narrow every figure to some projects (docs/reports.md "Filters"); empty = no filter.
+
+    province and buyer match a part of the name (广东 matches 广东省), type, industry and scenario
+    are vocabulary keys, vendor is a brand or a part of a winner's name.
+    """
+
+    province: str | None = None
+    type: str | None = None
+    industry: str | None = None
+    scenario: str | None = None
+    buyer: str | None = None
+    vendor: str | None = None
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+@dataclass(frozen=True)
 class Period:
-    """Calendar months `since` … `month` inclusive, as YYYY-MM strings."""
+    """Calendar months `since` … `month` inclusive, as YYYY-MM strings, and the filters in force."""
 
     since: str
     month: str
+    filters: Filters = Filters()
 
     @classmethod
-    def parse(cls, month: str, since: str | None = None) -> Period:
+    def parse(cls, month: str, since: str | None = None, filters: Filters | None = None) -> Period:
         """Validate both months; `since` defaults to January of `month`'s year (year to date)."""
         end = parse_month(month, "--month")
         start = parse_month(since, "--since") if since else f"{end[:4]}-01"
         if start > end:
             raise PeriodError(f"--since {start} is after --month {end}")
-        return cls(start, end)
+        return cls(start, end, filters or Filters())
+
+    def shifted(self, months: int) -> Period:
+        """The same span moved by `months` (negative = earlier), same filters: for 环比 and 同比."""
+        return Period(add_months(self.since, months), add_months(self.month, months), self.filters)
+
+    @property
+    def length(self) -> int:
+        return len(self.months())
 
     def months(self) -> list[str]:
         year, month = int(self.since[:4]), int(self.since[5:])
@@ -76,6 +105,12 @@ class Period:
             out.append(f"{year:04d}-{month:02d}")
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
+
+
+def add_months(month: str, count: int) -> str:
+    """`YYYY-MM` moved by `count` months."""
+    index = int(month[:4]) * 12 + int(month[5:]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def parse_month(text: str, option: str = "month") -> str:
@@ -95,6 +130,21 @@ class MonthCount:
     projects: int
     cumulative: int
     project_ids: list[str]
+    amount_yuan: Decimal | None = None  # disclosed award amounts of the month's projects
+    previous_month: int | None = None  # projects of the month before (环比 base)
+    year_ago: int | None = None  # projects of the same month a year earlier (同比 base)
+    amount_previous_month: Decimal | None = None
+    amount_year_ago: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Awarded in-scope projects and their disclosed amount over one period (for 环比/同比)."""
+
+    since: str
+    month: str
+    projects: int
+    amount_yuan: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -199,7 +249,36 @@ def _awarded(period: Period) -> ColumnElement[bool]:
         P.status == "awarded",
         P.award_month >= period.since,
         P.award_month <= period.month,
+        *_filtered(period.filters),
     )
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _filtered(filters: Filters) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.province:
+        conditions.append(P.region.like(_like(filters.province), escape="\\"))
+    if filters.buyer:
+        conditions.append(P.buyer.like(_like(filters.buyer), escape="\\"))
+    if filters.type:
+        conditions.append(P.type == filters.type)
+    if filters.industry:
+        conditions.append(P.industry == filters.industry)
+    if filters.scenario:
+        tagged = select(TAG.project_id).where(TAG.scenario == filters.scenario)
+        conditions.append(P.id.in_(tagged))
+    if filters.vendor:
+        won = (
+            select(WON.project_id)
+            .join(Organisation, ORG.id == WON.organisation_id)
+            .where(or_(ORG.brand == filters.vendor, ORG.name.like(_like(filters.vendor), escape="\\")))
+        )
+        conditions.append(P.id.in_(won))
+    return conditions
 
 
 def _in_scope(period: Period) -> ColumnElement[bool]:
@@ -234,20 +313,44 @@ def _money(value: Any) -> Decimal | None:
 
 
 def in_scope_by_month(period: Period, *, session: Session) -> list[MonthCount]:
-    """Awarded in-scope projects per month, with the running total over the period."""
+    """Awarded in-scope projects and disclosed amounts per month, with the running total over the
+    period and, for 环比/同比, the month before and the same month a year earlier."""
+    reach = Period(add_months(period.since, -12), period.month, period.filters)
     query = (
-        select(P.award_month, func.count(), _ids())
-        .where(_in_scope(period))
+        select(P.award_month, func.count(), func.sum(P.award_amount_yuan), _ids())
+        .where(_in_scope(reach))
         .group_by(P.award_month)
         .order_by(P.award_month)
     )
-    found = {m: (int(n), _split(ids)) for m, n, ids in session.execute(query).all()}
+    found = {m: (int(n), _money(total), _split(ids)) for m, n, total, ids in session.execute(query).all()}
     rows, running = [], 0
     for month in period.months():
-        count, ids = found.get(month, (0, []))
+        count, amount, ids = found.get(month, (0, None, []))
+        before = found.get(add_months(month, -1), (0, None, []))
+        year_ago = found.get(add_months(month, -12), (0, None, []))
         running += count
-        rows.append(MonthCount(month, count, running, ids))
+        rows.append(
+            MonthCount(month, count, running, ids, amount, before[0], year_ago[0], before[1], year_ago[1])
+        )
     return rows
+
+
+def totals(period: Period, *, session: Session) -> Totals:
+    """Awarded in-scope projects and their disclosed amount over the period."""
+    query = select(func.count(), func.sum(P.award_amount_yuan)).where(_in_scope(period))
+    count, amount = session.execute(query).one()
+    return Totals(period.since, period.month, int(count or 0), _money(amount))
+
+
+def data_dates(*, session: Session) -> tuple[str | None, str | None]:
+    """First and last publish dates of the stored notices (for 'no data in this period' messages)."""
+    first, last = session.execute(select(func.min(N.publish_date), func.max(N.publish_date))).one()
+    return (str(first) if first else None, str(last) if last else None)
+
+
+def awarded_llm_count(period: Period, *, session: Session) -> int:
+    """Awarded large-model projects of any industry in the period (is there any data at all?)."""
+    return int(session.execute(select(func.count()).select_from(PROJECT).where(_llm(period))).scalar_one())
 
 
 def types_by_month(period: Period, *, session: Session) -> list[TypeMonth]:
@@ -443,21 +546,65 @@ def supplier_league(period: Period, *, session: Session, limit: int = 20) -> lis
 
 
 def brand_league(period: Period, *, session: Session) -> list[Ranked]:
-    """Awarded in-scope projects won per brand (a project counts once per brand among its winners)."""
+    """Awarded in-scope projects won per brand (a project counts once per brand among its winners),
+    with the brand's kind of winner (docs/reports.md "Vendor league")."""
     won = (
-        select(ORG.brand.label("brand"), WON.project_id.label("project_id"))
+        select(
+            ORG.brand.label("brand"),
+            func.max(ORG.kind).label("kind"),
+            WON.project_id.label("project_id"),
+        )
         .join(ProjectSupplier, WON.organisation_id == ORG.id)
-        .distinct()
+        .group_by(ORG.brand, WON.project_id)
         .subquery()
     )
     query = (
-        select(won.c.brand, func.count(), func.sum(P.award_amount_yuan), _ids())
+        select(won.c.brand, func.max(won.c.kind), func.count(), func.sum(P.award_amount_yuan), _ids())
         .join(PROJECT, P.id == won.c.project_id)
         .where(_in_scope(period))
         .group_by(won.c.brand)
-        .order_by(func.count().desc(), won.c.brand)
     )
-    return _ranked(query, session=session)
+    rows = [
+        Ranked(
+            name=brand,
+            kind=None if brand == OTHER_BRAND else kind,
+            projects=int(n),
+            amount_yuan=_money(total),
+            project_ids=_split(ids),
+        )
+        for brand, kind, n, total, ids in session.execute(query).all()
+    ]
+    return sorted(rows, key=lambda r: (-(r.amount_yuan or 0), -r.projects, r.name))
+
+
+def unmapped_winners(period: Period, *, session: Session, in_scope_only: bool = True) -> list[Ranked]:
+    """Winners the vendor mapping gives no brand, by the disclosed value of the awards they won."""
+    selected = _in_scope(period) if in_scope_only else _llm(period)
+    query = (
+        select(
+            ORG.name,
+            ORG.kind,
+            func.count(distinct(P.id)),
+            func.sum(P.award_amount_yuan),
+            _ids(),
+        )
+        .join(ProjectSupplier, WON.organisation_id == ORG.id)
+        .join(PROJECT, P.id == WON.project_id)
+        .where(selected, ORG.brand == OTHER_BRAND)
+        .group_by(ORG.id, ORG.name, ORG.kind)
+    )
+    rows = [
+        Ranked(
+            name=name,
+            brand=OTHER_BRAND,
+            kind=kind,
+            projects=int(n),
+            amount_yuan=_money(total),
+            project_ids=_split(ids),
+        )
+        for name, kind, n, total, ids in session.execute(query).all()
+    ]
+    return sorted(rows, key=lambda r: (-(r.amount_yuan or 0), -r.projects, r.name))
 
 
 def winner_kinds(period: Period, *, session: Session) -> list[Share]:

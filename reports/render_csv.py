@@ -1,10 +1,14 @@
-"""The report as CSV: one row per figure value (see reports/tabular.py), or the project list."""
+"""The report as CSV: one row per figure value (see reports/tabular.py), or the project list.
+
+Columns and keys stay English (machines read them); reports/render.py adds the UTF-8 BOM."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
+from reports.aggregates import ProjectRow
 from reports.report import Report
 from reports.tabular import FIGURE_COLUMNS, PROJECT_COLUMNS, figure_rows, project_row
 
@@ -21,6 +25,6 @@ def render_csv(report: Report) -> str:
     return _write(FIGURE_COLUMNS, figure_rows(report))
 
 
-def render_projects_csv(report: Report) -> str:
+def render_projects_csv(rows: Sequence[ProjectRow]) -> str:
     """`--list`: the projects behind the figures."""
-    return _write(PROJECT_COLUMNS, (project_row(r) for r in report.projects))
+    return _write(PROJECT_COLUMNS, (project_row(r) for r in rows))

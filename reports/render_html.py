@@ -6,37 +6,56 @@ stay inert text."""
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from domain.vocabulary import PROJECT_TYPES
-from reports.aggregates import ProjectRow, Ranked, Share
-from reports.report import (
-    APPENDIX_COLUMNS,
-    COUNTING_RULES,
-    KIND_LABELS,
-    PENETRATION_READINGS,
-    SCENARIO_LABELS,
-    TYPE_LABELS,
-    Report,
-    classifier_quality,
-    pct,
-    yuan,
+from reports.aggregates import ProjectRow
+from reports.figure_notes import headline_html, method_html
+from reports.findings import findings
+from reports.labels import Labels
+from reports.report import METHOD_NOTE, PENETRATION_READINGS, Report, pct, signed_pct, wan, yuan
+from reports.tables import (
+    Amount,
+    Cell,
+    Link,
+    Links,
+    Share,
+    Table,
+    appendix_model,
+    body_tables,
+    coverage,
+    filters_text,
+    headlines,
+    project_table,
 )
+from reports.urls import safe_href
 
 COLOURS = {"compute": "#4e79a7", "model": "#f28e2b", "integrated": "#59a14f"}
 BAR = "#4e79a7"
 
+# Fonts: macOS, Windows, then the Linux CJK fonts (Noto Sans CJK SC from fonts-noto-cjk, WenQuanYi),
+# so Chinese renders on a Linux desktop or server where only those exist.
+FONTS = (
+    '-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Noto Sans SC",'
+    '"Source Han Sans SC","WenQuanYi Micro Hei","WenQuanYi Zen Hei","Droid Sans Fallback",sans-serif'
+)
 CSS = """
-body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}
-h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
-.cards{display:flex;flex-wrap:wrap;gap:1rem}.card{border:1px solid #ddd;border-radius:6px;padding:.8rem 1.2rem;min-width:10rem}
-.card b{display:block;font-size:1.7rem}.card span{color:#666;font-size:.85rem}
-table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.n{text-align:right}details{font-size:.8rem;color:#555}svg{max-width:100%;height:auto}
+*{box-sizing:border-box}
+body{font-family:FONTS;margin:1.5rem auto;max-width:1100px;color:#222;padding:0 1rem;line-height:1.5;overflow-wrap:anywhere}
+h1{font-size:1.5rem}h2{margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.3rem;font-size:1.2rem}
+.cards{display:flex;flex-wrap:wrap;gap:.8rem}.card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;flex:1 1 10rem;min-width:0}
+.card b{display:block;font-size:1.4rem}.card span{color:#555;font-size:.85rem}.card small{display:block;color:#777}
+.scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.88rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4;white-space:nowrap}td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td{overflow-wrap:normal;word-break:normal}td.long{min-width:14rem}td.s{white-space:nowrap}
+details{font-size:.8rem;color:#555}svg{max-width:100%;height:auto;display:block}
 .legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem}
-small{color:#666}
-"""
+.note{color:#555;font-size:.9rem}ol.findings li{margin:.3rem 0}
+""".replace("FONTS", FONTS)
+AXIS = "#888"
+GRID = "#e6e6e6"
 
 
 def esc(value: object) -> str:
@@ -44,115 +63,212 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def safe_href(url: str) -> str | None:
-    """The URL for an href only when it is plain http(s); anything else (javascript:, data:) is not linked."""
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
-
-
-def _trace(ids: Sequence[str]) -> str:
+def _trace(ids: Sequence[str], t: Labels) -> str:
     if not ids:
         return ""
     links = " ".join(f'<a href="#{esc(i)}">{esc(i)}</a>' for i in ids)
-    return f"<details><summary>{len(ids)} projects</summary>{links}</details>"
+    summary = f"{len(ids)} 个项目" if t.zh else f"{len(ids)} projects"
+    return f"<details><summary>{summary}</summary>{links}</details>"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(row))
-        + "</tr>"
-        for row in rows
+def _link(link: Link) -> str:
+    href = safe_href(link.url)
+    if href is None:
+        return f"{esc(link.text)} {esc(link.url)}"
+    return f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(link.text)}</a>'
+
+
+def cell_html(cell: Cell, t: Labels) -> tuple[str, bool]:
+    """(html, numeric) for a typed cell."""
+    if isinstance(cell, Amount):
+        return ("–" if cell.yuan is None else f"{wan(cell.yuan):,}"), True
+    if isinstance(cell, Share):
+        return (signed_pct(cell.value) if cell.signed else pct(cell.value)), True
+    if isinstance(cell, Link):
+        return _link(cell), False
+    if isinstance(cell, Links):
+        return "<br>".join(_link(link) for link in cell.links), False
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return str(cell), True
+    if cell is None:
+        return "–", True
+    return esc(cell), False
+
+
+def table_html(tab: Table, t: Labels, *, anchors: bool = False, trace: bool = True) -> str:
+    """A table inside a horizontally scrolling box, so a wide table scrolls on a phone instead of the page."""
+    show_trace = trace and any(tab.traces)
+    head = "".join(f"<th>{esc(h)}</th>" for h in tab.columns) + (
+        f"<th>{esc(t('behind'))}</th>" if show_trace else ""
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = []
+    for index, row in enumerate(tab.rows):
+        cells = []
+        for position, cell in enumerate(row):
+            text, numeric = cell_html(cell, t)
+            if anchors and position == 0:
+                text = f'<span id="{esc(cell)}">{text}</span>'
+            long = isinstance(cell, str) and len(cell) > 24
+            short = isinstance(cell, str) and len(cell) <= 10
+            cls = ' class="n"' if numeric else ' class="long"' if long else ' class="s"' if short else ""
+            cells.append(f"<td{cls}>{text}</td>")
+        if show_trace:
+            cells.append(f"<td>{_trace(tab.traces[index] if index < len(tab.traces) else [], t)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    note = f'<p class="note">{esc(tab.note)}</p>' if tab.note else ""
+    return (
+        f'{note}<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
-# --- charts (inline SVG) ------------------------------------------------------------------------------
+# --- charts (inline SVG, drawn here: axes, gridlines, labels inside the drawing area) ----------------
+
+
+def nice_ticks(top: float, count: int = 4) -> list[float]:
+    """Round tick values from 0 to at least `top` (1, 2, 2.5 or 5 × a power of ten per step)."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    ticks = [0.0]
+    while ticks[-1] < top - 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+def _fmt_tick(value: float, unit: str) -> str:
+    if unit == "%":
+        return f"{value * 100:g}%"
+    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
+
+
+def _short(label: str, limit: int = 12) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def hbar_chart(
-    items: Sequence[tuple[str, float, str]], *, maximum: float | None = None, colour: str = BAR
+    items: Sequence[tuple[str, float, str]],
+    *,
+    unit: str = "",
+    colour: str = BAR,
+    maximum: float | None = None,
 ) -> str:
-    """Horizontal bars: (label, value, text shown after the bar)."""
+    """Horizontal bars with an x-axis: (label, value, text after the bar). Long labels are shortened
+    (the full one is the bar's tooltip) so they never run off the drawing."""
     if not items:
-        return "<p><small>no data</small></p>"
-    top = maximum if maximum else max((v for _, v, _ in items), default=0) or 1
-    row, label_w, bar_w = 26, 190, 380
-    height = row * len(items) + 10
-    parts = [f'<svg viewBox="0 0 680 {height}" width="680" height="{height}" role="img">']
-    for i, (label, value, text) in enumerate(items):
-        y = 5 + i * row
-        width = max(0.0, value / top * bar_w)
+        return "<p><small>–</small></p>"
+    top = maximum or max(v for _, v, _ in items) or 1
+    ticks = nice_ticks(top)
+    row, label_w, text_w, width = 26, 170, 120, 680
+    bar_w = width - label_w - text_w
+    axis_y = 8 + row * len(items)
+    height = axis_y + 26
+    scale = bar_w / ticks[-1]
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-size="12">'
+    ]
+    for tick in ticks:
+        x = label_w + tick * scale
+        parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{axis_y}" stroke="{GRID}"/>')
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="12">{esc(label)}</text>'
+            f'<text x="{x:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="10" fill="#555">'
+            f"{esc(_fmt_tick(tick, unit))}</text>"
         )
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="18" fill="{colour}"/>')
-        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 16}" font-size="12">{esc(text)}</text>')
+    parts.append(f'<line x1="{label_w}" y1="4" x2="{label_w}" y2="{axis_y}" stroke="{AXIS}"/>')
+    parts.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + bar_w}" y2="{axis_y}" stroke="{AXIS}"/>')
+    for i, (label, value, text) in enumerate(items):
+        y = 8 + i * row
+        w = max(0.0, value * scale)
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{esc(_short(label))}</text>')
+        parts.append(
+            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="17" fill="{colour}">'
+            f"<title>{esc(label)}: {esc(text)}</title></rect>"
+        )
+        parts.append(f'<text x="{label_w + w + 5:.1f}" y="{y + 15}">{esc(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def stacked_month_bars(report: Report) -> str:
-    """Awarded in-scope projects per month, stacked by type."""
+def _y_axis(
+    parts: list[str], ticks: list[float], *, left: int, right: int, base: float, plot_h: float, unit: str
+) -> None:
+    for tick in ticks:
+        y = base - tick / ticks[-1] * plot_h
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}"/>')
+        parts.append(
+            f'<text x="{left - 5}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="#555">'
+            f"{esc(_fmt_tick(tick, unit))}</text>"
+        )
+    parts.append(f'<line x1="{left}" y1="{base - plot_h:.1f}" x2="{left}" y2="{base}" stroke="{AXIS}"/>')
+    parts.append(f'<line x1="{left}" y1="{base}" x2="{right}" y2="{base}" stroke="{AXIS}"/>')
+
+
+def month_bars(report: Report, t: Labels, *, amounts: bool = False) -> str:
+    """Per month: in-scope projects stacked by type, or disclosed amounts in 万元; y-axis with ticks."""
     months = [m.month for m in report.monthly]
     counts = {(r.month, r.type): r.projects for r in report.types_by_month}
-    totals = [m.projects for m in report.monthly]
-    top = max(totals, default=0) or 1
-    width, height, left, bottom = 680, 240, 40, 30
-    plot_h = height - bottom - 10
-    step = (width - left - 10) / max(len(months), 1)
-    bar = step * 0.7
-    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
-    parts.append(
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 5}" y2="{height - bottom}" stroke="#999"/>'
-    )
+    values = [float(wan(m.amount_yuan) or 0) if amounts else m.projects for m in report.monthly]
+    ticks = nice_ticks(max(values, default=0) or 1)
+    width, height, left, right, top_pad, bottom = 680, 250, 56, 670, 22, 28
+    base, plot_h = height - bottom, height - bottom - top_pad
+    step = (right - left) / max(len(months), 1)
+    bar = step * 0.65
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-size="11">'
+    ]
+    _y_axis(parts, ticks, left=left, right=right, base=base, plot_h=plot_h, unit="")
     for i, month in enumerate(months):
         x = left + i * step + (step - bar) / 2
-        y: float = height - bottom
-        for project_type in PROJECT_TYPES:
-            n = counts.get((month, project_type), 0)
-            if n:
-                h = n / top * plot_h
-                y -= h
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{COLOURS[project_type]}">'
-                    f"<title>{esc(month)} {esc(TYPE_LABELS[project_type])}: {n}</title></rect>"
-                )
+        y = float(base)
+        if amounts:
+            h = values[i] / ticks[-1] * plot_h
+            y -= h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{BAR}">'
+                f"<title>{esc(month)}: {esc(yuan(report.monthly[i].amount_yuan, t.lang))}</title></rect>"
+            )
+            label = f"{values[i]:,.0f}"
+        else:
+            for project_type in PROJECT_TYPES:
+                n = counts.get((month, project_type), 0)
+                if n:
+                    h = n / ticks[-1] * plot_h
+                    y -= h
+                    parts.append(
+                        f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{COLOURS[project_type]}">'
+                        f"<title>{esc(month)} {esc(t.type(project_type))}: {n}</title></rect>"
+                    )
+            label = str(int(values[i]))
         parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="11">{totals[i]}</text>'
+            f'<text x="{x + bar / 2:.1f}" y="{max(y - 4, 12):.1f}" text-anchor="middle">{label}</text>'
         )
         parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{height - 12}" text-anchor="middle" font-size="11">{esc(month[2:])}</text>'
+            f'<text x="{x + bar / 2:.1f}" y="{height - 9}" text-anchor="middle">{esc(month[2:])}</text>'
         )
     parts.append("</svg>")
-    return "".join(parts) + _legend()
+    return "".join(parts) + ("" if amounts else _legend(t))
 
 
-def share_lines(report: Report) -> str:
-    """Each type's share of the month's awarded in-scope projects, as lines (0–100 %)."""
+def share_lines(report: Report, t: Labels) -> str:
+    """Each type's share of the month's awarded in-scope projects, as lines on a 0–100 % axis."""
     months = [m.month for m in report.monthly]
     shares = {(r.month, r.type): r.share for r in report.types_by_month}
-    width, height, left, bottom = 680, 220, 40, 30
-    plot_h = height - bottom - 10
-    step = (width - left - 20) / max(len(months) - 1, 1)
-    parts = [f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
-    for pct_mark in (0, 50, 100):
-        y = height - bottom - pct_mark / 100 * plot_h
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#eee"/>')
-        parts.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10">{pct_mark}%</text>'
-        )
+    width, height, left, right, top_pad, bottom = 680, 230, 56, 660, 12, 28
+    base, plot_h = height - bottom, height - bottom - top_pad
+    step = (right - left - 10) / max(len(months) - 1, 1)
+    parts = [
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-size="11">'
+    ]
+    _y_axis(parts, [0.0, 0.25, 0.5, 0.75, 1.0], left=left, right=right, base=base, plot_h=plot_h, unit="%")
     for i, month in enumerate(months):
         parts.append(
-            f'<text x="{left + i * step:.1f}" y="{height - 12}" text-anchor="middle" font-size="11">{esc(month[2:])}</text>'
+            f'<text x="{left + 5 + i * step:.1f}" y="{height - 9}" text-anchor="middle">{esc(month[2:])}</text>'
         )
     for project_type in PROJECT_TYPES:
         points = [
-            f"{left + i * step:.1f},{height - bottom - (shares[(m, project_type)] or 0) * plot_h:.1f}"
+            f"{left + 5 + i * step:.1f},{base - (shares[(m, project_type)] or 0) * plot_h:.1f}"
             for i, m in enumerate(months)
             if shares.get((m, project_type)) is not None
         ]
@@ -164,15 +280,14 @@ def share_lines(report: Report) -> str:
                 cx, cy = point.split(",")
                 parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{COLOURS[project_type]}"/>')
     parts.append("</svg>")
-    return "".join(parts) + _legend()
+    return "".join(parts) + _legend(t)
 
 
-def _legend() -> str:
+def _legend(t: Labels) -> str:
     return (
         '<div class="legend">'
         + "".join(
-            f'<span><i style="background:{COLOURS[t]}"></i>{esc(TYPE_LABELS[t])} ({t})</span>'
-            for t in PROJECT_TYPES
+            f'<span><i style="background:{COLOURS[k]}"></i>{esc(t.type(k))}</span>' for k in PROJECT_TYPES
         )
         + "</div>"
     )
@@ -181,278 +296,90 @@ def _legend() -> str:
 # --- page ---------------------------------------------------------------------------------------------
 
 
-def render_html(report: Report) -> str:
-    p = report.period
-    a = report.amounts
-    sections: list[str] = []
-    cards = [
-        (str(report.in_scope_total), "awarded medical large-model projects"),
-        (str(report.llm_total), "awarded large-model projects, all industries"),
-        (pct(report.medical_share), "medical share of large-model awards"),
-        (yuan(a.total_yuan), f"disclosed amounts ({a.disclosed} projects)"),
-        (yuan(a.median_yuan), "median disclosed amount"),
-        (str(a.undisclosed), "projects with undisclosed amount"),
-    ]
-    sections.append(
-        '<div class="cards">'
-        + "".join(f"<div class=card><b>{esc(v)}</b><span>{esc(label)}</span></div>" for v, label in cards)
-        + "</div>"
-    )
-
-    sections.append("<h2>Projects per month, by type</h2>" + stacked_month_bars(report))
-    sections.append(
-        _table(
-            [
-                "month",
-                "projects",
-                "cumulative",
-                *[TYPE_LABELS[t] for t in PROJECT_TYPES],
-                "projects behind it",
-            ],
-            [
-                [
-                    esc(m.month),
-                    str(m.projects),
-                    str(m.cumulative),
-                    *[_type_cell(report, m.month, t) for t in PROJECT_TYPES],
-                    _trace(m.project_ids),
-                ]
-                for m in report.monthly
-            ],
-            numeric=(1, 2),
-        )
-    )
-    sections.append("<h2>Type shares per month</h2>" + share_lines(report))
-
-    sections.append(
-        "<h2>渗透率: medical penetration per type</h2><p><small>"
-        + esc(PENETRATION_READINGS[0])
-        + "</small></p>"
-    )
-    sections.append(
-        hbar_chart(
-            [
-                (f"{TYPE_LABELS[r.type]} ({r.type})", r.share or 0, f"{pct(r.share)} ({r.in_scope}/{r.llm})")
-                for r in report.penetration
-            ],
-            maximum=1,
-        )
-    )
-    sections.append(
-        _table(
-            [
-                "type",
-                "medical",
-                "large-model, all industries",
-                "penetration",
-                "medical projects",
-                "all large-model projects",
-            ],
-            [
-                [
-                    esc(TYPE_LABELS[r.type]),
-                    str(r.in_scope),
-                    str(r.llm),
-                    pct(r.share),
-                    _trace(r.in_scope_ids),
-                    _trace(r.llm_ids),
-                ]
-                for r in report.penetration
-            ],
-            numeric=(1, 2, 3),
-        )
-    )
-    sections.append("<h2>Scenario shares</h2><p><small>" + esc(PENETRATION_READINGS[1]) + "</small></p>")
-    sections.append(
-        hbar_chart(
-            [
-                (
-                    f"{SCENARIO_LABELS.get(s.key, s.key)} ({s.key})",
-                    s.share or 0,
-                    f"{pct(s.share)} ({s.projects})",
-                )
-                for s in report.scenarios
-            ],
-            maximum=1,
-            colour="#76b7b2",
-        )
-    )
-    sections.append(_share_table("scenario", report.scenarios, SCENARIO_LABELS))
-    sections.append(
-        "<h2>Large-model awards by industry</h2>" + _share_table("industry", report.industries, {})
-    )
-
-    sections.append("<h2>Provinces</h2>")
-    sections.append(hbar_chart([(r.name, r.projects, str(r.projects)) for r in report.provinces[:15]]))
-    sections.append(_ranked_table("province", report.provinces))
-    sections.append("<h2>Top buyers</h2>" + _ranked_table("buyer", report.buyers))
-    sections.append("<h2>Brand league</h2>")
-    sections.append(
-        hbar_chart([(r.name, r.projects, str(r.projects)) for r in report.brands], colour="#e15759")
-    )
-    sections.append(_ranked_table("brand", report.brands))
-    sections.append("<h2>Winners by kind</h2>" + _share_table("kind", report.winner_kinds, KIND_LABELS))
-    sections.append(
-        "<h2>Supplier league</h2>"
-        + _table(
-            ["supplier", "brand", "kind", "projects", "amount of projects won", "projects behind it"],
-            [
-                [
-                    esc(r.name),
-                    esc(r.brand),
-                    esc(KIND_LABELS.get(r.kind or "other", r.kind)),
-                    str(r.projects),
-                    esc(yuan(r.amount_yuan)),
-                    _trace(r.project_ids),
-                ]
-                for r in report.suppliers
-            ],
-            numeric=(3,),
-        )
-    )
-    sections.append(
-        "<h2>Largest projects</h2>"
-        + _table(
-            ["project", "month", "buyer", "title", "amount"],
-            [
-                [
-                    f'<a href="#{esc(r.id)}">{esc(r.id)}</a>',
-                    esc(r.award_month),
-                    esc(r.buyer),
-                    esc(r.title),
-                    esc(yuan(r.amount_yuan)),
-                ]
-                for r in report.largest
-            ],
-        )
-    )
-    sections.append(_method(report))
-    sections.append(
-        "<h2>Appendix: awarded large-model projects of the period</h2>" + _appendix(report.projects)
-    )
-    title = f"医疗大模型中标项目报告 {p.since} – {p.month}"
+def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>"
-        f"<h1>{esc(title)}</h1>" + "\n".join(sections) + "</body></html>\n"
+        f"<h1>{esc(title)}</h1>{body}</body></html>\n"
     )
 
 
-def _type_cell(report: Report, month: str, project_type: str) -> str:
-    row = next((r for r in report.types_by_month if r.month == month and r.type == project_type), None)
-    if row is None or not row.projects:
-        return "0"
-    return f"{row.projects} ({pct(row.share)})"
+def _cards(report: Report, t: Labels) -> str:
+    cards = []
+    for h in headlines(report, t):
+        value, _ = cell_html(h.value, t)
+        if isinstance(h.value, Amount) and h.value.yuan is not None:
+            value += f" {esc(t('wan'))}"
+        extra = f"<small>{esc(h.comparison)}</small>" if h.comparison else ""
+        cards.append(f'<div class="card"><b>{value}</b><span>{esc(h.label)}</span>{extra}</div>')
+    return '<div class="cards">' + "".join(cards) + "</div>"
 
 
-def _share_table(name: str, shares: Sequence[Share], labels: dict[str, str]) -> str:
-    return _table(
-        [name, "projects", "share", "projects behind it"],
+CHARTS = {
+    "monthly": lambda r, t: month_bars(r, t) + month_bars(r, t, amounts=True),
+    "types_monthly": share_lines,
+    "penetration": lambda r, t: hbar_chart(
+        [(t.type(p.type), p.share or 0, f"{pct(p.share)} ({p.in_scope}/{p.llm})") for p in r.penetration],
+        unit="%",
+        maximum=max([p.share or 0 for p in r.penetration] + [0.05]),
+    ),
+    "scenarios": lambda r, t: hbar_chart(
+        [(t.scenario(s.key), s.share or 0, f"{pct(s.share)} ({s.projects})") for s in r.scenarios],
+        unit="%",
+        colour="#76b7b2",
+    ),
+    "vendor_league": lambda r, t: hbar_chart(
         [
-            [
-                esc(f"{labels.get(s.key, s.key)} ({s.key})" if labels else s.key),
-                str(s.projects),
-                pct(s.share),
-                _trace(s.project_ids),
-            ]
-            for s in shares
+            (t.brand(b.name), float(wan(b.amount_yuan) or 0), f"{wan(b.amount_yuan) or 0:,} {t('wan')}")
+            for b in r.brands[:15]
         ],
-        numeric=(1, 2),
+        colour="#e15759",
+    ),
+    "provinces": lambda r, t: hbar_chart([(p.name, p.projects, str(p.projects)) for p in r.provinces[:15]]),
+}
+
+
+def render_html(report: Report, lang: str = "zh") -> str:
+    t = Labels(lang)
+    p = report.period
+    sections: list[str] = []
+    filters = filters_text(report, t)
+    if filters:
+        sections.append(f'<p class="note">{esc(filters)}</p>')
+    sections.append(
+        f'<h2>{esc(t("findings"))}</h2><ol class="findings">'
+        + "".join(f"<li>{esc(line)}</li>" for line in findings(report, t))
+        + "</ol>"
     )
-
-
-def _ranked_table(name: str, rows: Sequence[Ranked]) -> str:
-    return _table(
-        [name, "projects", "disclosed amount", "projects behind it"],
-        [[esc(r.name), str(r.projects), esc(yuan(r.amount_yuan)), _trace(r.project_ids)] for r in rows],
-        numeric=(1,),
-    )
-
-
-def _method(report: Report) -> str:
-    parts = ["<h2>Method</h2><h3>Sources crawled and coverage</h3>"]
-    parts.append(
-        _table(
-            [
-                "source",
-                "crawl runs",
-                "failed/incomplete",
-                "expected",
-                "fetched",
-                "notices stored",
-                "parse errors",
-                "window",
-            ],
-            [
-                [
-                    esc(c.source),
-                    str(c.runs),
-                    str(c.failed_runs),
-                    "–" if c.expected is None else str(c.expected),
-                    str(c.fetched),
-                    str(c.notices),
-                    str(c.parse_errors),
-                    esc(f"{c.first_window or '–'} … {c.last_window or '–'}"),
-                ]
-                for c in report.coverage
-            ],
-            numeric=(1, 2, 3, 4, 5, 6),
+    sections.append(_cards(report, t))
+    sections.append(headline_html(report, t, esc))  # ranges and analyst labels (reports/figure_notes.py)
+    for tab in body_tables(report, t):
+        chart = CHARTS.get(tab.key)
+        sections.append(
+            f'<h2 id="{tab.key}">{esc(tab.title)}</h2>'
+            + (chart(report, t) if chart else "")
+            + table_html(tab, t)
         )
-    )
-    parts.append(
-        "<h3>Counting rules</h3><ul>" + "".join(f"<li>{esc(r)}</li>" for r in COUNTING_RULES) + "</ul>"
-    )
-    parts.append(
-        "<h3>Two readings of 渗透率</h3><ul>"
-        + "".join(f"<li>{esc(r)}</li>" for r in PENETRATION_READINGS)
+    sections.append(
+        f"<h2>{esc(t('method'))}</h2><ul>"
+        + "".join(f"<li>{esc(x)}</li>" for x in METHOD_NOTE[t.lang] + PENETRATION_READINGS[t.lang])
         + "</ul>"
     )
-    versions = ", ".join(report.model_versions) or "none (no project classified)"
-    parts.append(
-        f"<h3>Classifier</h3><p>Model version used for the projects: <code>{esc(versions)}</code></p>"
-    )
-    quality = classifier_quality(report.classifier)
-    if quality:
-        parts.append("<p>Measured quality (cross-validated, from classifier/models/metadata.json):</p>")
-        parts.append(_table(["metric", "value"], [[esc(k), esc(v)] for k, v in quality], numeric=(1,)))
-    else:
-        parts.append("<p>No classifier metadata found (classifier/models/metadata.json).</p>")
-    return "".join(parts)
+    sections.append(method_html(report, t, esc))  # ranges and corrections in force (reports/figure_notes.py)
+    cov = coverage(report, t)
+    sections.append(f"<h3>{esc(cov.title)}</h3>" + table_html(cov, t))
+    model = appendix_model(report, t)
+    sections.append(f"<h2>{esc(model.title)}</h2>" + table_html(model, t))
+    appendix = project_table(report.projects, t)
+    sections.append(f"<h2>{esc(appendix.title)}</h2>" + table_html(appendix, t, anchors=True, trace=False))
+    return page(f"{t('title')} {p.since} – {p.month}", "\n".join(sections))
 
 
-def _notice_links(row: ProjectRow) -> str:
-    items = []
-    for n in row.notices:
-        label = f"{n.source} {n.notice_type} {n.publish_date or ''}".strip()
-        href = safe_href(n.url)
-        link = (
-            f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(label)}</a>'
-            if href
-            else f"{esc(label)} {esc(n.url)}"
-        )
-        items.append(f'<span title="{esc(n.title)}">{link}</span>')
-    return "<br>".join(items)
-
-
-def _appendix(rows: Sequence[ProjectRow]) -> str:
-    return _table(
-        [*APPENDIX_COLUMNS, "notices"],
-        [
-            [
-                f'<span id="{esc(r.id)}">{esc(r.id)}</span>',
-                esc(r.award_month),
-                "yes" if r.in_scope else "no",
-                esc(r.industry),
-                esc(r.type),
-                esc(", ".join(r.scenarios)),
-                esc(r.buyer),
-                esc(r.region),
-                esc(yuan(r.amount_yuan)),
-                esc("; ".join(r.suppliers)),
-                esc(r.title),
-                _notice_links(r),
-            ]
-            for r in rows
-        ],
-    )
+def render_projects_html(report: Report, rows: Sequence[ProjectRow], lang: str = "zh") -> str:
+    t = Labels(lang)
+    tab = project_table(rows, t, key="projects")
+    title = f"{t('projects_title')} {report.period.since} – {report.period.month}"
+    filters = filters_text(report, t)
+    note = f'<p class="note">{esc(filters)}</p>' if filters else ""
+    return page(title, note + table_html(tab, t, anchors=True, trace=False))

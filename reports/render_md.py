@@ -7,18 +7,26 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from reports.report import (
-    APPENDIX_COLUMNS,
-    COUNTING_RULES,
-    KIND_LABELS,
-    PENETRATION_READINGS,
-    SCENARIO_LABELS,
-    TYPE_LABELS,
-    Report,
-    classifier_quality,
-    pct,
-    yuan,
+from reports.aggregates import ProjectRow
+from reports.figure_notes import headline_lines, method_lines
+from reports.findings import findings
+from reports.labels import Labels
+from reports.report import METHOD_NOTE, PENETRATION_READINGS, Report, pct, signed_pct, wan
+from reports.tables import (
+    Amount,
+    Cell,
+    Link,
+    Links,
+    Share,
+    Table,
+    appendix_model,
+    body_tables,
+    coverage,
+    filters_text,
+    headlines,
+    project_table,
 )
+from reports.urls import safe_href
 
 
 def esc(value: object) -> str:
@@ -41,170 +49,69 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     return [*lines, ""]
 
 
-def render_md(report: Report) -> str:
+def cell_md(cell: Cell, t: Labels) -> str:
+    """A typed cell as Markdown: amounts in 万元, shares in %, notice links as links (http(s) only)."""
+    if isinstance(cell, Amount):
+        return "–" if cell.yuan is None else f"{wan(cell.yuan):,}"
+    if isinstance(cell, Share):
+        return signed_pct(cell.value) if cell.signed else pct(cell.value)
+    if isinstance(cell, Link):
+        return _link(cell)
+    if isinstance(cell, Links):
+        return "<br>".join(_link(link) for link in cell.links)
+    if cell is None:
+        return "–"
+    return esc(cell)
+
+
+def _link(link: Link) -> str:
+    href = safe_href(link.url)
+    if href is None:
+        return f"{esc(link.text)} {esc(link.url)}"
+    # The URL goes inside <…>, so brackets or spaces in it cannot end the link early; `>` is escaped.
+    return f"[{esc(link.text)}](<{href.replace('>', '%3E').replace(' ', '%20')}>)"
+
+
+def table_md(tab: Table, t: Labels) -> list[str]:
+    out = [f"## {tab.title}", ""]
+    if tab.note:
+        out += [f"> {esc(tab.note)}", ""]
+    return out + table([esc(c) for c in tab.columns], ([cell_md(c, t) for c in row] for row in tab.rows))
+
+
+def render_md(report: Report, lang: str = "zh") -> str:
+    t = Labels(lang)
     p = report.period
-    out: list[str] = [f"# 医疗大模型中标项目报告 {p.since} – {p.month}", ""]
-    out += [
-        f"- Awarded medical large-model projects (in scope): **{report.in_scope_total}**",
-        f"- Awarded large-model projects, all industries: **{report.llm_total}**"
-        f" (medical share {pct(report.medical_share)})",
-        f"- Disclosed award amounts: {yuan(report.amounts.total_yuan)} over {report.amounts.disclosed} projects;"
-        f" median {yuan(report.amounts.median_yuan)}; {report.amounts.undisclosed} projects undisclosed",
-        "",
-        "## Projects per month",
-        "",
-    ]
-    out += table(
-        ["month", "projects", "cumulative"], ((m.month, m.projects, m.cumulative) for m in report.monthly)
-    )
-
-    out += ["## Type shares per month", ""]
-    types = [t for t in TYPE_LABELS if any(r.type == t for r in report.types_by_month)]
-    cells = {(r.month, r.type): r for r in report.types_by_month}
-    out += table(
-        ["month", *[f"{TYPE_LABELS[t]} ({t})" for t in types]],
-        (
-            [
-                m.month,
-                *[
-                    f"{cells[(m.month, t)].projects} ({pct(cells[(m.month, t)].share)})"
-                    if (m.month, t) in cells
-                    else "0"
-                    for t in types
-                ],
-            ]
-            for m in report.monthly
-        ),
-    )
-    out += table(
-        ["type", "projects", "share of period"],
-        (
-            (f"{TYPE_LABELS.get(s.key, s.key)} ({s.key})", s.projects, pct(s.share))
-            for s in report.type_totals
-        ),
-    )
-
-    out += ["## 渗透率: medical penetration per type (SPEC §9)", ""]
-    out += table(
-        ["type", "medical (in scope)", "large-model, all industries", "penetration"],
-        ((f"{TYPE_LABELS[r.type]} ({r.type})", r.in_scope, r.llm, pct(r.share)) for r in report.penetration),
-    )
-    out += ["## Scenario shares (SPEC §6)", ""]
-    out += table(
-        ["scenario", "projects", "share of in-scope projects"],
-        (
-            (f"{SCENARIO_LABELS.get(s.key, s.key)} ({s.key})", s.projects, pct(s.share))
-            for s in report.scenarios
-        ),
-    )
-    out += ["## Large-model awards by industry", ""]
-    out += table(
-        ["industry", "projects", "share"], ((s.key, s.projects, pct(s.share)) for s in report.industries)
-    )
-
-    out += ["## Provinces", ""]
-    out += table(
-        ["province", "projects", "disclosed amount"],
-        ((esc(r.name), r.projects, yuan(r.amount_yuan)) for r in report.provinces),
-    )
-    out += ["## Top buyers", ""]
-    out += table(
-        ["buyer", "projects", "disclosed amount"],
-        ((esc(r.name), r.projects, yuan(r.amount_yuan)) for r in report.buyers),
-    )
-    out += ["## Brand league", ""]
-    out += table(
-        ["brand", "projects", "amount of projects won"],
-        ((esc(r.name), r.projects, yuan(r.amount_yuan)) for r in report.brands),
-    )
-    out += ["## Winners by kind", ""]
-    out += table(
-        ["kind", "projects", "share"],
-        ((KIND_LABELS.get(s.key, s.key), s.projects, pct(s.share)) for s in report.winner_kinds),
-    )
-    out += ["## Supplier league", ""]
-    out += table(
-        ["supplier", "brand", "kind", "projects", "amount of projects won"],
-        (
-            (
-                esc(r.name),
-                esc(r.brand),
-                KIND_LABELS.get(r.kind or "other", r.kind),
-                r.projects,
-                yuan(r.amount_yuan),
-            )
-            for r in report.suppliers
-        ),
-    )
-    out += ["## Largest projects", ""]
-    out += table(
-        ["project", "month", "buyer", "title", "amount"],
-        ((r.id, r.award_month, esc(r.buyer), esc(r.title), yuan(r.amount_yuan)) for r in report.largest),
-    )
-    out += method_md(report)
-    out += ["## Appendix: awarded large-model projects of the period", ""]
-    out += project_table_md(report)
+    out: list[str] = [f"# {t('title')} {p.since} – {p.month}", ""]
+    filters = filters_text(report, t)
+    if filters:
+        out += [f"_{esc(filters)}_", ""]
+    out += [f"## {t('findings')}", ""]
+    out += [f"{i}. {esc(line)}" for i, line in enumerate(findings(report, t), start=1)] + [""]
+    out += [f"## {t('headline')}", ""]
+    for h in headlines(report, t):
+        value = cell_md(h.value, t) + (f" {t('wan')}" if isinstance(h.value, Amount) and h.value.yuan else "")
+        out.append(f"- {esc(h.label)}: **{value}**" + (f" ({h.comparison})" if h.comparison else ""))
+    out.append("")
+    out += headline_lines(report, t, esc)  # ranges and analyst labels (reports/figure_notes.py)
+    for tab in body_tables(report, t):
+        out += table_md(tab, t)
+    out += method_md(report, t)
+    out += table_md(appendix_model(report, t), t)
+    out += table_md(project_table(report.projects, t), t)
     return "\n".join(out).rstrip() + "\n"
 
 
-def project_table_md(report: Report) -> list[str]:
-    return table(
-        list(APPENDIX_COLUMNS),
-        (
-            (
-                r.id,
-                r.award_month,
-                "yes" if r.in_scope else "no",
-                esc(r.industry),
-                esc(r.type),
-                esc(", ".join(r.scenarios)),
-                esc(r.buyer),
-                esc(r.region),
-                yuan(r.amount_yuan),
-                esc("; ".join(r.suppliers)),
-                esc(r.title),
-            )
-            for r in report.projects
-        ),
-    )
+def project_table_md(rows: Sequence[ProjectRow], t: Labels) -> list[str]:
+    tab = project_table(rows, t, key="projects")
+    return table([esc(c) for c in tab.columns], ([cell_md(c, t) for c in row] for row in tab.rows))
 
 
-def method_md(report: Report) -> list[str]:
-    out = ["## Method", "", "### Sources and coverage", ""]
-    out += table(
-        [
-            "source",
-            "crawl runs",
-            "failed/incomplete",
-            "expected",
-            "fetched",
-            "notices stored",
-            "parse errors",
-            "window",
-        ],
-        (
-            (
-                c.source,
-                c.runs,
-                c.failed_runs,
-                "–" if c.expected is None else c.expected,
-                c.fetched,
-                c.notices,
-                c.parse_errors,
-                f"{c.first_window or '–'} … {c.last_window or '–'}",
-            )
-            for c in report.coverage
-        ),
-    )
-    out += ["### Counting rules", ""] + [f"- {rule}" for rule in COUNTING_RULES] + [""]
-    out += ["### Two readings of 渗透率", ""] + [f"- {r}" for r in PENETRATION_READINGS] + [""]
-    out += ["### Classifier", ""]
-    versions = ", ".join(report.model_versions) or "none (no project classified)"
-    out += [f"- Model version used for the projects: {esc(versions)}"]
-    quality = classifier_quality(report.classifier)
-    if quality:
-        out += ["- Measured quality (cross-validated, from classifier/models/metadata.json):"]
-        out += [f"  - {esc(name)}: {value}" for name, value in quality]
-    else:
-        out += ["- No classifier metadata found (classifier/models/metadata.json)."]
-    return [*out, ""]
+def method_md(report: Report, t: Labels) -> list[str]:
+    out = [f"## {t('method')}", ""]
+    out += [f"- {esc(line)}" for line in METHOD_NOTE[t.lang]]
+    out += [f"- {esc(line)}" for line in PENETRATION_READINGS[t.lang]]
+    out.append("")
+    out += method_lines(report, t, esc)  # ranges and corrections in force (reports/figure_notes.py)
+    out += table_md(coverage(report, t), t)
+    return out

@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.notice import amount_to_json
 from reports.aggregates import ProjectRow
-from reports.report import Report
+from reports.report import Report, headline_figures
 
 FIGURE_COLUMNS = (
     "figure",
@@ -54,13 +54,53 @@ def _num(value: Decimal | None) -> Any:
     return amount_to_json(value)
 
 
+def _share(part: int, whole: int | None) -> float | None:
+    return part / whole if whole else None
+
+
 def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
     def ids(values: list[str]) -> str:
         return " ".join(values)
 
     for m in report.monthly:
-        yield ("in_scope_projects", m.month, "", m.projects, None, None, None, ids(m.project_ids))
+        yield (
+            "in_scope_projects",
+            m.month,
+            "",
+            m.projects,
+            None,
+            None,
+            _num(m.amount_yuan),
+            ids(m.project_ids),
+        )
         yield ("in_scope_cumulative", m.month, "", m.cumulative, None, None, None, "")
+        # 环比/同比 as projects ÷ the base (share − 1 is the change), so no cell starts with "-".
+        yield (
+            "in_scope_projects_mom",
+            m.month,
+            "",
+            m.projects,
+            m.previous_month,
+            _share(m.projects, m.previous_month),
+            _num(m.amount_previous_month),
+            "",
+        )
+        yield (
+            "in_scope_projects_yoy",
+            m.month,
+            "",
+            m.projects,
+            m.year_ago,
+            _share(m.projects, m.year_ago),
+            _num(m.amount_year_ago),
+            "",
+        )
+    for f in headline_figures(report):
+        value = f.value
+        projects = value if f.unit == "projects" else None
+        share = value if f.unit == "share" else None
+        amount = _num(value) if f.unit == "yuan" else None
+        yield ("headline", "", f.key, projects, None, share, amount, ids(f.project_ids))
     month_totals = {m.month: m.projects for m in report.monthly}
     for t in report.types_by_month:
         yield (
@@ -86,7 +126,7 @@ def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
     yield ("amount_total", "", "disclosed", a.disclosed, None, None, _num(a.total_yuan), "")
     yield ("amount_median", "", "disclosed", a.disclosed, None, None, _num(a.median_yuan), "")
     yield ("amount_undisclosed", "", "undisclosed", a.undisclosed, None, None, None, ids(a.undisclosed_ids))
-    for figure, rows in (("province", report.provinces), ("buyer", report.buyers), ("brand", report.brands)):
+    for figure, rows in (("province", report.provinces), ("buyer", report.buyers)):
         for r in rows:
             yield (
                 figure,
@@ -98,6 +138,19 @@ def figure_rows(report: Report) -> Iterator[tuple[Any, ...]]:
                 _num(r.amount_yuan),
                 ids(r.project_ids),
             )
+    total_value = report.amounts.total_yuan
+    for r in report.brands:
+        share = float(r.amount_yuan / total_value) if total_value and r.amount_yuan is not None else None
+        yield (
+            "brand",
+            "",
+            cell_text(f"{r.name} [{r.kind or 'other'}]"),
+            r.projects,
+            None,
+            share,
+            _num(r.amount_yuan),
+            ids(r.project_ids),
+        )
     for r in report.suppliers:
         key = f"{r.name} [{r.brand}/{r.kind or 'other'}]"
         yield (

@@ -186,6 +186,27 @@ class JobLock(SQLModel, table=True):
     expires_at: datetime
 
 
+class AlertDelivery(SQLModel, table=True):
+    """One announcement of a newly awarded in-scope project through one channel (docs/reports.md "Alerts").
+
+    The row is written before delivery and marked sent after it, so an award is announced once per
+    channel however often the crawl re-runs, and a failed delivery stays `failed` until a later run
+    delivers it. `baseline` rows record awards that existed when the channel was switched on.
+    """
+
+    __tablename__ = "alert_delivery"
+    __table_args__ = (UniqueConstraint("project_id", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: str = Field(max_length=40, index=True)
+    channel: str = Field(max_length=16)  # atom | webhook | email
+    status: str = Field(max_length=16, index=True)  # pending | sent | failed | baseline
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
 # APScheduler's SQLAlchemyJobStore creates this table itself when missing; declaring it here (same columns)
 # keeps Alembic the only way the schema changes and the drift check clean.
 scheduler_jobs = Table(
@@ -195,3 +216,35 @@ scheduler_jobs = Table(
     Column("next_run_time", Float(25), index=True),
     Column("job_state", LargeBinary, nullable=False),
 )
+
+
+class LabelCorrection(SQLModel, table=True):
+    """An analyst's correction of a project's labels (docs/corrections.md). Never deleted: an undo sets
+    `revoked_at`, so the history of who changed what, from what, when and why stays readable.
+
+    It is kept against the notices the project had when it was made (LabelCorrectionNotice), not the
+    project id alone, so it follows those notices through re-linking and reclassification.
+    """
+
+    __tablename__ = "label_correction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: str = Field(max_length=40, index=True)  # the project as it was when corrected
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    previous: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    note: str = Field(max_length=2000)
+    analyst: str = Field(max_length=100)
+    source: str = Field(default="cli", max_length=300)  # cli, or the reviewed file it came from
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+    revoked_by: str | None = Field(default=None, max_length=100)
+    revoke_note: str | None = Field(default=None, max_length=2000)
+
+
+class LabelCorrectionNotice(SQLModel, table=True):
+    """Correction × notice: the notices a correction was made for."""
+
+    __tablename__ = "label_correction_notice"
+
+    correction_id: int = Field(foreign_key="label_correction.id", primary_key=True)
+    notice_id: int = Field(foreign_key="notice.id", primary_key=True, index=True)

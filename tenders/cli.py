@@ -29,8 +29,13 @@ class TendersGroup(click.Group):
         # it, not a SQLAlchemy traceback; anything else still surfaces as it is.
         from sqlalchemy.exc import SQLAlchemyError
 
+        from linking.suppliers import BrandFileError
+
         try:
             return super().invoke(ctx)
+        except BrandFileError as exc:
+            # The user's vendor mapping file (docs/reports.md) is input: one line naming file and entry.
+            raise click.ClickException(str(exc)) from exc
         except SQLAlchemyError as exc:
             from storage.db import one_line, redact_url
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from datetime import date
 from pathlib import Path
@@ -111,13 +112,33 @@ def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
     with Session(engine) as session:
         report = build_report(period, session=session)
     written = []
-    for fmt in ("md", "html"):
+    for fmt in ("md", "html", "xlsx"):
         path = output_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.{fmt}"
         path.write_bytes(render(report, fmt))
         written.append(str(path))
     step(f"wrote {', '.join(written)}")
     click.echo(headline_table(report, ground_truth()))
     step("done")
+    click.echo(explore_commands(db_url, output_dir))
+
+
+def explore_commands(db_url: str, output_dir: Path) -> str:
+    """The exact commands that open the demo's database, printed last so they are what a reader sees."""
+    from storage.db import redact_url
+
+    shown = redact_url(db_url)
+    db = f"--db {shlex.quote(shown)}"
+    lines = [
+        "",
+        f"The demo's reports are in {output_dir}/. Explore its database:",
+        f"  tenders {db} report --month {REPORT_MONTH} --since {REPORT_SINCE}",
+        f"  tenders {db} report --month {REPORT_MONTH} --format xlsx -o report.xlsx",
+        f"  tenders {db} report --month {REPORT_MONTH} --list --province 广东",
+        f"  tenders {db} vendors --unmapped",
+    ]
+    if shown != db_url:
+        lines.append("  (the password in the URL is shown as ***: put yours back)")
+    return "\n".join(lines)
 
 
 def ground_truth() -> dict[str, Any] | None:
@@ -137,8 +158,12 @@ def _pct(value: float | None) -> str:
 
 
 def headline_table(report: Any, truth: dict[str, Any] | None) -> str:
-    """The figures SPEC §9 names, the pipeline's beside the ground truth's."""
-    from reports.report import SCENARIO_LABELS, TYPE_LABELS
+    """The figures docs/domain.md §9 names, the pipeline's beside the ground truth's, aligned by display
+    width (a Chinese character takes two terminal columns)."""
+    from reports.labels import Labels
+    from tenders.textwidth import pad, rpad
+
+    t = Labels("zh")
 
     def truth_of(*keys: str) -> str:
         value: Any = truth
@@ -150,32 +175,33 @@ def headline_table(report: Any, truth: dict[str, Any] | None) -> str:
 
     lines = [
         f"Medical large-model awards, {report.period.since} … {report.period.month}",
-        f"{'':44}{'pipeline':>12}{'truth':>12}",
-        f"{'awarded in-scope projects':44}{report.in_scope_total:>12}{truth_of('in_scope_awarded_projects'):>12}",
-        f"{'awarded llm projects, all industries':44}{report.llm_total:>12}"
-        f"{truth_of('llm_awarded_projects_all_industries'):>12}",
+        f"{pad('', 44)}{rpad('pipeline', 12)}{rpad('truth', 12)}",
+        f"{pad('awarded in-scope projects', 44)}{rpad(str(report.in_scope_total), 12)}"
+        f"{rpad(truth_of('in_scope_awarded_projects'), 12)}",
+        f"{pad('awarded llm projects, all industries', 44)}{rpad(str(report.llm_total), 12)}"
+        f"{rpad(truth_of('llm_awarded_projects_all_industries'), 12)}",
         "",
         "in-scope projects per month by type (compute / model / integrated, share of the month)",
     ]
     cells = {(r.month, r.type): r for r in report.types_by_month}
     for m in report.monthly:
         parts = []
-        for t in ("compute", "model", "integrated"):
-            row = cells.get((m.month, t))
+        for key in ("compute", "model", "integrated"):
+            row = cells.get((m.month, key))
             parts.append(f"{row.projects if row else 0:>3} {_pct(row.share if row else None):>6}")
         expected = truth_of("in_scope_by_month", m.month, "total")
         lines.append(f"  {m.month}  {m.projects:>4} (truth {expected:>3})   " + "  ".join(parts))
     lines += ["", "渗透率 = medical penetration per type (in scope ÷ llm of that type, all industries)"]
     for p in report.penetration:
-        label = f"{TYPE_LABELS[p.type]} ({p.type})"
+        label = pad(f"{t.type(p.type)} ({p.type})", 26)
         lines.append(
-            f"  {label:22}{_pct(p.share):>8}  ({p.in_scope}/{p.llm})"
+            f"  {label}{rpad(_pct(p.share), 8)}  ({p.in_scope}/{p.llm})"
             f"   truth {truth_of('penetration_by_type', p.type, 'pct')}%"
         )
     lines += ["", "scenario shares (of awarded in-scope projects)"]
     for s in report.scenarios:
-        label = f"{SCENARIO_LABELS.get(s.key, s.key)} ({s.key})"
+        label = pad(f"{t.scenario(s.key)} ({s.key})", 30)
         lines.append(
-            f"  {label:26}{_pct(s.share):>8}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%"
+            f"  {label}{rpad(_pct(s.share), 8)}  ({s.projects})   truth {truth_of('scenario_share_pct', s.key)}%"
         )
     return "\n".join(lines)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from tenders.commands._corrections_corpus import corpus_with_corrections
+
 
 @click.command("evaluate")
 @click.option(
@@ -23,7 +25,20 @@ import click
     "--features", "feature_kind", type=click.Choice(["char", "char+word"]), default="char", show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-def command(corpus_dir: Path | None, folds: int, feature_kind: str, as_json: bool) -> None:
+@click.option(
+    "--with-corrections",
+    is_flag=True,
+    help="Add the notices analysts corrected (tenders correct) to the training rows.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    corpus_dir: Path | None,
+    folds: int,
+    feature_kind: str,
+    as_json: bool,
+    with_corrections: bool,
+) -> None:
     """Stratified k-fold CV on the training part and scores on the held-out part, models and rules side by side:
     llm P/R/F1, in-scope F1, industry accuracy, type macro-F1 and confusion matrix, scenario micro/macro-F1;
     each on the excerpts and on the same notices page-shaped (whole portal bodies).
@@ -38,6 +53,8 @@ def command(corpus_dir: Path | None, folds: int, feature_kind: str, as_json: boo
     from classifier.training import CorpusError, read_corpus
 
     corpus = corpus_dir or CORPUS_DIR
+    if with_corrections:  # docs/corrections.md
+        corpus = corpus_with_corrections(ctx, corpus)
     try:
         train_rows = read_corpus(corpus / TRAIN_FILE.name)
         heldout_rows = read_corpus(corpus / HELDOUT_FILE.name)

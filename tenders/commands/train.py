@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from tenders.commands._corrections_corpus import corpus_with_corrections
+
 
 @click.command("train")
 @click.option(
@@ -30,7 +32,19 @@ import click
     show_default=True,
     help="Character n-grams alone, or with jieba word features added.",
 )
-def command(corpus_dir: Path | None, out_dir: Path | None, feature_kind: str) -> None:
+@click.option(
+    "--with-corrections",
+    is_flag=True,
+    help="Add the notices analysts corrected (tenders correct) to the training rows.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    corpus_dir: Path | None,
+    out_dir: Path | None,
+    feature_kind: str,
+    with_corrections: bool,
+) -> None:
     """Retrain the classifier reproducibly (same corpus → same models and metrics).
 
     \b
@@ -44,6 +58,8 @@ def command(corpus_dir: Path | None, out_dir: Path | None, feature_kind: str) ->
     from classifier.training import CorpusError
 
     corpus = corpus_dir or CORPUS_DIR
+    if with_corrections:  # docs/corrections.md
+        corpus = corpus_with_corrections(ctx, corpus)
     train_file, heldout_file = corpus / TRAIN_FILE.name, corpus / HELDOUT_FILE.name
     for path in (train_file, heldout_file):
         if not path.is_file():

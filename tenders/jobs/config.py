@@ -13,6 +13,17 @@ Example `tenders.toml`:
     replay_url = ""               # crawl a replay site instead of the portals (tests, demos)
     crawl_from = ""               # fixed window (YYYY-MM-DD) for backfills and replays;
     crawl_until = ""              # empty = incremental, since each source's last finished run
+    # Alerts after each nightly crawl (docs/reports.md "Alerts"); an empty value switches a channel off.
+    alert_atom_file = ""          # e.g. "/var/www/tenders/awards.xml"
+    alert_webhook_url = ""        # JSON POST, e.g. "https://hooks.example.org/tenders"
+    alert_smtp_host = ""          # e-mail: host, port, from, to (+ user, password from an env var)
+    alert_smtp_port = 25
+    alert_smtp_from = ""
+    alert_smtp_to = []
+    alert_smtp_user = ""
+    alert_smtp_password_env = ""  # name of the environment variable holding the SMTP password
+    alert_smtp_starttls = false
+    alerts_since = ""             # YYYY-MM-DD: announce awards from this date; empty = from now on
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from alerts.config import AlertConfig, SmtpSettings
 from domain.vocabulary import SOURCES
 
 REPORT_FORMATS = ("md", "html", "csv", "xlsx", "json")
@@ -49,6 +61,16 @@ class ScheduleConfig:
     replay_url: str = ""
     crawl_from: str = ""
     crawl_until: str = ""
+    alert_atom_file: str = ""
+    alert_webhook_url: str = ""
+    alert_smtp_host: str = ""
+    alert_smtp_port: int = 25
+    alert_smtp_from: str = ""
+    alert_smtp_to: tuple[str, ...] = ()
+    alert_smtp_user: str = ""
+    alert_smtp_password_env: str = ""
+    alert_smtp_starttls: bool = False
+    alerts_since: str = ""
     source_file: str | None = field(default=None, compare=False)
 
     @property
@@ -84,7 +106,7 @@ def parse_config(raw: dict[str, Any], *, origin: str = "config") -> ScheduleConf
     if unknown:
         raise ConfigError(f"{origin}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     values: dict[str, Any] = dict(raw)
-    for key in ("sources", "report_formats", "scrapyd_urls"):
+    for key in ("sources", "report_formats", "scrapyd_urls", "alert_smtp_to"):
         if key in values:
             if not isinstance(values[key], list) or not all(isinstance(v, str) for v in values[key]):
                 raise ConfigError(f"{origin}: {key} must be a list of strings")
@@ -115,13 +137,52 @@ def _validate(config: ScheduleConfig, origin: str) -> None:
         raise ConfigError(
             f"{origin}: report_day must be a whole number from 1 to 28, got {config.report_day!r}"
         )
-    for key in ("crawl_from", "crawl_until"):
+    for key in ("crawl_from", "crawl_until", "alerts_since"):
         value = getattr(config, key)
         if value and not _is_iso_date(value):
             raise ConfigError(f"{origin}: {key} must be a date YYYY-MM-DD, got {value!r}")
+    _validate_alerts(config, origin)
     for url in config.scrapyd_urls:
         if not re.match(r"https?://", url):
             raise ConfigError(f"{origin}: scrapyd_urls entry {url!r} must start with http:// or https://")
+
+
+def _validate_alerts(config: ScheduleConfig, origin: str) -> None:
+    if config.alert_webhook_url and not re.match(r"https?://", config.alert_webhook_url):
+        raise ConfigError(f"{origin}: alert_webhook_url must start with http:// or https://")
+    if not isinstance(config.alert_smtp_port, int) or not 0 < config.alert_smtp_port < 65536:
+        raise ConfigError(f"{origin}: alert_smtp_port must be a port number, got {config.alert_smtp_port!r}")
+    if not isinstance(config.alert_smtp_starttls, bool):
+        raise ConfigError(f"{origin}: alert_smtp_starttls must be true or false")
+    if config.alert_smtp_host and not (config.alert_smtp_from and config.alert_smtp_to):
+        raise ConfigError(f"{origin}: alert_smtp_host needs alert_smtp_from and alert_smtp_to")
+    password = config.alert_smtp_password_env
+    if password and not os.environ.get(password):
+        raise ConfigError(f"{origin}: alert_smtp_password_env names {password}, which is not set")
+
+
+def alert_config(config: ScheduleConfig) -> AlertConfig:
+    """The alert channels this configuration switches on."""
+    smtp = None
+    if config.alert_smtp_host:
+        password = (
+            os.environ.get(config.alert_smtp_password_env, "") if config.alert_smtp_password_env else ""
+        )
+        smtp = SmtpSettings(
+            host=config.alert_smtp_host,
+            port=config.alert_smtp_port,
+            sender=config.alert_smtp_from,
+            recipients=config.alert_smtp_to,
+            user=config.alert_smtp_user,
+            password=password,
+            starttls=config.alert_smtp_starttls,
+        )
+    return AlertConfig(
+        atom_file=config.alert_atom_file,
+        webhook_url=config.alert_webhook_url,
+        smtp=smtp,
+        since=config.alerts_since,
+    )
 
 
 def _is_iso_date(value: object) -> bool:

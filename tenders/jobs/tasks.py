@@ -14,9 +14,10 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from alerts.announce import ChannelOutcome, announce
 from storage.db import ENV_VAR, get_engine, resolve_url, session_scope
 from storage.models import CrawlRun, utcnow
-from tenders.jobs.config import ScheduleConfig, crawl_window_args, load_config
+from tenders.jobs.config import ScheduleConfig, alert_config, crawl_window_args, load_config
 
 log = logging.getLogger("tenders.jobs")
 
@@ -79,7 +80,24 @@ def nightly_crawl(source: str, database_url: str | None = None, config_file: str
         reason = f"process exited with {processed.returncode}: {_tail(processed.stderr)}"
         log.error("linking/classification after the %s crawl failed: %s", source, reason)
         raise RuntimeError(reason)
+    send_alerts(database_url, config)
     return "ok"
+
+
+def send_alerts(database_url: str, config: ScheduleConfig) -> list[ChannelOutcome]:
+    """Announce the newly awarded in-scope projects through the channels the config switches on.
+
+    A channel that fails is logged and recorded (alert_delivery); the next run sends it again. The
+    crawl itself succeeded, so a failed delivery does not fail the job.
+    """
+    alerts = alert_config(config)
+    if not alerts.channels():
+        return []
+    outcomes = announce(get_engine(database_url), alerts)
+    for outcome in outcomes:
+        if outcome.error:
+            log.warning("alert channel %s failed, will retry: %s", outcome.channel, outcome.error)
+    return outcomes
 
 
 def _record_failure(source: str, database_url: str, started: datetime, reason: str) -> None:

@@ -239,8 +239,11 @@ def test_demo_writes_the_report_and_prints_the_headline(demo: Demo, base: Run) -
     md = (demo.out_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.md").read_text(encoding="utf-8")
     html = (demo.out_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.html").read_text(encoding="utf-8")
     total = base.report.in_scope_total
-    assert f"- Awarded medical large-model projects (in scope): **{total}**" in md
+    assert f"- 医疗大模型中标项目: **{total}**" in md
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html.lower()
+    assert (demo.out_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.xlsx").read_bytes()[:2] == b"PK"
+    assert demo.output.endswith(" vendors --unmapped\n")
+    assert f"report --month {REPORT_MONTH} --since {REPORT_SINCE}" in demo.output
     lines = demo.output.splitlines()
     assert lines[0] == f"Medical large-model awards, {REPORT_SINCE} … {REPORT_MONTH}"
     assert lines[2].split()[-2:] == [str(total), "197"]

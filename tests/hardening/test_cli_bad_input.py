@@ -99,6 +99,7 @@ DB_COMMANDS = [
     ["status"],
     ["status", "--json"],
     ["report", "--month", "2025-09"],
+    ["vendors", "--unmapped"],
     ["process", "--quiet"],
     ["schedule", "--list"],
 ]
@@ -245,6 +246,13 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
             ["report", "--month", "2025-09", "-o", str(files.text / "r.md")],
             ("cannot write", "is a file, not a folder"),
         ),
+        "report all-industries without list": (
+            ["report", "--month", "2025-09", "--all-industries"],
+            ("--all-industries", "--list"),
+        ),
+        "report bad type filter": (["report", "--month", "2025-09", "--type", "robot"], ("--type",)),
+        "vendors bad month": (["vendors", "--month", "2025-13"], ("--month", "2025-13")),
+        "vendors limit 0": (["vendors", "--limit", "0"], ("--limit",)),
         "process batch 0": (["process", "--batch-size", "0"], ("--batch-size",)),
         "process batch text": (["process", "--batch-size", "many"], ("--batch-size",)),
         "status unknown option": (["status", "--bogus"], ("--bogus",)),
@@ -314,6 +322,14 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
         "evaluate folds 1": (["evaluate", "--folds", "1"], ("--folds",)),
         "evaluate corpus missing": (["evaluate", "--corpus", str(files.root / "none")], ("train.jsonl",)),
         "classify missing file": (["classify", str(files.root / "none.jsonl")], ("none.jsonl",)),
+        "review missing month": (["review"], ("--month",)),
+        "review bad month": (["review", "--month", "2025-13"], ("--month", "2025-13")),
+        "review xlsx to stdout": (["review", "--month", "2025-09", "--format", "xlsx"], ("--output",)),
+        "correct unknown project": (["correct", "nope", "--in-scope", "no", "--note", "x"], ("nope",)),
+        "correct invalid label": (["correct", "nope", "--type", "gpu", "--note", "x"], ("gpu",)),
+        "correct missing file": (["correct", "--from", str(files.root / "none.csv")], ("none.csv",)),
+        "corrections unknown id": (["corrections", "--undo", "9"], ("correction id 9",)),
+        "corrections export kind": (["corrections", "--export", str(files.root / "x.txt")], ("x.txt",)),
     }
 
 
@@ -382,6 +398,14 @@ CASE_NAMES = [
     "evaluate folds 1",
     "evaluate corpus missing",
     "classify missing file",
+    "review missing month",
+    "review bad month",
+    "review xlsx to stdout",
+    "correct unknown project",
+    "correct invalid label",
+    "correct missing file",
+    "corrections unknown id",
+    "corrections export kind",
 ]
 
 

@@ -82,7 +82,7 @@ def test_link_writes_projects_and_is_idempotent(database_url: str) -> None:
     )
     assert project.award_amount_yuan == Decimal("880000")
     assert project.link_key == "code:GD-2025-01|某某市人民医院"
-    assert (org.normalised_name, org.brand, org.kind) == ("讯飞医疗科技", "科大讯飞", "vendor")
+    assert (org.normalised_name, org.brand, org.kind) == ("讯飞医疗科技", "科大讯飞", "llm")
     assert [(link.project_id, link.organisation_id) for link in links] == [(project.id, org.id)]
 
 

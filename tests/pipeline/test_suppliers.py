@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from linking.suppliers import brands, credit_code, display_name, parse_supplier, supplier_key
+from linking.suppliers import (
+    BrandFileError,
+    brands,
+    classify_supplier,
+    credit_code,
+    display_name,
+    load_mapping,
+    parse_supplier,
+    seed_brands,
+    supplier_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,27 +65,32 @@ def test_legal_entities_map_to_brands(name: str, brand: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"),
+    ("name", "brand", "kind"),
     [
-        ("中国电信股份有限公司广州分公司", "carrier"),
-        ("中国移动通信集团广东有限公司", "carrier"),
-        ("中国联合网络通信有限公司深圳市分公司", "carrier"),
-        ("天翼云科技有限公司", "carrier"),
-        ("某某系统集成有限公司", "integrator"),
-        ("太极计算机股份有限公司", "integrator"),
-        ("科大讯飞股份有限公司", "vendor"),
-        ("某某市智慧医疗信息技术有限公司", None),
+        ("中国电信股份有限公司广州分公司", "中国电信", "carrier"),
+        ("中国移动通信集团广东有限公司", "中国移动", "carrier"),
+        ("中国联合网络通信有限公司深圳市分公司", "中国联通", "carrier"),
+        ("天翼云科技有限公司", "中国电信", "carrier"),
+        ("华为技术有限公司", "华为", "compute"),
+        ("浪潮电子信息产业股份有限公司", "浪潮", "compute"),
+        ("中科曙光信息产业股份有限公司", "中科曙光", "compute"),
+        ("卫宁健康科技集团股份有限公司", "卫宁健康", "medical_it"),
+        ("创业慧康科技股份有限公司", "创业慧康", "medical_it"),
+        ("北京智谱华章科技有限公司", "智谱", "llm"),
+        ("科大讯飞股份有限公司", "科大讯飞", "llm"),
+        ("太极计算机股份有限公司", "太极股份", "integrator"),
+        ("某某系统集成有限公司", "other", "integrator"),
+        ("某某大学", "other", "research"),
+        ("某某市智慧医疗信息技术有限公司", "other", None),
     ],
 )
-def test_carriers_and_integrators_are_flagged(name: str, kind: str | None) -> None:
+def test_winners_map_to_brands_with_their_kind(name: str, brand: str, kind: str | None) -> None:
     supplier = parse_supplier(name)
-    assert supplier.kind == kind
-    if kind in ("carrier", "integrator"):
-        assert supplier.brand == "other"
+    assert (supplier.brand, supplier.kind) == (brand, kind)
 
 
-def test_the_mapping_file_names_the_ten_reported_brands() -> None:
-    assert brands() == [
+def test_the_mapping_names_the_ten_reported_brands_and_the_market() -> None:
+    assert seed_brands() == [
         "百度灵医智惠",
         "腾讯觅影",
         "阿里健康",
@@ -83,3 +102,45 @@ def test_the_mapping_file_names_the_ten_reported_brands() -> None:
         "晶泰科技",
         "数坤科技",
     ]
+    assert len(brands()) >= 80
+    assert {"华为", "浪潮", "中国电信", "中国移动", "中国联通", "卫宁健康", "智谱", "太极股份"} <= set(
+        brands()
+    )
+
+
+def test_a_user_file_extends_and_overrides_the_mapping(tmp_path: Path) -> None:
+    user = tmp_path / "brands.json"
+    user.write_text(
+        json.dumps(
+            {
+                "brands": [
+                    {"brand": "某某智联", "kind": "integrator", "entities": ["某某市智联信息技术有限公司"]},
+                    {"brand": "讯飞医疗", "kind": "medical_ai", "entities": ["讯飞医疗科技股份有限公司"]},
+                ]
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    rules = load_mapping(user)
+    assert classify_supplier("某某市智联信息技术有限公司", rules) == ("某某智联", "integrator")
+    assert classify_supplier("某某市智联信息技术有限公司第一分公司", rules) == ("某某智联", "integrator")
+    assert classify_supplier("讯飞医疗科技股份有限公司", rules) == ("讯飞医疗", "medical_ai")
+    assert classify_supplier("科大讯飞股份有限公司", rules) == ("科大讯飞", "llm")
+    assert rules.files == (str(user), "linking/data/brands.json")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        ('{"brands": [{"kind": "llm"}]}', 'brands entry 1: needs a "brand" name'),
+        ('{"brands": [{"brand": "X", "kind": "robot"}]}', "brands entry 1 (X): unknown kind 'robot'"),
+        ('{"brands": [{"brand": "X", "kind": "llm", "entities": "X公司"}]}', "entities must be a list"),
+    ],
+)
+def test_a_bad_user_file_is_named_with_the_entry(tmp_path: Path, content: str, message: str) -> None:
+    user = tmp_path / "brands.json"
+    user.write_text(content, encoding="utf-8")
+    with pytest.raises(BrandFileError, match=re.escape(str(user)) + ".*" + re.escape(message)):
+        load_mapping(user)

@@ -103,11 +103,22 @@ def test_provinces_buyers_suppliers_brands(small_db: SmallDb) -> None:
     assert buyers[0].amount_yuan == Decimal("3000000.00")
     assert len(suppliers) == 5 and all(r.projects == 1 for r in suppliers)
     assert {r.name: (r.brand, r.kind) for r in suppliers}["中国电信股份有限公司乙市分公司"] == (
-        "other",
+        "中国电信",
         "carrier",
     )
-    assert [(r.name, r.projects) for r in brands] == [("other", 2), ("联影医疗", 1), ("科大讯飞", 1)]
-    assert [(s.key, s.projects) for s in kinds] == [("vendor", 2), ("carrier", 1), ("other", 1)]
+    # The league ranks brands by the value of the projects they won; each with its kind of winner.
+    assert [(r.name, r.kind, r.projects, r.amount_yuan) for r in brands] == [
+        ("联影医疗", "medical_ai", 1, Decimal("2000000.00")),
+        ("科大讯飞", "llm", 1, Decimal("1000000.00")),
+        ("other", None, 1, Decimal("500000.00")),
+        ("中国电信", "carrier", 1, None),
+    ]
+    assert [(s.key, s.projects) for s in kinds] == [
+        ("carrier", 1),
+        ("llm", 1),
+        ("medical_ai", 1),
+        ("other", 1),
+    ]
 
 
 def test_project_list_and_report_headline(small_db: SmallDb) -> None:

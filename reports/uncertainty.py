@@ -1,0 +1,463 @@
+"""Ranges for the headline figures, from the classifier's measured error and per-project scores.
+
+Method (the report's method section and docs/corrections.md say the same):
+
+1. **Measured error.** The classifier is run on labelled notices it was not trained on: the held-out
+   corpus (excerpts and page-shaped) and the real notices of the shared development set, when present.
+   From them: how often a notice is truly in scope within each band of its score (scope_score =
+   P(llm) × P(medical)); how often a notice called llm / not llm truly is llm; the type confusion
+   (called t, truly t'); per scenario, how often a tag is right, how often a missing one was due, and
+   how common it is among in-scope notices (for projects the model did not call in scope).
+2. **Per-project evidence.** For each awarded project of the period: the weighted mean of its notices'
+   scope scores (award and tender notices weigh 2, as in the roll-up), the weighted share of its
+   notices called llm, of each type, and its scenario tags.
+3. **Simulation.** Each draw first draws every error rate from its Beta (Dirichlet for types)
+   posterior given the counts of step 1 (Jeffreys prior), so that a rate measured on few notices is
+   uncertain, then draws every project's true labels from them independently, and recomputes each
+   figure. The 2.5th and 97.5th percentiles of 2,000 seeded draws are the 95 % range.
+4. **Analyst corrections** are taken as true: a corrected project carries no model uncertainty.
+
+The simulation is a pure function of its inputs and a seed (`simulate`), tested against a corpus
+with known label noise in tests/corrections/test_uncertainty_coverage.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from classifier.predict import load_classifier
+from classifier.rules import rule_outputs
+from domain.paths import FIXTURES_DIR, REPO_ROOT
+from domain.vocabulary import PROJECT_TYPES, SCENARIOS
+from storage.models import Classification, Notice, Project
+
+N = Notice.__table__.c  # type: ignore[attr-defined]
+CLS = Classification.__table__.c  # type: ignore[attr-defined]
+P = Project.__table__.c  # type: ignore[attr-defined]
+
+# Score bands (upper edges) for the in-scope calibration: fine at both ends, where most notices are.
+SCORE_EDGES = (0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 0.98, 1.0000001)
+LEVEL = 0.95
+DRAWS = 2000
+CHUNK = 100
+SEED = 20250930
+_WEIGHT = {"award": 2, "tender": 2}
+HELDOUT_FILES = (
+    FIXTURES_DIR / "classifier" / "heldout.jsonl",
+    FIXTURES_DIR / "classifier" / "heldout_pages.jsonl",
+)
+REAL_NOTICES = REPO_ROOT.parent / "shared" / "real-notices" / "dev.jsonl"
+
+
+# --- measured error -------------------------------------------------------------------------------
+
+
+@dataclass
+class ErrorModel:
+    """Counts of right and wrong answers on labelled notices, by what the classifier said."""
+
+    # [called not in scope, called in scope] × score band → [truly in scope, n]
+    scope: list[list[list[int]]] = field(
+        default_factory=lambda: [[[0, 0] for _ in SCORE_EDGES] for _ in range(2)]
+    )
+    llm_called: list[int] = field(default_factory=lambda: [0, 0])  # truly llm, n, among called llm
+    llm_not_called: list[int] = field(default_factory=lambda: [0, 0])
+    type_confusion: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {t: dict.fromkeys(PROJECT_TYPES, 0) for t in PROJECT_TYPES}
+    )
+    tag_given: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
+    tag_missing: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
+    # How common each scenario is among truly in-scope notices: for a project the model did not call
+    # in scope (it has no tags to judge), drawn in scope.
+    tag_prevalence: dict[str, list[int]] = field(default_factory=lambda: {s: [0, 0] for s in SCENARIOS})
+    # Where the keyword rules (classifier.rules) disagree with the model: [model wrong, n].
+    scope_rules_disagree: list[int] = field(default_factory=lambda: [0, 0])
+    type_rules_disagree: list[int] = field(default_factory=lambda: [0, 0])
+    measured_on: dict[str, int] = field(default_factory=dict)
+    model_version: str | None = None
+
+    def add(self, truth: dict[str, Any], called: dict[str, Any], rules: dict[str, Any] | None = None) -> None:
+        """One labelled notice: its true labels, the classifier's answer (Classification.to_json()) and,
+        optionally, the keyword rules' answer (in_scope, type)."""
+        true_llm = bool(truth["llm"])
+        true_scope = true_llm and truth["industry"] == "medical"
+        if rules is not None and bool(rules["in_scope"]) != bool(called["in_scope"]):
+            self.scope_rules_disagree[0] += bool(called["in_scope"]) != true_scope
+            self.scope_rules_disagree[1] += 1
+        if rules is not None and true_llm and called["llm"] and rules["type"] != called.get("type"):
+            self.type_rules_disagree[0] += called.get("type") != truth.get("type")
+            self.type_rules_disagree[1] += 1
+        band = score_band(float(called["scope_score"]))
+        cell = self.scope[bool(called["in_scope"])][band]
+        cell[0] += true_scope
+        cell[1] += 1
+        counts = self.llm_called if called["llm"] else self.llm_not_called
+        counts[0] += true_llm
+        counts[1] += 1
+        if (
+            true_llm
+            and called["llm"]
+            and called.get("type") in PROJECT_TYPES
+            and truth.get("type") in PROJECT_TYPES
+        ):
+            self.type_confusion[called["type"]][truth["type"]] += 1
+        if true_scope:
+            for s in SCENARIOS:
+                self.tag_prevalence[s][0] += s in (truth.get("scenarios") or [])
+                self.tag_prevalence[s][1] += 1
+        if true_scope and called["in_scope"]:
+            for s in SCENARIOS:
+                bucket = self.tag_given if s in called["scenarios"] else self.tag_missing
+                bucket[s][0] += s in (truth.get("scenarios") or [])
+                bucket[s][1] += 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "score_edges": [*SCORE_EDGES[:-1], 1.0],
+            "scope": self.scope,
+            "llm_called": self.llm_called,
+            "llm_not_called": self.llm_not_called,
+            "type_confusion": self.type_confusion,
+            "tag_given": self.tag_given,
+            "tag_missing": self.tag_missing,
+            "tag_prevalence": self.tag_prevalence,
+            "scope_rules_disagree": self.scope_rules_disagree,
+            "type_rules_disagree": self.type_rules_disagree,
+            "measured_on": self.measured_on,
+            "model_version": self.model_version,
+        }
+
+
+def score_band(score: float) -> int:
+    return next(i for i, edge in enumerate(SCORE_EDGES) if score < edge)
+
+
+def labelled_sets() -> list[tuple[str, Path]]:
+    """The labelled notices the error is measured on; the real ones only where the checkout has them."""
+    sets = [(path.stem, path) for path in HELDOUT_FILES if path.is_file()]
+    if REAL_NOTICES.is_file():
+        sets.append(("real notices", REAL_NOTICES))
+    return sets
+
+
+def measure_error(classifier: Any, sets: Sequence[tuple[str, Path]] | None = None) -> ErrorModel:
+    """Run the classifier over the labelled sets and count its errors."""
+    model = ErrorModel(model_version=getattr(classifier, "model_version", None))
+    for name, path in sets if sets is not None else labelled_sets():
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        records = [
+            {"title": r["title"], "text": r.get("text") or "", "buyer": r.get("buyer") or ""} for r in rows
+        ]
+        rules = rule_outputs(records)
+        for i, (row, called) in enumerate(zip(rows, classifier.classify(records), strict=True)):
+            rule_scope = bool(rules.llm[i]) and rules.industry[i] == "medical"
+            model.add(row, called.to_json(), {"in_scope": rule_scope, "type": str(rules.type[i])})
+        model.measured_on[name] = len(rows)
+    return model
+
+
+@functools.cache
+def shipped_error_model() -> ErrorModel:
+    """The shipped classifier's measured error (once per process: it classifies ~2,400 notices)."""
+    return measure_error(load_classifier())
+
+
+# --- per-project evidence -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectEvidence:
+    """What the simulation knows of one awarded project."""
+
+    id: str
+    month: str
+    called: bool  # the model's roll-up says in scope
+    score: float  # weighted mean scope_score of its notices
+    llm_vote: float  # weighted share of its notices called llm
+    scope_vote: float  # weighted share of its notices called in scope
+    type_votes: dict[str, float]  # weighted share of its llm notices per type
+    tags: tuple[str, ...]  # the scenarios the roll-up gave it
+    tag_votes: dict[str, float]  # weighted share of its in-scope notices carrying each scenario
+    fixed: dict[str, Any] | None = None  # an analyst-corrected project's labels, taken as true
+
+
+def _awarded_in(since: str, month: str) -> Any:
+    return and_(P.status == "awarded", P.award_month >= since, P.award_month <= month)
+
+
+def project_evidence(
+    since: str, month: str, corrected: set[str], *, session: Session
+) -> list[ProjectEvidence]:
+    """Evidence of each awarded project of the period from its notices' stored classifications (under
+    the model version the roll-up used). Joins on the period, never a list of ids: a year of a large
+    history holds more projects than a statement may carry parameters."""
+    rows = session.execute(
+        select(
+            P.id, P.award_month, P.model_version, P.llm, P.industry, P.type, P.scenarios, P.in_scope
+        ).where(_awarded_in(since, month))
+    ).all()
+    notices = session.execute(
+        select(N.project_id, N.notice_type, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type, CLS.scenarios)
+        .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
+        .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
+        .where(_awarded_in(since, month), CLS.model_version == P.model_version)
+    ).all()
+    votes: dict[str, list[Any]] = defaultdict(list)
+    for n in notices:
+        votes[n.project_id].append(n)
+    out = []
+    for r in rows:
+        weights = [(_WEIGHT.get(n.notice_type, 1), n) for n in votes.get(r.id, [])]
+        total = sum(w for w, _ in weights)
+        score = sum(w * float(n.scope_score) for w, n in weights) / total if total else 0.0
+        llm_vote = sum(w for w, n in weights if n.llm) / total if total else 0.0
+        scope_vote = sum(w for w, n in weights if n.in_scope) / total if total else 0.0
+        llm_weight = sum(w for w, n in weights if n.llm and n.type)
+        type_votes = (
+            {t: sum(w for w, n in weights if n.llm and n.type == t) / llm_weight for t in PROJECT_TYPES}
+            if llm_weight
+            else {}
+        )
+        scope_weight = sum(w for w, n in weights if n.in_scope)
+        tag_votes = {
+            s: sum(w for w, n in weights if n.in_scope and s in (n.scenarios or ())) / scope_weight
+            for s in SCENARIOS
+            if scope_weight
+        }
+        fixed = (
+            {
+                "llm": bool(r.llm),
+                "in_scope": bool(r.llm) and r.industry == "medical",
+                "type": r.type,
+                "scenarios": tuple(r.scenarios or ()),
+            }
+            if r.id in corrected
+            else None
+        )
+        out.append(
+            ProjectEvidence(
+                r.id,
+                r.award_month,
+                bool(r.in_scope),
+                score,
+                llm_vote,
+                scope_vote,
+                type_votes,
+                tuple(r.scenarios or ()),
+                tag_votes,
+                fixed,
+            )
+        )
+    return sorted(out, key=lambda e: e.id)
+
+
+# --- simulation -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Range:
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """95 % ranges of the headline figures (counts as numbers of projects, shares as fractions)."""
+
+    level: float
+    draws: int
+    monthly: dict[str, Range]
+    total: Range
+    type_shares: dict[str, Range]
+    penetration: dict[str, Range]
+    scenario_shares: dict[str, Range]
+
+    def to_json(self) -> dict[str, Any]:
+        def r(x: Range) -> list[float]:
+            return [x.low, x.high]
+
+        return {
+            "level": self.level,
+            "draws": self.draws,
+            "monthly": {k: r(v) for k, v in self.monthly.items()},
+            "total": r(self.total),
+            "type_shares": {k: r(v) for k, v in self.type_shares.items()},
+            "penetration": {k: r(v) for k, v in self.penetration.items()},
+            "scenario_shares": {k: r(v) for k, v in self.scenario_shares.items()},
+        }
+
+
+def _beta(rng: np.random.Generator, counts: Sequence[int], draws: int) -> np.ndarray:
+    """`draws` rates from the Beta posterior of k successes in n (Jeffreys prior)."""
+    k, n = counts
+    return rng.beta(k + 0.5, n - k + 0.5, size=draws)
+
+
+def simulate(
+    projects: Sequence[ProjectEvidence],
+    months: Sequence[str],
+    error: ErrorModel,
+    *,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> Ranges:
+    """Draw the projects' true labels `draws` times and return each figure's central `level` range."""
+    rng = np.random.default_rng(seed)
+    lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
+
+    # Error rates, one set per draw: (draws, ·).
+    scope_rate = np.stack(
+        [np.stack([_beta(rng, cell, draws) for cell in by_band], axis=1) for by_band in error.scope], axis=1
+    )  # (draws, called, band)
+    llm_yes = _beta(rng, error.llm_called, draws)
+    llm_no = _beta(rng, error.llm_not_called, draws)
+    confusion = np.stack(
+        [
+            rng.dirichlet([error.type_confusion[c][t] + 0.5 for t in PROJECT_TYPES], size=draws)
+            for c in PROJECT_TYPES
+        ],
+        axis=1,
+    )  # (draws, called, true)
+    tag_yes = np.stack([_beta(rng, error.tag_given[s], draws) for s in SCENARIOS], axis=1)
+    tag_no = np.stack([_beta(rng, error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
+    tag_base = np.stack([_beta(rng, error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
+
+    # Projects the model gave no sign of being in scope or llm (lowest score band, called out, no llm
+    # notice, no tag) are drawn as counts per month (binomial, then multinomial types): a year of a large
+    # history holds hundreds of thousands of them, and they differ only in their month.
+    plain = np.array(
+        [
+            p.fixed is None
+            and score_band(p.score) == 0
+            and not p.called
+            and p.llm_vote == 0
+            and not p.type_votes
+            and not p.tags
+            for p in projects
+        ],
+        dtype=bool,
+    )
+    plain_months = [p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain]
+    plain_count = np.array([sum(1 for m in plain_months if m == month) for month in months], dtype=np.int64)
+    plain_other = len(plain_months) - int(plain_count.sum())  # in the period but outside `months`
+    projects = [p for p, is_plain in zip(projects, plain, strict=True) if not is_plain]
+    n = len(projects)
+    fixed = np.array([p.fixed is not None for p in projects], dtype=bool)
+
+    bands = np.array([score_band(p.score) for p in projects], dtype=int)
+    called = np.array([p.called for p in projects], dtype=int)
+    vote = np.array([p.llm_vote for p in projects], dtype=float)
+    votes = np.array(
+        [
+            [p.type_votes.get(t, 0.0) for t in PROJECT_TYPES] if p.type_votes else [np.nan] * 3
+            for p in projects
+        ]
+    ).reshape(n, len(PROJECT_TYPES))
+    no_votes = np.isnan(votes[:, 0])
+    votes = np.nan_to_num(votes)
+    tagged = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
+        n, len(SCENARIOS)
+    )
+    month_of = np.array([p.month for p in projects], dtype=object)
+    month_masks = [month_of == m for m in months]
+
+    figures: dict[str, list[np.ndarray]] = defaultdict(list)
+    # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws.
+    for start in range(0, draws, CHUNK):
+        d = slice(start, min(start + CHUNK, draws))
+        k = d.stop - d.start
+        true_mix = confusion[d].sum(axis=1) / confusion[d].sum(axis=(1, 2))[:, None]
+        true_mix /= true_mix.sum(axis=1, keepdims=True)
+        # The plain projects, as counts.
+        counts = np.append(plain_count, plain_other)
+        extra_in = rng.binomial(counts[None, :], scope_rate[d][:, 0, 0][:, None])  # (k, months + 1)
+        extra_llm = rng.binomial(counts[None, :] - extra_in, llm_no[d][:, None])
+        extra_total = extra_in.sum(axis=1)
+        extra_types_in = rng.multinomial(extra_total, true_mix)  # (k, types)
+        extra_types_llm = extra_types_in + rng.multinomial(extra_llm.sum(axis=1), true_mix)
+        extra_tags = rng.binomial(extra_total[:, None], tag_base[d])  # (k, scenarios)
+
+        in_scope = rng.random((k, n)) < scope_rate[d][:, called, bands]
+        p_llm = vote * llm_yes[d, None] + (1 - vote) * llm_no[d, None]
+        llm = in_scope | (rng.random((k, n)) < p_llm)
+        # Type: the project's type votes through the confusion matrix; no votes → the measured mix of types.
+        p_type = np.einsum("nc,dct->dnt", votes, confusion[d])
+        p_type[:, no_votes, :] = true_mix[:, None, :]
+        cum = np.cumsum(p_type, axis=2)
+        cum[:, :, -1] = 1.0
+        ptype = (rng.random((k, n, 1)) > cum).sum(axis=2)
+        p_tag = np.where(tagged[None, :, :], tag_yes[d, None, :], tag_no[d, None, :])
+        p_tag = np.where(called[None, :, None].astype(bool), p_tag, tag_base[d, None, :])
+        tags = rng.random((k, n, len(SCENARIOS))) < p_tag
+        # Analysts' labels replace the draws.
+        for j in np.flatnonzero(fixed).tolist():
+            labels = projects[j].fixed or {}
+            in_scope[:, j] = bool(labels["in_scope"])
+            llm[:, j] = bool(labels["llm"])
+            if labels.get("type") in PROJECT_TYPES:
+                ptype[:, j] = PROJECT_TYPES.index(labels["type"])
+            tags[:, j, :] = [s in labels.get("scenarios", ()) for s in SCENARIOS]
+        tags &= in_scope[:, :, None]
+        total = (in_scope.sum(axis=1) + extra_total).astype(float)
+        figures["total"].append(total)
+        for i, (m, mask) in enumerate(zip(months, month_masks, strict=True)):
+            figures[f"month:{m}"].append((in_scope[:, mask].sum(axis=1) + extra_in[:, i]).astype(float))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            for i, t in enumerate(PROJECT_TYPES):
+                of_type = (in_scope & (ptype == i)).sum(axis=1) + extra_types_in[:, i]
+                llm_of_type = (llm & (ptype == i)).sum(axis=1) + extra_types_llm[:, i]
+                figures[f"type:{t}"].append(of_type / total)
+                figures[f"pen:{t}"].append(of_type / llm_of_type)
+            for i, s in enumerate(SCENARIOS):
+                figures[f"scn:{s}"].append((tags[:, :, i].sum(axis=1) + extra_tags[:, i]) / total)
+
+    def rng_of(key: str) -> Range:
+        values = np.concatenate(figures[key]) if figures[key] else np.zeros(0)
+        finite = values[np.isfinite(values)]
+        if finite.size == 0:
+            return Range(float("nan"), float("nan"))
+        return Range(float(np.percentile(finite, lo_q)), float(np.percentile(finite, hi_q)))
+
+    return Ranges(
+        level,
+        draws,
+        {m: rng_of(f"month:{m}") for m in months},
+        rng_of("total"),
+        {t: rng_of(f"type:{t}") for t in PROJECT_TYPES},
+        {t: rng_of(f"pen:{t}") for t in PROJECT_TYPES},
+        {s: rng_of(f"scn:{s}") for s in SCENARIOS},
+    )
+
+
+def awarded_ids(since: str, month: str, *, session: Session) -> list[str]:
+    """Awarded projects whose award month is in the period (the population every figure counts)."""
+    return sorted(
+        session.execute(
+            select(P.id).where(P.status == "awarded", P.award_month >= since, P.award_month <= month)
+        ).scalars()
+    )
+
+
+def figure_ranges(
+    since: str,
+    month: str,
+    months: Iterable[str],
+    corrected: set[str],
+    *,
+    session: Session,
+    error: ErrorModel | None = None,
+) -> Ranges:
+    """The ranges of a period's headline figures on the stored projects."""
+    evidence = project_evidence(since, month, corrected, session=session)
+    return simulate(evidence, list(months), error or shipped_error_model())
