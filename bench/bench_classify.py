@@ -26,11 +26,10 @@ from collections.abc import Callable  # noqa: E402
 from functools import partial  # noqa: E402
 from typing import Any  # noqa: E402
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE  # noqa: E402
 from classifier.features import to_matrix  # noqa: E402
 from classifier.predict import Classifier, load_classifier  # noqa: E402
 from classifier.textprep import classification_text  # noqa: E402
-from classifier.training import fit_models, read_corpus  # noqa: E402
+from classifier.training import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE, fit_models, read_corpus  # noqa: E402  # noqa: E402
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:

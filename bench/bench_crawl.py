@@ -14,7 +14,7 @@ VmHWM; `ru_maxrss` would not do, Linux carries the parent's resident size into i
 with RSS sampled every 0.25 s for the shape over the run.
 
 The bundled corpus (fixtures/replay2025) holds ~5,200 notices of which the default keywords reach ~3,500.
-`--scale K` generates a K-times larger corpus into a temporary folder (`python -m crawler.replay generate
+`--scale K` generates a K-times larger corpus into a temporary folder (`python -m authoring.replay_corpus generate
 --scale K`: K copies of the market plan, unique ids and URLs); `--notices N` picks the smallest K whose
 keyword-reachable notices are at least N. A scaled run is preceded by the same crawl of the bundled corpus
 as the baseline (unless `--no-baseline`), and the memory growth per extra stored notice is printed.
@@ -48,8 +48,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 if TYPE_CHECKING:
-    from crawler.replay.corpus.generate import Corpus
-    from crawler.replay.site_data import SiteData
+    from replay.model import Corpus
+    from replay.site_data import SiteData
 
 CHILD = """
 import json, resource, sys, time
@@ -125,9 +125,10 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from crawler.replay.corpus.generate import MAX_SCALE
-    from crawler.replay.corpus.store import load_corpus, regenerate
+    from authoring.replay_corpus.generate import MAX_SCALE
+    from authoring.replay_corpus.write import regenerate
     from crawler.spiders.base import default_keywords
+    from replay.store import load_corpus
 
     sources = args.sources.split(",")
     keywords = args.keywords.split(",") if args.keywords else list(default_keywords())
@@ -187,8 +188,8 @@ def reachable_notices(
 
     Mirrors each spider's search: ccgp full text (searchtype=2, every notice type), ggzy FINDTXT (titles,
     every stage of 政府采购), 政采云 /portal/all full text on the spider's default hosts."""
-    from crawler.replay.site_data import in_window
     from crawler.spiders.zcy import DEFAULT_SITES
+    from replay.site_data import in_window
 
     pools: list[tuple[str, list[Any], bool]] = []
     if "ccgp" in sources:
@@ -209,7 +210,7 @@ def reachable_notices(
 def count_reachable(
     corpus: Corpus, sources: list[str], keywords: list[str], window: tuple[date, date]
 ) -> int:
-    from crawler.replay.server import site_data
+    from replay.server import site_data
 
     return len(reachable_notices(site_data(corpus), sources, keywords, window))
 
@@ -222,7 +223,7 @@ def crawl(
     window: tuple[date, date],
     folder: Path,
 ) -> Outcome:
-    from crawler.replay.server import ReplaySite
+    from replay.server import ReplaySite
 
     database = folder / f"{label.split()[-1]}-{len(corpus.notices)}.db"
     with ReplaySite(corpus) as site:
@@ -308,7 +309,7 @@ def _sample_rss(child: subprocess.Popen[str], samples: list[float]) -> None:
 
 def verify(database: Path, corpus: Corpus, expected: set[str]) -> dict[str, int]:
     """The stored notices against the corpus: by nid, through every URL a notice is known by."""
-    from crawler.replay.corpus.place import alternate_urls
+    from replay.portals import alternate_urls
 
     by_url = {}
     for notice in corpus.notices:

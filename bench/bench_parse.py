@@ -14,7 +14,7 @@ pages per second for both and their ratio. The target is a ratio below 3 (issue 
 time (time.process_time), best of three rounds of `--repeat` parses each, to damp noise from other
 processes on the machine.
 
-Replay corpus pages (crawler/replay/, fixtures/replay2025/) are rendered in memory through the
+Replay corpus pages (replay/, fixtures/replay2025/) are rendered in memory through the
 replay site's routing — ccgp detail pages, ggzy B pages, and the `content` HTML of 政采云 detail
 records — and reported per portal, `--replay-repeat` parses each.
 """
@@ -64,9 +64,9 @@ def best_time(action: Callable[[], object], repeat: int, rounds: int = 3) -> flo
 def replay_pages(stride: int) -> Iterator[tuple[str, bytes, bytes, str]]:
     """(portal, response bytes, page HTML, URL) of every `stride`-th replay corpus notice, as the site
     serves them; the page HTML is the response itself, or a 政采云 record's `content`."""
-    from crawler.replay import ReplaySite
-    from crawler.replay.render import ggzy as ggzy_render
-    from crawler.replay.server import request_key
+    from replay import ReplaySite
+    from replay.render import ggzy as ggzy_render
+    from replay.server import request_key
 
     site = ReplaySite()
     for notice in site.corpus.notices[::stride]:

@@ -1,16 +1,16 @@
-"""Transparent domain signals fed to the linear models beside the n-grams (SPEC §4–5).
+"""Transparent domain signals fed to the linear models beside the n-grams (docs/domain.md §4–5).
 
 Character n-grams learn which strings went with which label in the training notices, so they read
 服务器 as "compute" even in 不含服务器等硬件, and 智能体 as "large model" even in 智能体测设备. These
-signals state the SPEC's distinctions directly, clause by clause:
+signals state the docs/domain.md's distinctions directly, clause by clause:
 
 - hardware *bought* (a compute noun in a clause that does not negate it) versus hardware only *negated
-  or already owned* (不含服务器, 不采购硬件, 部署于采购人现有算力环境, 利旧现有GPU): SPEC §5 puts
+  or already owned* (不含服务器, 不采购硬件, 部署于采购人现有算力环境, 利旧现有GPU): docs/domain.md §5 puts
   deployment on the buyer's existing servers under `model`;
 - model-service nouns (部署服务, 微调, 知识库/RAG, 语料/标注/数据集, token/API, MaaS, 授权) → `model`;
 - application-system nouns (…系统, 应用, 助手, 智能体/Agent, 升级改造) → `integrated` when built on a
   large model; hardware+model bundles (大模型一体机, 软硬一体) → `integrated`;
-- the SPEC §4 near misses (自助/查询/会议一体机, 教学/沙盘/数据模型, 智能体测/体检, 大数据平台), and a
+- the docs/domain.md §4 near misses (自助/查询/会议一体机, 教学/沙盘/数据模型, 智能体测/体检, 大数据平台), and a
   large-model cue that does not count them;
 - the buyer's kind: a health body (医院, 疾控中心, 血站, 卫健委, 医保局 …) versus the public bodies whose
   names also end in 中心/局 but are not health ones (融媒体中心, 信息中心, 政务服务中心, 数据局 …).
@@ -65,15 +65,20 @@ EXISTING_ENVIRONMENT = _rx(
 )
 MODEL_SERVICE = _rx(
     r"部署服务|本地化部署|私有化部署|本地部署|部署实施|部署与调优|部署及调优|微调|精调|调优|训练服务|授权|许可"
-    r"|API|token|接口调用|调用服务|知识库|RAG|检索增强|语料|标注|数据集|MaaS|模型服务|推理服务|平台软件|模型软件"
+    r"|API|token|接口调用|调用服务|知识库|RAG|检索增强|语料|标注|数据集|MaaS|模型服务|推理服务|模型平台软件|模型软件"
 )
 APPLICATION = _rx(
     r"系统|应用|助手|智能体(?![测检质育温重脂])|Agent|赋能|场景|小程序|数字人|客服|升级改造|功能"
 )
-# SPEC §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
+# What a purchase is *for* (支撑公文写作智能体, 用于知识库问答, 服务于临床助手): a use, not a deliverable
+# (docs/domain.md §5 types by what is delivered). The rest of such a clause is blanked before the
+# model-service and application nouns are looked for, so a model deployment that supports an assistant
+# stays `model`, and a server bought for an application stays `compute`.
+USE_CLAUSE = _rx(rf"(?:支撑|用于|服务于|应用于){_IN}*")
+# docs/domain.md §5: hardware and model delivered together (大模型一体机, 软硬一体, 算力+模型+应用 bundles).
 # 整机保修/质保 is the warranty of a whole machine (hardware), not hardware delivered with a model.
 BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机(?![^，。；]{0,3}(?:保修|质保|维保))|算力\s*[+＋]")
-# SPEC §5 precedence, stated outright: hardware delivered *together with* a model or an application.
+# docs/domain.md §5 precedence, stated outright: hardware delivered *together with* a model or an application.
 # Written from the ways Chinese procurement text says "included" and "as one delivery", not from any
 # notice: (1) an inclusion in brackets after a software noun (…平台建设（含算力设备）, …智能体（附带GPU算力）);
 # (2) an inclusion word before a hardware noun with model/application work in the same clause
@@ -83,9 +88,10 @@ BUNDLE = _rx(r"一体机|一体化|训推一体|软硬|整机(?![^，。；]{0,3
 # (6) a software platform or agent joined by 及/与/和 to hardware in one noun phrase (智能体平台及配套算力,
 # Agent平台与推理服务器); 智算平台/算力平台 are hardware platforms and do not count.
 # A clause that only says what the hardware is *for* (用于部署X, 供X推理) matches none of them.
-_INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成"
+# 集成电路 (integrated circuits, in firms' names) includes nothing.
+_INCLUDE = r"含|包含|包括|涵盖|连同|附带|附赠|配套|配备|内置|预装|搭载|集成(?!电路)"
 _SOFTWARE = r"平台|系统|智能体|应用|软件|模型|知识库|问答|助手|agent"
-# 操作系统/系统软件 are part of a compute purchase (SPEC §5: "at most system software"), not application work.
+# 操作系统/系统软件 are part of a compute purchase (docs/domain.md §5: "at most system software"), not application work.
 # 集成/安装/上架部署 is the hardware's own installation, not a model's deployment.
 _DEPLOY = r"部署(?<!集成部署)(?<!安装部署)(?<!上架部署)"
 _WORK = (
@@ -111,16 +117,28 @@ BUNDLE_STATED = _rx(
     r"|软硬(?:件)?(?:一体|整体|打包|集成)|整体交付|打包(?:采购|交付)|交钥匙|总包|总承包|一揽子|一体化(?:建设|交付|解决方案)"
     rf"|算力\s*[+＋]\s*(?:大?模型|平台|应用)"
 )
-# SPEC §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂).
+# docs/domain.md §4 large-model cues, without the near misses (智能体测, ALT/GPT 试剂): the evidence a
+# reader can point to. Latin names only as whole words (storage holds "rag", reagent "agent"); named
+# models as the public knows them, in Chinese and in pinyin/English, and the generic words for a
+# pre-trained model (基座/预训练/多模态/语言模型). `llm_evidence` returns the match; `classifier.predict`
+# answers llm only where there is one.
+_LATIN = (
+    r"GPTs?|ChatGPT|AIGC|DeepSeek|Qwen\w*|QwQ|ERNIE|GLM\w*|ChatGLM|Kimi|Baichuan|Hunyuan|Pangu|Doubao"
+    r"|MiniMax|MiniCPM|Llama\w*|Mistral|Gemma|Yi-\d+B?|Step-\d|InternLM|MOSS|Agents?|RAG|MaaS|WiNGPT\w*|MedGPT"
+)
 LLM = _rx(
-    r"大模型|大语言模型|LLM|生成式|AIGC|DeepSeek|通义|千问|Qwen|文心|ERNIE|混元|星火|盘古|GLM|智谱|Kimi|豆包|百川"
-    r"|WiNGPT|MedGPT|GPT|灵医|京医千询|智能体(?![测检质育温重脂])|Agent|RAG"
+    r"大模型|大语言模型|语言模型|基座模型|预训练模型|多模态模型|生成式|文生图|文生视频|深度求索|通义|千问|混元|智谱|豆包"
+    r"|灵医|京医千询|商汤日日新|360智脑|悟道|雅意|书生浦语|紫东太初|零一万物|阶跃星辰|序列猴子|讯飞晓医|岐黄问道"
+    # Names that are also ordinary words or firms' names (星火科普, 百川科技, 文心阁) only with their model's marks.
+    r"|讯飞星火|星火(?:认知|医疗|\s*[xv]?\d)|华为盘古|盘古(?:医学|\s*\d)|文心(?:一言|\s*\d)|百川[-‐]?m\d"
+    r"|智能体(?![测检质育温重脂])"
+    rf"|(?<![a-z0-9])(?:{_LATIN})(?![a-z])|(?<![a-z])llm|large language model"
 )
 # GPT the liver enzyme (谷丙转氨酶, ALT/GPT 试剂), removed before looking for the GPT of large models.
 ENZYME_GPT = _rx(
     rf"(?:ALT|GOT|AST|谷丙|转氨酶|肝功能?){_IN}{{0,8}}GPT|GPT{_IN}{{0,8}}(?:ALT|GOT|AST|测定|试剂|检测|校准|质控)"
 )
-# Compute for inference or training: SPEC §4 counts 算力 bought for large models.
+# Compute for inference or training: docs/domain.md §4 counts 算力 bought for large models.
 AI_COMPUTE = _rx(r"推理|智算|算力|训练卡|加速卡")
 # Three patterns rather than one alternation: Python's re scans each of these ~10× faster on its own.
 NEAR_MISSES = (
@@ -133,7 +151,7 @@ NEAR_MISSES = (
     _rx(r"智能体[测检质育温重脂]|体质监测|体质测试|大数据平台|智能化改造|智能化系统|GPT(?:、|/)?GOT|ALT/GPT"),
 )
 
-# SPEC §4: a purchase explicitly for medical or health use, whoever buys it. A medical word inside a
+# docs/domain.md §4: a purchase explicitly for medical or health use, whoever buys it. A medical word inside a
 # company name (the suppliers of award notices: 某某健康科技有限公司) says nothing of the use, nor does
 # 诊断 alone (故障诊断 of machines) or the health of equipment (设备健康管理): a health context is needed.
 MEDICAL_USE = _rx(
@@ -149,7 +167,7 @@ HEALTH_BODY = _rx(
     r"|卫生监督|医疗保障|医保|医科大学|医学院|医学科学院|医疗集团|医共体|医疗中心|精神卫生|结核病防治|职业病防治"
     r"|皮肤病防治|口腔病防治|健康教育所|中医药管理|医疗|医学中心|健康管理中心|康复中心"
 )
-# Public bodies whose names also end in 中心/局/院/馆 but are not health ones (SPEC §4: who buys).
+# Public bodies whose names also end in 中心/局/院/馆 but are not health ones (docs/domain.md §4: who buys).
 PUBLIC_ADMINISTRATION = _rx(
     r"信息中心|大数据|数据局|数据资源|数据管理|政务|热线|12345|公共资源交易|行政服务|市民服务|便民服务|城市运行"
     r"|海关|检察|法院|公安|司法|监狱|税务|纪委|监委|人民政府|街道|人大|政协|党委|机关事务"
@@ -260,8 +278,9 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
     bought, negated_only, ends, negating_clauses = _hardware(text)
     llm = text.hits(LLM, _blank(ENZYME_GPT, text.joined))
     near_miss = np.logical_or.reduce([text.hits(p) for p in NEAR_MISSES])
-    service = text.hits(MODEL_SERVICE)
-    application = text.hits(APPLICATION)
+    deliverables = _blank(USE_CLAUSE, text.joined)
+    service = text.hits(MODEL_SERVICE, deliverables)
+    application = text.hits(APPLICATION, deliverables)
     health = buyer.hits(HEALTH_BODY)
     columns = (
         bought,
@@ -270,7 +289,7 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
         service,
         application,
         text.hits(BUNDLE),
-        # SPEC §5 precedence: hardware together with a model service or an application → integrated.
+        # docs/domain.md §5 precedence: hardware together with a model service or an application → integrated.
         bought & service,
         bought & application,
         _bundle_stated(text, negated_only, ends, negating_clauses),
@@ -290,11 +309,22 @@ def signal_matrix(buyers: Sequence[str], titles: Sequence[str], texts: Sequence[
 
 
 def bundle_stated(texts: Sequence[str]) -> np.ndarray:
-    """Per title+text: hardware is stated to come with a model or an application (SPEC §5 → integrated),
+    """Per title+text: hardware is stated to come with a model or an application (docs/domain.md §5 → integrated),
     and hardware is not mentioned only to be negated. The rule layer of `classifier.predict` reads it."""
     batch = _Batch(texts)
     _, negated_only, ends, negating_clauses = _hardware(batch)
     return _bundle_stated(batch, negated_only, ends, negating_clauses)
+
+
+def llm_evidence(texts: Sequence[str]) -> list[str | None]:
+    """Per title+text: the first large-model cue (docs/domain.md §4) it states, or None. GPT the liver
+    enzyme does not count. This is the evidence `classifier.predict` requires before answering llm."""
+    out: list[str | None] = []
+    for text in texts:
+        lowered = _blank(ENZYME_GPT, text.translate(_ASCII_LOWER))
+        match = LLM.search(lowered)
+        out.append(text[match.start() : match.end()] if match else None)
+    return out
 
 
 def signal_vector(buyer: str, title: str, text: str) -> list[float]:

@@ -3,7 +3,7 @@
 Each head is scored on its own population, as it is trained: llm, in-scope and industry on every
 notice; type on the notices that truly are llm; scenarios on the notices that truly are in scope.
 Every figure exists twice: on the excerpts as written, and on the same notices page-shaped (the
-excerpt inside a whole portal body, classifier.corpus.pages), which is what the pipeline sends. CV
+excerpt inside a whole portal body, classifier.page_shapes), which is what the pipeline sends. CV
 wraps each test fold with the training page vocabulary; the held-out part has its own page file,
 wrapped with the held-out page vocabulary.
 """
@@ -17,12 +17,17 @@ import numpy as np
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
-from classifier.corpus.pages import wrap_rows
-from classifier.corpus.train_pages import TRAIN_PAGES
-from classifier.predict import Classifier, HeadOutputs
+from classifier.outputs import HeadOutputs
+from classifier.page_shapes import TRAIN_PAGES, wrap_rows
+from classifier.predict import Classifier
 from classifier.rules import rule_outputs
 from classifier.training import fit_models, scenario_matrix
+from domain.paths import REPO_ROOT
 from domain.vocabulary import PROJECT_TYPES, SCENARIOS
+
+# Real published notices with labels (kept outside the repository: their text is not ours to ship);
+# `tenders evaluate` scores on them where the folder is present.
+REAL_DEV_FILE = REPO_ROOT.parent / "shared" / "real-notices" / "dev.jsonl"
 
 Metrics = dict[str, Any]
 # Seed of the page-shaped copies of CV test folds (not the one training uses for its own copies).
@@ -189,4 +194,113 @@ def format_report(cv: dict[str, Any] | None, held: dict[str, Metrics] | None) ->
                 lines.append(
                     f"  {s:<14}{held[systems[0]]['scenario_f1'][s]:.4f} / {held[systems[1]]['scenario_f1'][s]:.4f}"
                 )
+    return "\n".join(lines)
+
+
+def score_real(rows: Sequence[dict[str, Any]], out: HeadOutputs) -> Metrics:
+    """Figures for real notices, which are mostly near misses: how many notices that are not large-model
+    projects are called llm (count and share), false in-scope calls, llm recall, industry accuracy,
+    type accuracy on true llm rows, and in-scope F1 where the set holds in-scope rows."""
+    true_llm = np.array([bool(r["llm"]) for r in rows], dtype=bool)
+    true_scope = true_llm & np.array([r["industry"] == "medical" for r in rows], dtype=bool)
+    pred_scope = out.llm & (out.industry == "medical")
+    not_llm = int((~true_llm).sum())
+    false_llm = int((out.llm & ~true_llm).sum())
+    metrics: Metrics = {
+        "n": len(rows),
+        "not_llm": not_llm,
+        "false_llm": false_llm,
+        "false_llm_rate": false_llm / not_llm if not_llm else 0.0,
+        "false_in_scope": int((pred_scope & ~true_scope).sum()),
+        "llm_recall": float(out.llm[true_llm].mean()) if true_llm.any() else float("nan"),
+        "industry_accuracy": float(
+            np.mean(out.industry == np.array([r["industry"] for r in rows], dtype=object))
+        ),
+        "type_accuracy": (
+            float(np.mean(out.type[true_llm] == np.array([r["type"] for r in rows], dtype=object)[true_llm]))
+            if true_llm.any()
+            else float("nan")
+        ),
+        "in_scope_f1": (
+            float(f1_score(true_scope, pred_scope, zero_division=0)) if true_scope.any() else float("nan")
+        ),
+    }
+    return metrics
+
+
+def real_errors(rows: Sequence[dict[str, Any]], out: HeadOutputs, system: str) -> list[dict[str, Any]]:
+    """Every real notice a system answers wrongly on llm, in-scope, industry or type (for `--errors`)."""
+    errors = []
+    for i, row in enumerate(rows):
+        wrong = []
+        if bool(out.llm[i]) != bool(row["llm"]):
+            wrong.append(f"llm {bool(out.llm[i])} (true {bool(row['llm'])})")
+        scope = bool(out.llm[i]) and out.industry[i] == "medical"
+        if scope != (bool(row["llm"]) and row["industry"] == "medical"):
+            wrong.append(f"in_scope {scope}")
+        if out.industry[i] != row["industry"]:
+            wrong.append(f"industry {out.industry[i]} (true {row['industry']})")
+        if row["llm"] and out.type[i] != row["type"]:
+            wrong.append(f"type {out.type[i]} (true {row['type']})")
+        if wrong:
+            errors.append(
+                {
+                    "system": system,
+                    "id": row.get("id"),
+                    "ambiguous": bool(row.get("ambiguous")),
+                    "title": row["title"],
+                    "wrong": wrong,
+                    "evidence": out.evidence[i] if out.evidence else None,
+                }
+            )
+    return errors
+
+
+def real_report(outputs: Callable[..., HeadOutputs], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Models and rules on the real set, all rows and unambiguous rows, with every error listed."""
+    clear = [r for r in rows if not r.get("ambiguous")]
+    result: dict[str, Any] = {"n_all": len(rows), "n_unambiguous": len(clear), "errors": []}
+    for system, fn in (("model", outputs), ("rules", rule_outputs)):
+        out_all = fn(list(rows))
+        result[f"{system}_all"] = score_real(rows, out_all)
+        result[f"{system}_unambiguous"] = score_real(clear, fn(clear))
+        result["errors"].extend(real_errors(rows, out_all, system))
+    return result
+
+
+REAL_HEADLINE = (
+    ("false_llm", "false llm calls"),
+    ("false_llm_rate", "false llm share"),
+    ("false_in_scope", "false in-scope"),
+    ("llm_recall", "llm recall"),
+    ("industry_accuracy", "industry accuracy"),
+    ("type_accuracy", "type accuracy"),
+)
+
+
+def format_real(real: dict[str, Any] | None, source: str, errors: bool = False) -> str:
+    """The real-notice table: models beside rules, all rows and unambiguous rows; errors on request."""
+    if real is None:
+        return f"== real notices ==\n{source}: absent, no real-notice figures (see docs/domain.md §4)"
+    lines = [
+        "== real notices ==",
+        f"{source}: {real['n_all']} notices, {real['n_unambiguous']} unambiguous",
+        f"{'figure':<20}{'model, all':>14}{'rules, all':>14}{'model, unamb.':>15}{'rules, unamb.':>15}",
+    ]
+    for key, label in REAL_HEADLINE:
+        cells = [
+            real[f"{system}_{part}"][key] for part in ("all", "unambiguous") for system in ("model", "rules")
+        ]
+        line = f"{label:<20}"
+        for width, value in zip((14, 14, 15, 15), cells, strict=True):
+            line += f"{value:>{width}}" if isinstance(value, int) else f"{value:>{width}.4f}"
+        lines.append(line)
+    if errors:
+        lines.append("")
+        lines.append("errors on real notices (system, id, ambiguous?, what is wrong, large-model cue, title)")
+        for e in real["errors"]:
+            flag = "ambiguous" if e["ambiguous"] else "clear"
+            lines.append(
+                f"  {e['system']:<6}{e['id']!s:<10}{flag:<10}{'; '.join(e['wrong'])}  cue={e['evidence']}  {e['title']}"
+            )
     return "\n".join(lines)

@@ -6,7 +6,7 @@ in a dict, which caps it at a few thousand notices per second; `CharNgramCounter
 counts with numpy (code points packed into one int64 per n-gram, vocabulary looked up with
 `searchsorted`), an order of magnitude faster, so all four heads can run on ~5,000 notices in about a second.
 An optional jieba word column (`kind="char+word"`) was measured against it (see classifier/README.md).
-Beside the n-grams sit two blocks of 0/1 features: the SPEC cue lists of `classifier.rules` and the
+Beside the n-grams sit two blocks of 0/1 features: the docs/domain.md cue lists of `classifier.rules` and the
 domain signals of `classifier.cues` (hardware bought vs negated, near misses, buyer kinds).
 """
 
@@ -22,6 +22,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import Pipeline
+
+from classifier.cues import SIGNAL_NAMES, signal_matrix
+from classifier.rules import BUYER_CUE_NAMES, TEXT_CUE_NAMES, buyer_cues, text_cues
+from classifier.textprep import classification_text
 
 # Column order of the 2-D object array every head receives (see `to_matrix`).
 COLUMNS = ("title", "text", "buyer")
@@ -130,9 +134,9 @@ class CharNgramCounter(TransformerMixin, BaseEstimator):
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
-    """One 0/1 feature per SPEC cue list of `classifier.rules` (buyer kinds on the buyer; the others on title+text).
+    """One 0/1 feature per domain cue list of `classifier.rules` (buyer kinds on the buyer; the others on title+text).
 
-    Character n-grams learn which strings went with which label in training; these group the SPEC's
+    Character n-grams learn which strings went with which label in training; these group the the domain's
     own cue words so that a cue the training notices never combined the same way (出院随访, 规培考核)
     still counts. The models learn the weights; the rule baseline uses the same lists unweighted.
     """
@@ -142,8 +146,6 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Any) -> sp.csr_matrix:
-        from classifier.rules import buyer_cues, text_cues
-
         rows = np.asarray(X, dtype=object).reshape(-1, 2)  # columns: buyer, title+text
         out = np.zeros((rows.shape[0], self.n_features_), dtype=np.float64)
         for i, (buyer, blob) in enumerate(rows):
@@ -159,33 +161,25 @@ class SignalFeatures(TransformerMixin, BaseEstimator):
     near misses, buyer kinds) as 0/1 features; input columns: buyer, title, title+text."""
 
     def fit(self, X: Any, y: object = None) -> SignalFeatures:
-        from classifier.cues import SIGNAL_NAMES
-
         self.n_features_ = len(SIGNAL_NAMES)
         return self
 
     def transform(self, X: Any) -> sp.csr_matrix:
-        from classifier.cues import signal_matrix
-
         rows = np.asarray(X, dtype=object).reshape(-1, 3)
         buyers, titles, blobs = ([str(v or "") for v in rows[:, j]] for j in range(3))
         return sp.csr_matrix(signal_matrix(buyers, titles, blobs))
 
     def get_feature_names_out(self, input_features: Sequence[str] | None = None) -> np.ndarray:
-        from classifier.cues import SIGNAL_NAMES
-
         return np.array([f"signal_{n}" for n in SIGNAL_NAMES], dtype=object)
 
 
 def _cue_names() -> list[str]:
-    from classifier.rules import BUYER_CUE_NAMES, TEXT_CUE_NAMES
-
     return [f"buyer_is_{n}" for n in BUYER_CUE_NAMES] + [f"mentions_{n}" for n in TEXT_CUE_NAMES]
 
 
 def jieba_words(text: str) -> list[str]:
     """jieba's word segmentation without whitespace tokens (for the optional word column)."""
-    import jieba
+    import jieba  # lazy: only the optional char+word variant needs it, and it is slow to import
 
     return [w for w in jieba.lcut(text) if w.strip()]
 
@@ -216,7 +210,7 @@ def build_features(kind: str = "char") -> ColumnTransformer:
         )
         # One word column over title and text together (the joined field is column 3).
         blocks.append(("words", words, 3))
-    # The SPEC cue lists are weighted down: they should tip close calls, not outvote the n-grams. The
+    # The domain cue lists are weighted down: they should tip close calls, not outvote the n-grams. The
     # signals get the weight of one TF-IDF block: they carry what the n-grams cannot see (a negated
     # 服务器, a 中心 that is not a health body); 0.3–1.5 were compared in classifier/README.md.
     return ColumnTransformer(
@@ -231,8 +225,6 @@ def to_matrix(records: Sequence[dict[str, Any]]) -> np.ndarray:
     through here, so the models learn from exactly what they will be shown (a whole page's boilerplate
     dropped, an excerpt's substance kept).
     """
-    from classifier.textprep import classification_text
-
     out = np.empty((len(records), 4), dtype=object)
     for i, rec in enumerate(records):
         title = rec.get("title") or ""

@@ -19,7 +19,7 @@ from typing import Any
 from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 
-from classifier.training import Models
+from classifier.fitted import Models
 from domain.vocabulary import SCENARIOS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -58,7 +58,7 @@ def _sha256(path: Path) -> str:
 
 def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict[str, Any]:
     """Write the model files and metadata.json (with the files' hashes); return the metadata written."""
-    import skops.io as sio
+    import skops.io as sio  # lazy: skops is slow to import and only loading or saving models needs it
 
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: dict[str, Any] = {"features": models.features} | {h: models.heads[h][-1] for h in HEADS}
@@ -80,7 +80,7 @@ def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict
 
 def load_skops(path: Path) -> Any:
     """One skops file, with the explicit trusted-type list; anything else is refused with the type named."""
-    import skops.io as sio
+    import skops.io as sio  # lazy: skops is slow to import and only loading or saving models needs it
 
     try:
         unknown = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))

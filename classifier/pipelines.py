@@ -1,4 +1,4 @@
-"""One `build_*_pipeline()` per head (SPEC §4–6): features → a linear model, fixed random_state.
+"""One `build_*_pipeline()` per head (docs/domain.md §4–6): features → a linear model, fixed random_state.
 
 Each builder takes the feature step to use. Left out, a fresh unfitted `build_features()` is used and
 the pipeline fits it, which is how a head is used on its own. `training.fit_models` instead fits the
@@ -34,19 +34,19 @@ def build_llm_pipeline(features: Any | None = None) -> Pipeline:
 
 
 def build_industry_pipeline(features: Any | None = None) -> Pipeline:
-    """The buyer's industry among the nine of SPEC §4; multinomial logistic regression for P(medical)."""
+    """The buyer's industry among the nine of docs/domain.md §4; multinomial logistic regression for P(medical)."""
     model = LogisticRegression(C=20, max_iter=3000, random_state=RANDOM_STATE, class_weight="balanced")
     return Pipeline([("features", _features(features)), ("model", model)])
 
 
 def build_type_pipeline(features: Any | None = None) -> Pipeline:
-    """compute / model / integrated (SPEC §5), trained on llm notices only."""
+    """compute / model / integrated (docs/domain.md §5), trained on llm notices only."""
     model = LinearSVC(C=1.0, class_weight="balanced", random_state=RANDOM_STATE)
     return Pipeline([("features", _features(features)), ("model", model)])
 
 
 def build_scenario_pipeline(features: Any | None = None) -> Pipeline:
-    """The SPEC §6 scenarios as five one-vs-rest yes/no models, trained on in-scope notices only.
+    """The docs/domain.md §6 scenarios as five one-vs-rest yes/no models, trained on in-scope notices only.
 
     The target is an indicator matrix whose columns follow `domain.vocabulary.SCENARIOS`.
     """

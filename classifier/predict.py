@@ -1,7 +1,7 @@
 """The inference API other parts call: `load_classifier().classify(records)`.
 
 Records are dicts with `title` and optional `text` and `buyer`. The text is vectorised once and all
-four heads read the same matrix. Decisions follow SPEC §4–6: type is None unless llm, scenarios are
+four heads read the same matrix. Decisions follow docs/domain.md §4–6: type is None unless llm, scenarios are
 empty unless in scope, and in_scope = llm and industry == "medical".
 """
 
@@ -9,53 +9,27 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from classifier.cues import bundle_stated
+from classifier.cues import bundle_stated, llm_evidence
 from classifier.features import to_matrix
-from classifier.training import Models
+from classifier.fitted import Models
+from classifier.outputs import Classification, HeadOutputs
+from classifier.persist import MODEL_DIR, load_models
 from domain.vocabulary import SCENARIOS
 
 # Features fed to `explain` per decision.
 EXPLAIN_TOP = 5
 
 
-@dataclass
-class Classification:
-    """One notice's answers (SPEC §4–6)."""
-
-    llm: bool
-    industry: str
-    in_scope: bool
-    scope_score: float
-    type: str | None
-    scenarios: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class HeadOutputs:
-    """Every head's answer for every record, before the SPEC gating (used by evaluation too)."""
-
-    llm: np.ndarray  # bool
-    llm_score: np.ndarray  # P(llm)
-    industry: np.ndarray  # str
-    medical_score: np.ndarray  # P(industry == medical)
-    type: np.ndarray  # str, as if the notice were llm
-    scenarios: list[list[str]]  # as if the notice were in scope
-
-
 class Classifier:
     """The fitted models behind one `model_version`.
 
-    `precedence` applies the SPEC §5 rule layer over the type head: a notice whose text states that
+    `precedence` applies the docs/domain.md §5 rule layer over the type head: a notice whose text states that
     hardware comes with a model or an application (`classifier.cues.bundle_stated`) is `integrated`,
     whatever the head says. See classifier/README.md for why it is kept.
     """
@@ -71,9 +45,14 @@ class Classifier:
         if not records:
             empty = np.empty(0)
             return HeadOutputs(
-                empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), []
+                empty.astype(bool), empty, empty.astype(object), empty, empty.astype(object), [], []
             )
         matrix = to_matrix(records)
+        # docs/domain.md §4: a large-model project *explicitly* involves large models. The llm head
+        # decides only among notices that state a large-model cue; where none is stated, the answer is
+        # no whatever the n-grams suggest (智算 works, AI servers, hospital IT read as llm otherwise).
+        evidence = llm_evidence([str(t) for t in matrix[:, 3]])
+        has_evidence = np.array([e is not None for e in evidence], dtype=bool)
         features = self.models.features.transform(matrix)
         llm_model = self._heads["llm"]
         llm_score = llm_model.predict_proba(features)[:, list(llm_model.classes_).index(1)]
@@ -91,7 +70,9 @@ class Classifier:
         margins = np.asarray(self._heads["scenarios"].decision_function(features)).reshape(-1, len(SCENARIOS))
         indicator = margins > self._thresholds
         scenarios = [[s for s, on in zip(SCENARIOS, row, strict=True) if on] for row in indicator]
-        return HeadOutputs(llm_score >= 0.5, llm_score, industry, medical, type_, scenarios)
+        return HeadOutputs(
+            (llm_score >= 0.5) & has_evidence, llm_score, industry, medical, type_, scenarios, evidence
+        )
 
     def classify(self, records: Sequence[dict[str, Any]]) -> list[Classification]:
         """Classify a batch; one Classification per record, in order."""
@@ -106,8 +87,9 @@ class Classifier:
                     llm=llm,
                     industry=industry,
                     in_scope=in_scope,
-                    # P(llm) × P(medical): both heads are probabilistic; 0–1 by construction.
-                    scope_score=round(float(out.llm_score[i] * out.medical_score[i]), 4),
+                    # P(llm) × P(medical): both heads are probabilistic; 0–1 by construction. Without a
+                    # large-model cue the notice is not llm, so its score is capped below one half.
+                    scope_score=round(float(_llm_probability(out, i) * out.medical_score[i]), 4),
                     type=str(out.type[i]) if llm else None,
                     scenarios=list(out.scenarios[i]) if in_scope else [],
                 )
@@ -115,10 +97,18 @@ class Classifier:
         return results
 
     def explain(self, record: dict[str, Any], result: Classification) -> dict[str, Any]:
-        """The n-grams that pushed each decision most (feature value × weight, largest first)."""
-        x = self.models.features.transform(to_matrix([record]))
+        """The evidence for llm (the large-model cue stated, or that none is), then the n-grams that
+        pushed each decision most (feature value × weight, largest first)."""
+        matrix = to_matrix([record])
+        x = self.models.features.transform(matrix)
         names = self._names
+        cue = llm_evidence([str(matrix[0, 3])])[0]
         why: dict[str, Any] = {
+            "evidence": (
+                f"large-model cue stated: {cue}"
+                if cue
+                else "no large-model cue stated (docs/domain.md §4), so not llm whatever the n-grams say"
+            ),
             "llm": _top(x, _coef(self._heads["llm"], 1 if result.llm else 0), names),
             "industry": _top(x, _coef(self._heads["industry"], result.industry), names),
         }
@@ -135,6 +125,12 @@ class Classifier:
     @functools.cached_property
     def _names(self) -> np.ndarray:
         return np.asarray(self.models.features.get_feature_names_out(), dtype=object)
+
+
+def _llm_probability(out: HeadOutputs, i: int) -> float:
+    """P(llm) as reported: the head's probability, capped below one half where no cue is stated."""
+    score = float(out.llm_score[i])
+    return score if out.llm[i] or score < 0.5 else min(score, 0.49)
 
 
 def _coef(model: Any, label: Any) -> np.ndarray:
@@ -159,8 +155,6 @@ def _top(x: sp.csr_matrix, coef: np.ndarray, names: np.ndarray) -> list[list[Any
 @functools.cache
 def load_classifier(model_dir: str | None = None) -> Classifier:
     """The shipped classifier (classifier/models/), loaded once per process and cached."""
-    from classifier.persist import MODEL_DIR, load_models
-
     directory = Path(model_dir) if model_dir else MODEL_DIR
     models, metadata = load_models(directory)
     return Classifier(models, metadata["model_version"])

@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.evaluation import scored
 from classifier.persist import MODEL_DIR, save_models
 from classifier.predict import Classifier
-from classifier.training import PAGE_SEED, PAGE_SHARE, file_sha256, fit_models, read_corpus
+from classifier.training import (
+    HELDOUT_FILE,
+    HELDOUT_PAGES_FILE,
+    PAGE_SEED,
+    PAGE_SHARE,
+    TRAIN_FILE,
+    file_sha256,
+    fit_models,
+    read_corpus,
+)
 
 # Bump when features or model settings change, so stored classifications say which models made them.
 # 3: bodies go through classifier.textprep; training adds page-shaped copies; type precedence layer.
@@ -17,9 +25,11 @@ from classifier.training import PAGE_SEED, PAGE_SHARE, file_sha256, fit_models, 
 # 5: per-scenario thresholds chosen by CV on the training part; 热线/技术支持 sentences kept by textprep;
 #    card names (H20, L20 …) no longer read inside project codes; hardware "沿用/利旧" counts as owned.
 # 6: supplier service scope (运维/集成/质保/培训), platform capabilities (纳管/编排) and manufacturers' 故障诊断
-#    in the corpus; SPEC-faithful scenario cues (no bare 质控/运维/管理/培训/诊断); 诊断 alone is no medical
+#    in the corpus; domain-faithful scenario cues (no bare 质控/运维/管理/培训/诊断); 诊断 alone is no medical
 #    use; bundle_stated reads "application built …, 含配套算力设备" and "智能体平台及推理服务器".
-MODEL_FAMILY = "6"
+# 7: evidence first: llm only where a large-model cue is stated (classifier.cues.llm_evidence); corpus
+#    families of real near misses (智算 works, AI compute for vision, hospital IT) and carriers' forms.
+MODEL_FAMILY = "7"
 
 
 def model_version(feature_kind: str, corpus_sha256: str) -> str:

@@ -1,4 +1,4 @@
-"""A transparent keyword-rule baseline, written from SPEC §4–6 alone (not from the corpus vocabularies).
+"""A transparent keyword-rule baseline, written from docs/domain.md §4–6 alone (not from the corpus vocabularies).
 
 It answers the same questions as the models, so `tenders evaluate` can show both side by side; a model
 that cannot beat these few lists of words is not worth shipping.
@@ -12,17 +12,17 @@ from typing import Any
 
 import numpy as np
 
-from classifier.predict import HeadOutputs
+from classifier.outputs import HeadOutputs
 from classifier.textprep import classification_text
 
-# SPEC §4: words that make a purchase a large-model one.
+# docs/domain.md §4: words that make a purchase a large-model one.
 LLM_CUES = re.compile(
     r"大模型|大语言模型|LLM|GPT|生成式|AIGC|DeepSeek|通义千问|Qwen|文心|ERNIE|混元|星火|盘古|GLM|智谱|Kimi|豆包|百川"
     r"|WiNGPT|MedGPT|灵医|京医千询|智能体|Agent|RAG",
     re.IGNORECASE,
 )
 
-# SPEC §4: health institutions by name, then medical use stated in the purchase.
+# docs/domain.md §4: health institutions by name, then medical use stated in the purchase.
 HEALTH_BUYER = re.compile(
     r"医院|卫生院|卫生服务|妇幼保健|疾病预防控制|疾控|急救|血站|血液中心|卫生健康|卫健|医疗保障|医保局|医科大学|医学院"
     r"|医疗集团|医共体|保健院"
@@ -41,7 +41,7 @@ INDUSTRY_CUES = (
     ("government", re.compile(r"人民政府|政府|法院|检察院|公安|税务|局$|厅$|委员会|办公室|街道|监委|政务")),
 )
 
-# SPEC §5: what is delivered.
+# docs/domain.md §5: what is delivered.
 HARDWARE = re.compile(r"服务器|算力|GPU|NPU|昇腾|鲲鹏|海光|英伟达|NVIDIA|加速卡|集群|智算|显卡|H100|H20|A800")
 MODEL_SERVICE = re.compile(
     r"部署|微调|精调|训练|授权|许可|API|token|知识库|语料|标注|数据集|MaaS|接入", re.IGNORECASE
@@ -49,12 +49,12 @@ MODEL_SERVICE = re.compile(
 BUNDLE = re.compile(r"一体机|软硬件|软硬一体|算力\+模型")
 APPLICATION = re.compile(r"系统|应用|助手|智能体|Agent|平台建设|赋能|生成|问答|客服", re.IGNORECASE)
 
-# SPEC §6: the cue lists of each scenario, as SPEC words them. Not cues: 诊断 of machines (故障诊断);
-# 质控 alone (SPEC names 病历内涵质控; 护理质控 is 护理, clinical); 运维 alone (SPEC names IT运维, the model
+# docs/domain.md §6: the cue lists of each scenario, as docs/domain.md words them. Not cues: 诊断 of machines (故障诊断);
+# 质控 alone (docs/domain.md names 病历内涵质控; 护理质控 is 护理, clinical); 运维 alone (docs/domain.md names IT运维, the model
 # serving the hospital's IT operations: 运维问答/助手/知识/工单分析, not the supplier's 运维 of what it
 # delivers, nor its 故障工单 response times); a generic 管理
 # (纳管, 模型管理, 项目管理; 健康管理/慢病管理 are public_health, 随访管理 patient); the supplier's
-# 操作/使用/技术 培训 (SPEC names 医学教育/培训).
+# 操作/使用/技术 培训 (docs/domain.md names 医学教育/培训).
 SCENARIO_CUES = {
     "clinical": re.compile(
         r"诊断(?<!故障诊断)(?<!设备诊断)(?<!网络诊断)|临床决策|辅助决策|病历生成|文书|报告解读|影像|病理|检验|用药|护理|专科|诊疗"
@@ -104,7 +104,7 @@ def rule_industry(record: dict[str, Any]) -> str:
 
 
 def rule_type(record: dict[str, Any]) -> str:
-    """SPEC §5 precedence: hardware with model or application → integrated; application → integrated."""
+    """docs/domain.md §5 precedence: hardware with model or application → integrated; application → integrated."""
     blob = _blob(record)
     hardware, model, app = HARDWARE.search(blob), MODEL_SERVICE.search(blob), APPLICATION.search(blob)
     if BUNDLE.search(blob) or (hardware and (model or app)):

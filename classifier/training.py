@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +11,22 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.frozen import FrozenEstimator
 from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import Pipeline
 
-from classifier.corpus.pages import wrap_rows
-from classifier.corpus.train_pages import TRAIN_PAGES
 from classifier.features import build_features, to_matrix
+from classifier.fitted import Models
+from classifier.page_shapes import TRAIN_PAGES, wrap_rows
 from classifier.pipelines import BUILDERS
+from domain.paths import FIXTURES_DIR
 from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 
+# The labelled corpus (written by authoring/classifier_corpus; see fixtures/classifier/DATASHEET.md).
+CORPUS_DIR = FIXTURES_DIR / "classifier"
+TRAIN_FILE = CORPUS_DIR / "train.jsonl"
+HELDOUT_FILE = CORPUS_DIR / "heldout.jsonl"
+HELDOUT_PAGES_FILE = CORPUS_DIR / "heldout_pages.jsonl"
+
 LABEL_FIELDS = ("llm", "industry", "type", "scenarios")
-# Share of training notices added again page-shaped (classifier.corpus.pages, training page vocabulary),
+# Share of training notices added again page-shaped (classifier.page_shapes, training page vocabulary),
 # so the models see what is left of a whole page after classifier.textprep; see classifier/README.md.
 PAGE_SHARE = 0.3
 PAGE_SEED = 31_2025
@@ -35,19 +40,8 @@ class CorpusError(ValueError):
     """A corpus line that is not a well-formed labelled notice."""
 
 
-@dataclass
-class Models:
-    """The fitted shared feature step and the four head pipelines built on it."""
-
-    features: Any
-    heads: dict[str, Pipeline]
-    feature_kind: str = "char"
-    # Margin above which each scenario (SCENARIOS order) is answered; zeros = the SVMs' own decision.
-    scenario_thresholds: tuple[float, ...] = (0.0,) * len(SCENARIOS)
-
-
 def read_corpus(path: Path) -> list[dict[str, Any]]:
-    """Labelled notices from a JSON-lines file, each checked against SPEC §4–6 label rules."""
+    """Labelled notices from a JSON-lines file, each checked against docs/domain.md §4–6 label rules."""
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -143,7 +137,7 @@ def fit_models(
     rows: list[dict[str, Any]], feature_kind: str = "char", page_share: float = PAGE_SHARE
 ) -> Models:
     """Fit the feature step on all rows (plus their page-shaped share), then each head on its own
-    population (SPEC §5, §6), and the scenario thresholds by CV inside these rows only."""
+    population (docs/domain.md §5, §6), and the scenario thresholds by CV inside these rows only."""
     rows = with_pages(rows, page_share)
     X = to_matrix(rows)
     features = build_features(feature_kind).fit(X)

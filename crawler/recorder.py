@@ -242,7 +242,8 @@ class CrawlRecorder:
         self.database_failed = True
         self.pending = []
         message = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        logger.error("database error storing %s, stopping the crawl: %s", what, message)
+        source = getattr(self.crawler.spider, "name", "?")
+        logger.error("%s: database error storing %s, stopping the crawl: %s", source, what, message)
         stats = self.crawler.stats
         if stats is not None:
             stats.set_value("tenders/database_error", message)
@@ -272,7 +273,13 @@ class CrawlRecorder:
                 self._close(spider, reason)  # type: ignore[arg-type]
         except SQLAlchemyError as exc:
             # The database went away: the run stays "running" and the next run marks it interrupted.
-            logger.error("could not record the end of crawl run %s: %s", self.run_id, one_line(exc))
+            # One error line per failed run, whichever spider meets the failure first (issue 17): when
+            # the store step has already said why this run failed, this adds nothing a user can act on.
+            stats = self.crawler.stats
+            already_said = stats is not None and stats.get_value("tenders/database_error") is not None
+            (logger.info if already_said else logger.error)(
+                "%s: could not record the end of crawl run %s: %s", spider.name, self.run_id, one_line(exc)
+            )
             self.summary = {
                 "source": spider.name,
                 "run_id": self.run_id,

@@ -84,8 +84,10 @@ def classify_new(
     return done
 
 
-def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
-    """Set every project's llm/industry/in_scope/type/scenarios from its notices and refresh ScenarioTag."""
+def notice_labels(
+    model_version: str, *, session: Session, project_id: str | None = None
+) -> dict[str, list[NoticeLabel]]:
+    """The stored classifications of `model_version`, per project (one project when `project_id` is given)."""
     query = (
         select(
             N.project_id,
@@ -101,6 +103,8 @@ def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .where(CLS.model_version == model_version, N.project_id.is_not(None))
     )
+    if project_id is not None:
+        query = query.where(N.project_id == project_id)
     by_project: dict[str, list[NoticeLabel]] = defaultdict(list)
     for row in session.execute(query).all():
         by_project[row.project_id].append(
@@ -115,6 +119,12 @@ def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
                 scenarios=tuple(row.scenarios or ()),
             )
         )
+    return by_project
+
+
+def roll_up(model_version: str, *, session: Session) -> ClassifySummary:
+    """Set every project's llm/industry/in_scope/type/scenarios from its notices and refresh ScenarioTag."""
+    by_project = notice_labels(model_version, session=session)
     tags_now = defaultdict(set)
     for tag in session.exec(select_models(ScenarioTag)).all():
         tags_now[tag.project_id].add(tag.scenario)

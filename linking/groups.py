@@ -1,4 +1,4 @@
-"""Link notices into projects (SPEC §3): pure functions over notice records, no database.
+"""Link notices into projects (docs/domain.md §3): pure functions over notice records, no database.
 
 Three kinds of evidence join two notices, strongest first:
 

@@ -1,4 +1,4 @@
-"""A project's status, award date, amounts and winners from its notices (SPEC §3). Pure functions.
+"""A project's status, award date, amounts and winners from its notices (docs/domain.md §3). Pure functions.
 
 Counting rules, in the words a report's method section repeats:
 

@@ -1,4 +1,4 @@
-"""Winning suppliers (SPEC §7): one key per legal entity however it is printed, and its brand and kind.
+"""Winning suppliers (docs/domain.md §7): one key per legal entity however it is printed, and its brand and kind.
 
 The brand mapping is data (linking/data/brands.json, extended by the user's file, docs/reports.md);
 this module only knows how to read and match it.

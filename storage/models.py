@@ -1,4 +1,4 @@
-"""Table models (SPEC §2–§7). Schema changes go through Alembic migrations only."""
+"""Table models (docs/domain.md §2–§7). Schema changes go through Alembic migrations only."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def utcnow() -> datetime:
 
 
 class Notice(SQLModel, table=True):
-    """One published page (SPEC §2), unique per source and canonical URL; raw page kept compressed."""
+    """One published page (docs/domain.md §2), unique per source and canonical URL; raw page kept compressed."""
 
     __tablename__ = "notice"
     __table_args__ = (UniqueConstraint("source", "url", name="uq_notice_source_url"),)
@@ -59,7 +59,7 @@ class NoticeChange(SQLModel, table=True):
 
 
 class Project(SQLModel, table=True):
-    """One procurement, many notices (SPEC §3). The id is derived from the linking key, so it is stable."""
+    """One procurement, many notices (docs/domain.md §3). The id is derived from the linking key, so it is stable."""
 
     __tablename__ = "project"
 
@@ -114,7 +114,7 @@ class ScenarioTag(SQLModel, table=True):
 
 
 class Organisation(SQLModel, table=True):
-    """A supplier or buyer under its normalised name, with credit code and brand (SPEC §7)."""
+    """A supplier or buyer under its normalised name, with credit code and brand (docs/domain.md §7)."""
 
     __tablename__ = "organisation"
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
+import re
 
 import click
 
@@ -24,12 +26,24 @@ class TendersGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.commands)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click cuts a one-liner that does not fit the terminal with "..." mid-sentence; here each
+        # command's one-liner is whole (its short_help, else its help's first sentence), wrapped if long.
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, one_liner(command)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> object:
         # A database that fails at run time (read-only file, full disk, server gone) is one line naming
         # it, not a SQLAlchemy traceback; anything else still surfaces as it is.
-        from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.exc import SQLAlchemyError  # lazy: start-up time (SQLAlchemy)
 
-        from linking.suppliers import BrandFileError
+        from linking.suppliers import BrandFileError  # lazy: start-up time (~15 ms; --help needs none)
 
         try:
             return super().invoke(ctx)
@@ -37,6 +51,7 @@ class TendersGroup(click.Group):
             # The user's vendor mapping file (docs/reports.md) is input: one line naming file and entry.
             raise click.ClickException(str(exc)) from exc
         except SQLAlchemyError as exc:
+            # lazy: start-up time (storage.db loads SQLModel and Alembic; only a failure needs it)
             from storage.db import one_line, redact_url
 
             detail = one_line(exc)
@@ -65,6 +80,16 @@ def main(ctx: click.Context, database_url: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["database_url"] = database_url
+
+
+def one_liner(command: click.Command) -> str:
+    """What `tenders --help` says of a command: its short_help, or the first sentence of its help."""
+    if command.short_help:
+        return command.short_help
+    first_paragraph = inspect.cleandoc(command.help or "").split("\n\n")[0]
+    text = " ".join(first_paragraph.split())
+    end = re.search(r"(?<!\.)\.\s", text)  # a full stop, not an ellipsis such as SOURCE...
+    return text if end is None else text[: end.start() + 1]
 
 
 def _register_commands() -> None:

@@ -20,7 +20,7 @@ def database_url(ctx: click.Context) -> str | None:
 
 def open_engine(ctx: click.Context, url: str | None = None) -> Engine:
     """The migrated engine for the command's database; a bad URL or file is a one-line error."""
-    from storage.db import DatabaseError, get_engine
+    from storage.db import DatabaseError, get_engine  # lazy: start-up time (SQLAlchemy)
 
     try:
         return get_engine(url or database_url(ctx))

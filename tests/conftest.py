@@ -16,9 +16,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests are bounded by their example counts, never by the clock: Hypothesis's default 200 ms
+# deadline per example and its "too slow" health check fail on a busy machine (issue 17).
+settings.register_profile("tenders", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tenders")
 
 PG_ADMIN_URL = os.environ.get("TENDERS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ("sqlite", "postgresql")
+# pytest-xdist names each worker process (gw0, gw1, …); "main" when the suite runs in one process.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _private_data_home() -> None:
+    """The default database (~/.local/share/tenders/tenders.db) and anything else a command writes under
+    XDG_DATA_HOME go to a folder of this test process: parallel workers never share one file, and a test
+    that forgets --db never touches the user's own database. Set at import, before any test or child
+    process reads it; tests about the default path set their own with monkeypatch."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix=f"tenders-tests-{WORKER}-data-")
+    os.environ["XDG_DATA_HOME"] = folder
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
+_private_data_home()
 
 
 def in_ci() -> bool:
@@ -113,7 +138,8 @@ class Databases:
         import psycopg
 
         _require_postgres()
-        schema = f"t_{uuid.uuid4().hex[:12]}"
+        # Unique per database, and named after the worker that made it (xdist workers share the server).
+        schema = f"t_{WORKER}_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(_plain(PG_ADMIN_URL), autocommit=True) as conn:
             conn.execute(f'CREATE SCHEMA "{schema}"')
         self._schemas.append(schema)

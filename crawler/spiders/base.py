@@ -17,7 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
+from importlib import resources
 from typing import Any, ClassVar
 
 import scrapy
@@ -30,7 +30,8 @@ from domain.notice import ParsedNotice
 
 logger = logging.getLogger(__name__)
 
-KEYWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "keywords.txt"
+# Read through importlib.resources: on a Scrapyd node the crawler package runs from a zipped egg.
+KEYWORDS_FILE = resources.files("crawler") / "data" / "keywords.txt"
 
 
 class SpiderArgumentError(ValueError):

@@ -1,4 +1,4 @@
-"""`tenders classify [FILE...|-]`: add llm / industry / in_scope / scope_score / type / scenarios (SPEC §8)."""
+"""`tenders classify [FILE...|-]`: add llm / industry / in_scope / scope_score / type / scenarios (docs/domain.md §8)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_LINE_CHARS = 1024 * 1024
 BATCH = 2000
-# SPEC §2 notice fields, the inputs the classifier reads, and the fields it writes (so its own output
-# and the labelled corpus can be classified again).
-KNOWN_FIELDS = frozenset(
-    {
-        "source", "url", "title", "notice_type", "publish_date", "project_code", "buyer", "agency", "region",
-        "budget_yuan", "award_amount_yuan", "suppliers", "lots", "text", "related_urls",
-        "llm", "industry", "in_scope", "scope_score", "type", "scenarios", "explain",
-    }
-)  # fmt: skip
+# The fields the classifier reads; every other field of an input (id, url, a user's own columns) is
+# printed back unchanged (docs/domain.md §8), and the answers are added beside them.
+READ_FIELDS = ("title", "text", "buyer")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -37,10 +31,9 @@ def check_record(record: Any, where: str) -> dict[str, Any]:
     """The record if the classifier can read it, else InputProblem naming `where` and the reason."""
     if not isinstance(record, dict):
         raise InputProblem(f"{where}: expected a JSON object, got {type(record).__name__}")
-    unknown = sorted(set(record) - KNOWN_FIELDS)
-    if unknown:
-        raise InputProblem(f"{where}: unknown field(s) {', '.join(unknown)}")
     title = record.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputProblem(f"{where}: title must be a string")
     if not isinstance(title, str) or not title.strip():
         raise InputProblem(f"{where}: empty or missing title")
     for name in ("text", "buyer"):
@@ -123,17 +116,39 @@ def read_inputs(inputs: tuple[str, ...], source: str | None) -> Iterator[dict[st
 @click.option(
     "--source", type=click.Choice(["ccgp", "ggzy", "zcy"]), default=None, help="Portal of saved pages."
 )
-@click.option("--explain", is_flag=True, help="Add the features that weighed most in each decision.")
-def command(inputs: tuple[str, ...], source: str | None, explain: bool) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add the large-model cue found and the features that weighed most in each decision.",
+)
+@click.option(
+    "--project",
+    "project_id",
+    default=None,
+    metavar="ID",
+    help="Instead of inputs: explain a stored project's labels (its notices' answers, the votes, the rule).",
+)
+@click.pass_context
+def command(
+    ctx: click.Context, inputs: tuple[str, ...], source: str | None, explain: bool, project_id: str | None
+) -> None:
     """Classify notices: JSON lines (.jsonl/.ndjson or - for stdin, each with a title and optionally
-    text and buyer) or saved portal pages. Prints each input back as JSON with llm, industry, in_scope,
-    scope_score, type and scenarios added; bad inputs are reported on stderr and skipped (exit code 1).
+    text and buyer) or saved portal pages. Prints each input back as JSON, its other fields (id, url, your
+    own columns) unchanged, with llm, industry, in_scope, scope_score, type and scenarios added; bad inputs
+    (no title, a title/text/buyer that is not a string) are reported on stderr and skipped (exit code 1).
+    --explain adds the large-model cue the llm answer rests on and the features that weighed most.
 
     \b
     Example:
       echo '{"title": "某市人民医院DeepSeek一体机采购项目中标公告"}' | tenders classify -
       tenders classify notices.jsonl page.html --explain
+      tenders --db sqlite:///demo.db classify --project 3f2a…   # why a project is (not) in scope
     """
+    if project_id is not None:
+        if inputs:
+            raise click.UsageError("--project explains a stored project; give no FILE with it")
+        click.echo(json.dumps(explain_stored_project(ctx, project_id), ensure_ascii=False, indent=2))
+        return
     from classifier.persist import ModelLoadError
     from classifier.predict import load_classifier
 
@@ -163,3 +178,25 @@ def command(inputs: tuple[str, ...], source: str | None, explain: bool) -> None:
     flush()
     if failed:
         raise click.exceptions.Exit(1)
+
+
+def explain_stored_project(ctx: click.Context, project_id: str) -> dict[str, Any]:
+    """`explain_project` of one stored project, read with the model version that labelled it."""
+    # Imported here, as the classifier is below: only this path needs the database (CLI start-up time).
+    from sqlmodel import Session
+
+    from linking.classify_stored import notice_labels
+    from linking.project_labels import explain_project
+    from storage.models import Project
+    from tenders.context import open_engine
+
+    with Session(open_engine(ctx)) as session:
+        project = session.get(Project, project_id)
+        if project is None:
+            raise click.ClickException(f"project {project_id}: no such project in the database")
+        if project.model_version is None:
+            raise click.ClickException(f"project {project_id}: not classified yet (run `tenders process`)")
+        labels = notice_labels(project.model_version, session=session, project_id=project_id)
+    return {"project_id": project_id, "model_version": project.model_version} | explain_project(
+        labels.get(project_id, [])
+    )

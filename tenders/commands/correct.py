@@ -18,7 +18,7 @@ def os_user() -> str:
         return "unknown"
 
 
-@click.command(name="correct")
+@click.command(name="correct", short_help="Correct a project's labels; a correction is never deleted.")
 @click.argument("project_id", required=False)
 @click.option(
     "--in-scope", "in_scope", metavar="yes|no", default=None, help="Medical large-model project or not."

@@ -30,8 +30,8 @@ def upgrade(ctx: click.Context) -> None:
 @click.pass_context
 def info(ctx: click.Context) -> None:
     """Print the database URL (password hidden), schema revision and row counts per table."""
-    from sqlalchemy import func, select, text
-    from sqlmodel import SQLModel
+    from sqlalchemy import func, select, text  # lazy: start-up time (SQLAlchemy)
+    from sqlmodel import SQLModel  # lazy: start-up time
 
     engine = open_engine(ctx)
     click.echo(f"url       {engine.url.render_as_string(hide_password=True)}")

@@ -1,92 +1,145 @@
-"""`tenders demo`: the whole pipeline offline on the bundled 2025 replay corpus (SPEC §8)."""
+"""`tenders demo`: the whole pipeline offline on the bundled 2025 replay corpus (docs/domain.md §8).
+
+`run_demo` is what the command runs; the end-to-end tests call it too (with a perturbed corpus), so the
+demo a user runs and the pipeline the tests check are one code path.
+"""
 
 from __future__ import annotations
 
 import json
 import shlex
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
-# The report's window (SPEC §9) and the crawl's: the crawl starts a month earlier so that an award
-# published in late December and copied on another portal in January is dated by its original.
+from domain.paths import FIXTURES_DIR
+from domain.vocabulary import SOURCES
+from tenders.textwidth import pad, rpad
+
+if TYPE_CHECKING:
+    from replay.model import Corpus
+    from reports.report import Report
+
+# The report's window (docs/domain.md §9) and the crawl's: the crawl starts a month earlier so that an
+# award published in late December and copied on another portal in January is dated by its original.
 REPORT_SINCE, REPORT_MONTH = "2025-01", "2025-09"
 CRAWL_FROM, CRAWL_UNTIL = date(2024, 12, 1), date(2025, 12, 31)
 DB_NAME = "tenders-demo.db"
+FORMATS = ("md", "html", "xlsx")
 
 
-@click.command(name="demo")
+@dataclass(frozen=True)
+class DemoRun:
+    """What a demo run made: its report, the database it filled and the files it wrote."""
+
+    report: Report
+    database_url: str
+    written: list[Path]
+
+
+@click.command(name="demo", short_help="The whole pipeline offline on the bundled 2025 replay.")
 @click.option(
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("tenders-demo"),
     show_default=True,
-    help="Where the report (md, html) and the demo database go.",
-)
-@click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    default=None,
-    help=f"Database URL. Default: a fresh SQLite file {DB_NAME} in the output dir (replaced on each run).",
+    help="Where the report (md, html, xlsx) and the demo database go.",
 )
 @click.option("--quiet", is_flag=True, help="No progress display, only the headline table.")
-def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
+# The demo had its own --db before it took the global one: say where the option went.
+@click.option("--db", hidden=True, expose_value=False, callback=lambda ctx, param, value: _moved_db(value))
+@click.pass_context
+def command(ctx: click.Context, output_dir: Path, quiet: bool) -> None:
     """Run the whole pipeline offline: start the local replay of the portals, crawl it with the real
     spiders, link notices into projects, classify them with the shipped models, and write the
-    Jan–Sep 2025 report (markdown and HTML) into the output dir; then print the headline figures
-    beside the corpus's ground truth.
+    Jan–Sep 2025 report (markdown, HTML and Excel) into the output dir; then print the headline
+    figures beside the corpus's ground truth, and the commands that open the demo's database.
+
+    The database is a fresh SQLite file tenders-demo.db in the output dir, replaced on each run,
+    unless `tenders --db URL demo` names one. TENDERS_DATABASE_URL is not used here: the demo fills
+    its database with the replay's notices, and never does so to a database by accident.
 
     \b
-    Example:
+    Examples:
       tenders demo --output-dir ./tenders-demo
+      tenders --db postgresql+psycopg://postgres@127.0.0.1/demo demo
     """
-    from crawler.replay import ReplaySite
-    from crawler.run import CrawlError, run_crawl
-    from domain.vocabulary import SOURCES
-    from linking.process import process
-    from reports.aggregates import Period
-    from reports.render import render
-    from reports.report import build_report
-    from storage.db import DatabaseError, make_engine
-    from tenders.commands.process import load_shipped_classifier
-
+    root = ctx.find_root()
+    given = root.get_parameter_source("database_url") == ParameterSource.COMMANDLINE
+    url = root.params.get("database_url") if given else None
     started = time.monotonic()
 
     def step(message: str) -> None:
         if not quiet:
             click.echo(f"[{time.monotonic() - started:5.1f}s] {message}", err=True)
 
+    run = run_demo(output_dir, url, progress=not quiet, step=step)
+    click.echo(headline_table(run.report, ground_truth()))
+    step("done")
+    click.echo(explore_commands(run.database_url, output_dir))
+
+
+def _moved_db(value: str | None) -> None:
+    if value is not None:
+        raise click.UsageError("--db goes before the command: tenders --db URL demo")
+
+
+def run_demo(
+    output_dir: Path,
+    database_url: str | None = None,
+    *,
+    corpus: Corpus | None = None,
+    progress: bool = False,
+    step: Callable[[str], None] = lambda message: None,
+) -> DemoRun:
+    """Serve the replay corpus (the bundled one unless `corpus` is given), crawl it with every spider,
+    link and classify, and write the report into `output_dir`. Without `database_url` the database is
+    a fresh SQLite file in `output_dir`. A failure is a one-line click error naming what failed."""
+    # lazy: start-up time (Scrapy, scikit-learn, SQLAlchemy load in seconds; `tenders --help` need not)
+    from sqlmodel import Session
+
+    from crawler.run import CrawlError, run_crawl
+    from linking.process import process
+    from replay import ReplaySite
+    from reports.aggregates import Period
+    from reports.render import render
+    from reports.report import build_report
+    from storage.db import DatabaseError, make_engine
+    from tenders.commands.process import load_shipped_classifier
+
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.ClickException(f"cannot create --output-dir {output_dir}: {exc.strerror or exc}") from exc
-    if db_url is None:
+    if database_url is None:
         db_file = (output_dir / DB_NAME).resolve()
         for leftover in (db_file, db_file.with_name(DB_NAME + "-wal"), db_file.with_name(DB_NAME + "-shm")):
             leftover.unlink(missing_ok=True)
-        db_url = f"sqlite:///{db_file}"
+        database_url = f"sqlite:///{db_file}"
     try:
-        engine = make_engine(db_url)
+        engine = make_engine(database_url)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
     classifier = load_shipped_classifier()
 
-    step("starting the replay site (bundled 2025 corpus)")
+    step("starting the replay site" + (" (bundled 2025 corpus)" if corpus is None else ""))
     try:
-        with ReplaySite() as site:
+        with ReplaySite(corpus=corpus) as site:
             step(f"crawling {', '.join(SOURCES)} at {site.base_url}, {CRAWL_FROM} … {CRAWL_UNTIL}")
             runs = run_crawl(
                 list(SOURCES),
-                database_url=db_url,
+                database_url=database_url,
                 from_date=CRAWL_FROM,
                 until_date=CRAWL_UNTIL,
                 replay_url=site.base_url,
                 polite=False,
-                progress=not quiet,
+                progress=progress,
             )
     except (CrawlError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
@@ -106,25 +159,21 @@ def command(output_dir: Path, db_url: str | None, quiet: bool) -> None:
         f"({summary.link.awarded} awarded); {summary.classify.in_scope_projects} in scope"
     )
 
-    period = Period(REPORT_SINCE, REPORT_MONTH)
-    from sqlmodel import Session
-
     with Session(engine) as session:
-        report = build_report(period, session=session)
+        report = build_report(Period(REPORT_SINCE, REPORT_MONTH), session=session)
+    engine.dispose()
     written = []
-    for fmt in ("md", "html", "xlsx"):
+    for fmt in FORMATS:
         path = output_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.{fmt}"
         path.write_bytes(render(report, fmt))
-        written.append(str(path))
-    step(f"wrote {', '.join(written)}")
-    click.echo(headline_table(report, ground_truth()))
-    step("done")
-    click.echo(explore_commands(db_url, output_dir))
+        written.append(path)
+    step(f"wrote {', '.join(map(str, written))}")
+    return DemoRun(report, database_url, written)
 
 
 def explore_commands(db_url: str, output_dir: Path) -> str:
     """The exact commands that open the demo's database, printed last so they are what a reader sees."""
-    from storage.db import redact_url
+    from storage.db import redact_url  # lazy: start-up time (SQLAlchemy)
 
     shown = redact_url(db_url)
     db = f"--db {shlex.quote(shown)}"
@@ -143,8 +192,6 @@ def explore_commands(db_url: str, output_dir: Path) -> str:
 
 def ground_truth() -> dict[str, Any] | None:
     """The corpus's own figures for the report window (fixtures/replay2025/truth/figures.json)."""
-    from domain.paths import FIXTURES_DIR
-
     path = FIXTURES_DIR / "replay2025" / "truth" / "figures.json"
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
@@ -157,11 +204,10 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f}%"
 
 
-def headline_table(report: Any, truth: dict[str, Any] | None) -> str:
+def headline_table(report: Report, truth: dict[str, Any] | None) -> str:
     """The figures docs/domain.md §9 names, the pipeline's beside the ground truth's, aligned by display
     width (a Chinese character takes two terminal columns)."""
-    from reports.labels import Labels
-    from tenders.textwidth import pad, rpad
+    from reports.labels import Labels  # lazy: start-up time
 
     t = Labels("zh")
 

@@ -1,4 +1,4 @@
-"""`tenders parse`: parse saved pages and API responses offline into JSON lines (SPEC §8)."""
+"""`tenders parse`: parse saved pages and API responses offline into JSON lines (docs/domain.md §8)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 import click
 
 from domain.vocabulary import SOURCES
+from tenders.errors import BadInputs
 
 
 @click.command(
     "parse",
+    short_help="Parse saved portal pages offline into JSON lines.",
     epilog="""\b
 Examples:
   tenders parse page.html                     # kind detected from the content
@@ -30,21 +32,19 @@ def command(files: tuple[Path, ...], source: str | None) -> None:
     """Parse saved portal pages/responses and print one JSON object per notice.
 
     Accepts ccgp detail pages and result lists, ggzy project (A) and content (B) pages and
-    getTradList JSON, 政采云 detail JSON and bare content fragments. Fields follow SPEC §2;
-    unknown values are null. A file that cannot be parsed prints one line naming it on stderr,
-    the other files are still parsed, and the exit status is 1.
+    getTradList JSON, 政采云 detail JSON and bare content fragments. Fields follow
+    docs/domain.md §2; unknown values are null. A file that cannot be parsed prints one line
+    "Error: FILE: reason" on stderr, the other files are still parsed, and the exit code is 2.
     """
-    from crawler.parse import PageParseError, parse_file
+    from crawler.parse import PageParseError, parse_file  # lazy: start-up time (lxml)
 
-    failed = 0
+    bad = BadInputs()
     for path in files:
         try:
             notices = parse_file(path, source)
         except PageParseError as exc:
-            failed += 1
-            click.echo(f"error: {path}: {exc.reason}", err=True)
+            bad.report(path, exc.reason)
             continue
         for notice in notices:
             click.echo(json.dumps(notice.to_json(), ensure_ascii=False))
-    if failed:
-        raise click.exceptions.Exit(1)
+    bad.exit_if_any()

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tenders.context import open_engine
+
 if TYPE_CHECKING:
     from classifier.predict import Classifier
 
 
-@click.command(name="process")
+@click.command(name="process", short_help="Link stored notices into projects; classify the new ones.")
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -31,8 +33,7 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
     Example:
       tenders process
     """
-    from linking.process import process
-    from tenders.context import open_engine
+    from linking.process import process  # lazy: start-up time (SQLAlchemy, scikit-learn)
 
     engine = open_engine(ctx)
     classifier = load_shipped_classifier()
@@ -53,10 +54,11 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
 
 def load_shipped_classifier() -> Classifier:
     """The shipped classifier, or a one-line error when its model files are missing or unreadable."""
-    from classifier.persist import ModelLoadError
+    from classifier.persist import ModelLoadError  # lazy: start-up time (scikit-learn)
 
     try:
-        from classifier.predict import load_classifier
+        # Inside the try: a broken scikit-learn/skops install is a one-line error too.
+        from classifier.predict import load_classifier  # lazy: start-up time
 
         return load_classifier()
     except (ModelLoadError, OSError, ValueError, KeyError, ImportError) as exc:

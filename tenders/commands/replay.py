@@ -1,4 +1,6 @@
-"""`tenders replay` — the offline replay of the portals (serve the 2025 corpus, regenerate it)."""
+"""`tenders replay` — the offline replay of the portals (serve the 2025 corpus).
+
+The corpus files are written by the generator in a checkout: `python -m authoring.replay_corpus generate`."""
 
 from __future__ import annotations
 
@@ -10,13 +12,16 @@ import click
 
 @click.group(name="replay")
 def command() -> None:
-    """Serve or regenerate the bundled 2025 replay corpus.
+    """Serve the bundled 2025 replay corpus (the local site the demo crawls).
 
     \b
     Examples:
       tenders replay serve --port 8765
       tenders replay serve --port 8765 --faults error=0.1,throttle=0.05,seed=3
-      tenders replay generate
+      tenders replay serve --corpus /tmp/replay-x3
+    \b
+    A corpus is (re)generated from a checkout, not by the installed tool:
+      python -m authoring.replay_corpus generate --scale 3 --out /tmp/replay-x3
     """
 
 
@@ -55,11 +60,12 @@ def serve(
     """Serve the corpus under the portals' real paths on 127.0.0.1 until interrupted.
 
     Requests are routed on the first path segment, the real host name:
-    http://127.0.0.1:PORT/search.ccgp.gov.cn/bxsearch?... (see crawler/replay/server.py).
+    http://127.0.0.1:PORT/search.ccgp.gov.cn/bxsearch?... (see replay/server.py).
     """
-    from crawler.replay.corpus.store import CORPUS_DIR, load_corpus
-    from crawler.replay.faults import FaultConfig
-    from crawler.replay.server import ReplaySite
+    # Imported here, not at the top: only for CLI start-up time (`tenders --help` loads every command).
+    from replay.faults import FaultConfig
+    from replay.server import ReplaySite
+    from replay.store import CORPUS_DIR, load_corpus
 
     try:
         faults = FaultConfig.parse(faults_spec)
@@ -88,42 +94,3 @@ def serve(
     click.echo(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})")
     with contextlib.suppress(KeyboardInterrupt):
         site.serve_forever()
-
-
-@command.command(name="generate")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output directory (default: fixtures/replay2025).",
-)
-@click.option("--seed", type=int, default=2025, show_default=True, help="Generator seed.")
-@click.option(
-    "--scale",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Copies of the market plan (a larger corpus for benchmarks); other than 1 needs --out.",
-)
-def generate(out: Path | None, seed: int, scale: int) -> None:
-    """Regenerate the corpus files (deterministic: the same seed gives the same bytes).
-
-    \b
-    Example:
-      tenders replay generate --scale 3 --out /tmp/replay-x3   # ~15,700 notices
-    """
-    from crawler.replay.corpus.generate import MAX_SCALE
-    from crawler.replay.corpus.store import CORPUS_DIR, regenerate
-
-    if scale > MAX_SCALE:
-        raise click.ClickException(f"--scale {scale}: at most {MAX_SCALE}")
-    if scale != 1 and out is None:
-        raise click.ClickException(
-            "--scale other than 1 needs --out (fixtures/replay2025 is the scale-1 corpus)"
-        )
-    try:
-        written = regenerate(out or CORPUS_DIR, seed=seed, scale=scale)
-    except OSError as exc:
-        raise click.ClickException(f"--out {out or CORPUS_DIR}: {exc.strerror or exc}") from exc
-    for name, path in written.items():
-        click.echo(f"{name}: {path} ({path.stat().st_size} bytes)")

@@ -11,7 +11,7 @@ from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 FORMATS = ("md", "html", "csv", "xlsx", "json")
 
 
-@click.command(name="report")
+@click.command(name="report", short_help="The figures of a period: md, html, csv, xlsx or json.")
 @click.option("--month", required=True, metavar="YYYY-MM", help="Last month of the period.")
 @click.option(
     "--since",

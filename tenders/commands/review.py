@@ -11,7 +11,7 @@ from tenders.context import open_engine
 FORMATS = ("table", "csv", "xlsx", "json")
 
 
-@click.command(name="review")
+@click.command(name="review", short_help="The awarded projects whose labels are most doubtful, first.")
 @click.option("--month", required=True, metavar="YYYY-MM", help="Last month of the period.")
 @click.option(
     "--since", metavar="YYYY-MM", default=None, help="First month. Default: January of --month's year."

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from tenders.context import database_url, open_engine
 
 
-@click.command(name="schedule")
+@click.command(name="schedule", short_help="Run the nightly crawls and the monthly report (foreground).")
 @click.option(
     "--config",
     "config_file",
@@ -26,8 +28,10 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
       tenders schedule --list
       tenders schedule --config /etc/tenders.toml
     """
+    # lazy: start-up time (APScheduler, SQLAlchemy, zoneinfo, logging)
     import logging
-    import os
+
+    from apscheduler.events import EVENT_SCHEDULER_STARTED
 
     from storage.db import resolve_url
     from tenders.jobs.config import ConfigError, load_config
@@ -61,8 +65,6 @@ def command(ctx: click.Context, config_file: str | None, list_only: bool) -> Non
     scheduler = build_scheduler(config, engine=engine)
     click.echo(f"scheduler running: {describe(config)}; Ctrl-C stops", err=True)
     # Pruning needs the started store; the listener runs once the blocking loop has begun.
-    from apscheduler.events import EVENT_SCHEDULER_STARTED
-
     scheduler.add_listener(lambda _event: prune_stale_jobs(scheduler, config), EVENT_SCHEDULER_STARTED)
     try:
         scheduler.start()

@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
 import click
 
 from tenders.context import open_engine
 
+FORMATS = ("table", "json")
 
-@click.command(name="status")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per source instead of a table.")
+
+@click.command(name="status", short_help="Per source: last crawl, outcome, counts, errors, freshness.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table, or json: one JSON object per source, one per line.",
+)
+# Before --format existed `status` had --json; kept for scripts that use it, out of the help.
+@click.option("--json", "as_json", is_flag=True, hidden=True)
 @click.pass_context
-def command(ctx: click.Context, as_json: bool) -> None:
+def command(ctx: click.Context, fmt: str, as_json: bool) -> None:
     """Per source: last run, outcome, notices fetched vs the portal's count, parse errors, newest notice's age.
 
     \b
-    Example:
+    Examples:
       tenders status
+      tenders status --format json
     """
-    import json
-    from datetime import date
+    from sqlmodel import Session  # lazy: start-up time (SQLAlchemy)
 
-    from sqlmodel import Session
-
-    from tenders.health import source_health
+    from tenders.health import source_health  # lazy: start-up time (SQLAlchemy)
 
     engine = open_engine(ctx)
     with Session(engine) as session:
         rows = source_health(session=session, today=date.today())
-    if as_json:
+    if as_json or fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
         return

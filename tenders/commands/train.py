@@ -52,10 +52,9 @@ def command(
       tenders train
       tenders train --out /tmp/models --features char+word
     """
-    from classifier.corpus.build import CORPUS_DIR, HELDOUT_FILE, TRAIN_FILE
     from classifier.persist import MODEL_DIR
     from classifier.release import train_release
-    from classifier.training import CorpusError
+    from classifier.training import CORPUS_DIR, HELDOUT_FILE, TRAIN_FILE, CorpusError
 
     corpus = corpus_dir or CORPUS_DIR
     if with_corrections:  # docs/corrections.md
@@ -64,7 +63,7 @@ def command(
     for path in (train_file, heldout_file):
         if not path.is_file():
             raise click.ClickException(
-                f"{path}: corpus file missing (write it with `python -m classifier.corpus.build`)"
+                f"{path}: corpus file missing (write it with `python -m authoring.classifier_corpus.build`)"
             )
     try:
         meta = train_release(train_file, heldout_file, out_dir or MODEL_DIR, feature_kind)

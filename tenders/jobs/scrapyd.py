@@ -16,9 +16,9 @@ import urllib.parse
 import urllib.request
 import uuid
 import zipfile
-from pathlib import Path
 from typing import Any
 
+from crawler.run import IMPOLITE_SETTINGS
 from domain.paths import REPO_ROOT
 from tenders import __version__
 from tenders.jobs.config import ScheduleConfig, crawl_window_args
@@ -113,8 +113,6 @@ def dispatch_crawl(config: ScheduleConfig, source: str, database_url: str) -> st
     node = nodes[sum(source.encode()) % len(nodes)]
     settings: dict[str, str] = {}
     if config.replay_url:
-        from crawler.run import IMPOLITE_SETTINGS
-
         # The replay site is ours, on loopback: no politeness delays (as `tenders crawl --replay`).
         settings = {key: str(value) for key, value in IMPOLITE_SETTINGS.items()}
         settings["TENDERS_REPLAY_URL"] = config.replay_url
@@ -122,8 +120,3 @@ def dispatch_crawl(config: ScheduleConfig, source: str, database_url: str) -> st
         node, source, database_url=database_url, settings=settings, spider_args=crawl_window_args(config)
     )
     return f"{node} job {job}"
-
-
-def write_egg(path: Path) -> Path:
-    path.write_bytes(build_egg())
-    return path

@@ -17,13 +17,13 @@ from sqlmodel import Session, select
 from alerts.announce import ChannelOutcome, announce
 from storage.db import ENV_VAR, get_engine, resolve_url, session_scope
 from storage.models import CrawlRun, utcnow
+from tenders.errors import EXIT_SOURCE_BUSY
 from tenders.jobs.config import ScheduleConfig, alert_config, crawl_window_args, load_config
+from tenders.jobs.scrapyd import dispatch_crawl
 
 log = logging.getLogger("tenders.jobs")
 
 CRAWL_TIMEOUT_S = 6 * 3600
-# `tenders crawl` exits with this code when another process holds the source's lock.
-EXIT_SOURCE_BUSY = 3
 
 
 def _tenders(*args: str, database_url: str, timeout: float) -> subprocess.CompletedProcess[str]:
@@ -48,8 +48,6 @@ def nightly_crawl(source: str, database_url: str | None = None, config_file: str
     database_url = job_database_url(database_url)
     config = load_config(config_file)
     if config.scrapyd_urls:
-        from tenders.jobs.scrapyd import dispatch_crawl
-
         job = dispatch_crawl(config, source, database_url)
         log.info("dispatched %s to Scrapyd: %s", source, job)
         return f"dispatched {job}"

@@ -1,14 +1,22 @@
-"""`tenders classify` in-process: JSON lines and saved pages in, the SPEC §8 fields out; bad input named."""
+"""`tenders classify` in-process: JSON lines and saved pages in, the docs/domain.md §8 fields out; bad input named."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlmodel import select
 
+from domain.notice import ParsedNotice
 from domain.paths import REAL_PAGES_DIR
+from linking.classify_stored import roll_up
+from linking.link_stored import link_stored
+from storage.db import make_engine, session_scope
+from storage.models import Notice, Project
+from storage.repo import store_classification, upsert_notice
 from tenders.cli import main
 
 ADDED = {"llm", "industry", "in_scope", "scope_score", "type", "scenarios"}
@@ -55,7 +63,7 @@ def test_bad_lines_are_named_and_the_rest_continues(tmp_path: Path) -> None:
                 '{"title": "   \\t"}',
                 '{"title": "GPU server procurement", "text": "for an LLM"}',
                 '{"title": "电子病历系统升级", "buyer": "某医院"',
-                '{"title": "门诊自助服务一体机采购", "colour": "red"}',
+                '{"title": 7, "colour": "red"}',
                 '["not", "an", "object"]',
                 '{"title": "病理切片扫描仪采购", "text": 5}',
                 "",
@@ -74,10 +82,25 @@ def test_bad_lines_are_named_and_the_rest_continues(tmp_path: Path) -> None:
         f"error: {path}:3: empty or missing title",
         f"error: {path}:4: no Chinese text in title or text; the classifier reads Chinese notices",
         f"error: {path}:5: not valid JSON (Expecting ',' delimiter at column 37)",
-        f"error: {path}:6: unknown field(s) colour",
+        f"error: {path}:6: title must be a string",
         f"error: {path}:7: expected a JSON object, got list",
         f"error: {path}:8: text must be a string or null",
     ]
+
+
+def test_fields_the_classifier_does_not_read_pass_through_unchanged() -> None:
+    line = {
+        "id": 17,
+        "url": "http://example.test/n/17",
+        "colour": ["red"],
+        "title": "某市人民医院DeepSeek一体机采购",
+    }
+    code, out, err = _run(["-"], json.dumps(line, ensure_ascii=False) + "\n")
+    assert code == 0, err
+    assert {k: out[0][k] for k in line} == line
+    assert out[0]["llm"] is True and out[0]["in_scope"] is True
+    code, out, err = _run(["-"], '{"id": 1, "title": "某医院HIS系统升级", "buyer": 5}\n')
+    assert code == 1 and out == [] and "error: <stdin>:1: buyer must be a string or null" in err
 
 
 def test_oversized_page_and_missing_file_are_named(tmp_path: Path) -> None:
@@ -127,3 +150,37 @@ def test_saved_portal_page_is_parsed_then_classified() -> None:
     assert code == 0, err
     assert out and "路灯" in out[0]["title"]
     assert out[0]["llm"] is False and out[0]["in_scope"] is False and out[0]["type"] is None
+
+
+def test_classify_project_explains_a_stored_project_whose_notices_disagree(database_url: str) -> None:
+    """A carrier's tender states a medical large-model purpose, its award is read as telecom from the
+    buyer: the project is medical and in scope, and `classify --project` shows the vote."""
+    base = {"source": "ccgp", "buyer": "某通信公司", "project_code": "TX-2025-9", "region": "广东省"}
+    notices = [
+        ParsedNotice(url="https://www.ccgp.gov.cn/cggg/t91.htm", title="某通信公司医疗大模型平台建设招标公告",
+                     notice_type="tender", publish_date=date(2025, 2, 1), **base),  # type: ignore[arg-type]
+        ParsedNotice(url="https://www.ccgp.gov.cn/cggg/t92.htm", title="某通信公司医疗大模型平台建设中标公告",
+                     notice_type="award", publish_date=date(2025, 3, 1), **base),  # type: ignore[arg-type]
+    ]  # fmt: skip
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        for notice in notices:
+            upsert_notice(notice, session=session)
+    with session_scope(engine) as session:
+        link_stored(session=session)
+        ids = {n.url: n.id for n in session.exec(select(Notice)).all()}
+        for notice, industry in zip(notices, ("medical", "telecom"), strict=True):
+            store_classification(
+                ids[notice.url], session=session, model_version="m1", llm=True, industry=industry,
+                in_scope=industry == "medical", scope_score=0.9, type="integrated", scenarios=[],
+            )  # fmt: skip
+        roll_up("m1", session=session)
+        project_id = session.exec(select(Project.id)).one()
+    result = CliRunner().invoke(main, ["--db", database_url, "classify", "--project", project_id])
+    assert result.exit_code == 0, result.output
+    why = json.loads(result.output)
+    assert why["project"]["industry"] == "medical" and why["project"]["in_scope"] is True
+    assert why["votes"]["industry"] == {"medical": 4, "telecom": 2}
+    assert why["disagreement"] == ["industry"]
+    missing = CliRunner().invoke(main, ["--db", database_url, "classify", "--project", "nope"])
+    assert missing.exit_code == 1 and "project nope: no such project in the database" in missing.output

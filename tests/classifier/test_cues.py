@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from classifier.corpus.build import HELDOUT_FILE
-from classifier.cues import SIGNAL_NAMES, signal_matrix, signal_vector
+from classifier.cues import SIGNAL_NAMES, llm_evidence, signal_matrix, signal_vector
+from classifier.training import HELDOUT_FILE
 
 
 def _signals(text: str, buyer: str = "某市人民医院", title: str = "") -> dict[str, float]:
@@ -173,14 +173,14 @@ def test_diagnosis_of_machines_is_not_a_medical_use(text: str, medical: int) -> 
 @pytest.mark.parametrize(
     ("text", "scenarios"),
     [
-        # The supplier's own service scope states no use (SPEC §6).
+        # The supplier's own service scope states no use (docs/domain.md §6).
         ("供应商仅提供算力资源及配套网络、存储和运维服务。", set()),
         ("质保期内免费运维，驻场运维，售后运维保障三年。", set()),
         ("提供操作培训和技术培训，故障工单4小时内响应。", set()),
         ("供应商负责项目管理与质量控制。", set()),
         # Platform capabilities are not uses; the use after 支撑 is.
         ("支持多模型的统一纳管、推理服务与应用编排，支撑智能导诊。", {"patient"}),
-        # IT运维 as a use of the model (SPEC §6 management).
+        # IT运维 as a use of the model (docs/domain.md §6 management).
         ("基于大模型建设信息科智能运维助手，实现运维知识问答与运维工单分析。", {"management"}),
         ("IT服务台工单智能分派。", {"management"}),
         # 护理 (its quality control included) is clinical; 病历内涵质控 is management.
@@ -195,3 +195,36 @@ def test_scenario_cue_lists_follow_the_spec_words(text: str, scenarios: set[str]
     from classifier.rules import SCENARIO_CUES
 
     assert {name for name, cue in SCENARIO_CUES.items() if cue.search(text)} == scenarios
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("某医院DeepSeek-R1本地化部署", "DeepSeek"),
+        ("基于Qwen2.5的知识库问答", "Qwen2"),
+        ("LLMAPI调用服务", "LLM"),
+        ("large language model微调", "large language model"),
+        ("医疗智能体平台建设", "智能体"),
+        ("讯飞星火认知大模型", "讯飞星火"),
+        ("Hunyuan推理部署", "Hunyuan"),
+        # Not large-model cues: ordinary words and Latin fragments inside other words.
+        ("星火科普进社区活动", None),
+        ("百川科技有限公司服务器维保", None),
+        ("Storage存储扩容", None),
+        ("生化试剂reagent采购", None),
+        ("ALT/GPT试剂采购", None),
+        ("智能体测仪采购", None),
+        ("人工智能服务器采购", None),
+        ("智算中心机房综合布线", None),
+    ],
+)
+def test_llm_evidence_is_a_stated_large_model_cue(text: str, cue: str | None) -> None:
+    assert llm_evidence([text]) == [cue]
+
+
+def test_a_use_is_not_a_deliverable() -> None:
+    """支撑/用于 … names what a purchase is for: no application or model service is delivered by it."""
+    deployed = _signals("在采购人现有服务器上完成大模型本地化部署，支撑公文写作智能体。")
+    assert deployed["model_service"] == 1.0 and deployed["application"] == 0.0
+    built = _signals("建设基于大模型的智能问答系统，用于门诊导诊。")
+    assert built["application"] == 1.0

@@ -1,4 +1,4 @@
-"""The shipped models: they load, answer known cases sensibly, keep the SPEC rules, and refuse altered files."""
+"""The shipped models: they load, answer known cases sensibly, keep the domain rules, and refuse altered files."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.features import to_matrix
 from classifier.persist import MODEL_DIR, ModelLoadError, load_models, load_skops
 from classifier.predict import Classification, load_classifier
-from classifier.training import THRESHOLD_WINDOW, read_corpus
+from classifier.training import HELDOUT_FILE, HELDOUT_PAGES_FILE, THRESHOLD_WINDOW, TRAIN_FILE, read_corpus
 from domain.vocabulary import SCENARIOS
 
 POSITIVES = [
@@ -94,7 +93,7 @@ def test_metadata_records_versions_corpus_and_metrics() -> None:
     assert set(meta["libraries"]) >= {"scikit-learn", "skops", "numpy"}
     assert meta["metrics"]["heldout_model"]["in_scope_f1"] > meta["metrics"]["heldout_rules"]["in_scope_f1"]
     assert load_classifier().model_version == meta["model_version"]
-    assert meta["model_version"] == "clf6-char-9cd674ef93"
+    assert meta["model_version"] == f"clf7-char-{meta['corpus']['train']['sha256'][:10]}"
     assert sum(p.stat().st_size for p in MODEL_DIR.glob("*.skops")) < 8_000_000
 
 
@@ -152,6 +151,33 @@ def test_explain_names_the_cues_behind_each_decision() -> None:
     assert set(why) >= {"llm", "industry", "type"}
     assert any("模型" in name or "llm" in name for name, _ in why["llm"])
     assert all(weight > 0 for name, weight in why["industry"])
+
+
+# Issue 11's families, written by us: AI compute, 智算 works and hospital IT that state no large model.
+NO_LARGE_MODEL_CUE = [
+    {"title": "某区智算中心机房桥架及综合布线工程", "buyer": "某市电信分公司"},
+    {"title": "林区烟火识别AI推理服务器采购", "text": "用于视频图像的烟火识别告警", "buyer": "某县应急管理局"},
+    {"title": "云电竞GPU渲染算力租用服务", "buyer": "某文化传媒有限公司"},
+    {"title": "某市人民医院超融合一体机采购", "text": "承载HIS、LIS等核心业务系统", "buyer": "某市人民医院"},
+    {"title": "某医院影像AI模型训练平台建设", "text": "支持影像识别算法标注与训练", "buyer": "某市人民医院"},
+    {"title": "人工智能服务器集中采购（2021年）", "text": "用于图像识别业务", "buyer": "某移动公司"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("record", NO_LARGE_MODEL_CUE)
+def test_no_large_model_cue_no_llm_and_explain_says_so(record: dict[str, str]) -> None:
+    classifier = load_classifier()
+    (result,) = classifier.classify([record])
+    assert not result.llm and not result.in_scope and result.scope_score < 0.5
+    assert classifier.explain(record, result)["evidence"].startswith("no large-model cue stated")
+
+
+def test_explain_shows_the_large_model_cue_an_llm_answer_rests_on() -> None:
+    classifier = load_classifier()
+    record = {"title": "某市人民医院DeepSeek本地化部署服务", "buyer": "某市人民医院"}
+    (result,) = classifier.classify([record])
+    assert result.in_scope
+    assert classifier.explain(record, result)["evidence"] == "large-model cue stated: DeepSeek"
 
 
 def test_the_shipped_scenario_thresholds_are_stored_and_applied() -> None:

@@ -8,11 +8,17 @@ from typing import Any
 
 import pytest
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE
-from classifier.corpus.heldout_pages import HELDOUT_PAGES
-from classifier.corpus.pages import STYLES, PageWriter, project_name, styles_for, uppercase_yuan, wrap_rows
-from classifier.corpus.train_pages import TRAIN_PAGES
-from classifier.training import PAGE_SHARE, read_corpus, with_pages
+from authoring.classifier_corpus.vocabulary import HELDOUT_PAGES
+from classifier.page_shapes import (
+    STYLES,
+    TRAIN_PAGES,
+    PageWriter,
+    project_name,
+    styles_for,
+    uppercase_yuan,
+    wrap_rows,
+)
+from classifier.training import HELDOUT_FILE, HELDOUT_PAGES_FILE, PAGE_SHARE, read_corpus, with_pages
 
 ROW = {
     "title": "某市人民法院关于智能审判辅助大模型应用建设项目的中标公告",

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.corpus.heldout_vocab import HELDOUT
-from classifier.corpus.train_vocab import TRAIN
-from classifier.corpus.vocabulary import Vocabulary
+from authoring.classifier_corpus.vocabulary import HELDOUT, TRAIN, Vocabulary
 from classifier.cues import bundle_stated
 from classifier.predict import load_classifier
 from classifier.textprep import classification_text, prepare

@@ -1,4 +1,4 @@
-"""Training is reproducible, the train/evaluate commands work, and the rule baseline reads SPEC cues."""
+"""Training is reproducible, the train/evaluate commands work, and the rule baseline reads domain cues."""
 
 from __future__ import annotations
 
@@ -10,13 +10,21 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from classifier.corpus.build import HELDOUT_FILE, HELDOUT_PAGES_FILE, TRAIN_FILE
 from classifier.evaluation import score
 from classifier.features import to_matrix
-from classifier.persist import load_models
+from classifier.persist import MODEL_DIR, load_models
 from classifier.predict import Classifier
+from classifier.release import train_release
 from classifier.rules import rule_industry, rule_outputs, rule_scenarios, rule_type
-from classifier.training import THRESHOLD_WINDOW, best_threshold, fit_models, read_corpus
+from classifier.training import (
+    HELDOUT_FILE,
+    HELDOUT_PAGES_FILE,
+    THRESHOLD_WINDOW,
+    TRAIN_FILE,
+    best_threshold,
+    fit_models,
+    read_corpus,
+)
 from domain.vocabulary import SCENARIOS
 from tenders.cli import main
 
@@ -68,7 +76,9 @@ def test_train_command_names_a_missing_corpus(tmp_path: Path) -> None:
 
 
 def test_evaluate_command_prints_models_beside_rules(small_corpus: Path) -> None:
-    result = CliRunner().invoke(main, ["evaluate", "--corpus", str(small_corpus), "--folds", "2", "--json"])
+    result = CliRunner().invoke(
+        main, ["evaluate", "--corpus", str(small_corpus), "--folds", "2", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     # Excerpts and page-shaped notices: CV wraps its test folds; held-out pages come from the file.
@@ -80,6 +90,38 @@ def test_evaluate_command_prints_models_beside_rules(small_corpus: Path) -> None
     text = CliRunner().invoke(main, ["evaluate", "--corpus", str(small_corpus), "--folds", "2"]).output
     assert "in-scope F1" in text and "type confusion on held-out excerpts (rules" in text
     assert "== page-shaped ==" in text and "type confusion on held-out page-shaped (model_page" in text
+
+
+# Two notices written by us in the shape of ../shared/real-notices/dev.jsonl (labels per docs/domain.md §4–6).
+OUR_REAL_SHAPED = [
+    {"id": "t-1", "title": "某市人民医院智算中心机房精密空调维保服务", "text": "", "buyer": "某市人民医院",
+     "llm": False, "industry": "medical", "type": None, "scenarios": [], "ambiguous": False},
+    {"id": "t-2", "title": "某市人民医院DeepSeek大模型一体机采购", "text": "用于病历生成", "buyer": "某市人民医院",
+     "llm": True, "industry": "medical", "type": "integrated", "scenarios": ["clinical"], "ambiguous": True},
+]  # fmt: skip
+
+
+def test_evaluate_scores_real_notices_with_every_error_listed(small_corpus: Path, tmp_path: Path) -> None:
+    real = tmp_path / "dev.jsonl"
+    real.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in OUR_REAL_SHAPED), encoding="utf-8"
+    )
+    args = ["evaluate", "--corpus", str(small_corpus), "--no-cv", "--real", str(real)]
+    figures = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).output)
+    assert figures["cv"] is None
+    for key in ("model_all", "rules_all", "model_unambiguous", "rules_unambiguous"):
+        assert figures["real"][key]["false_llm"] == 0, key  # no large-model cue in the near miss
+    assert figures["real"]["n_unambiguous"] == 1
+    text = CliRunner().invoke(main, [*args, "--errors"]).output
+    assert "== real notices ==" in text and "false llm calls" in text
+    assert "errors on real notices" in text
+
+
+def test_evaluate_says_when_the_real_notices_are_absent(small_corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["evaluate", "--corpus", str(small_corpus), "--no-cv", "--real", str(tmp_path / "none.jsonl")]
+    )
+    assert result.exit_code == 1 and "none.jsonl: no such file" in result.output
 
 
 def test_rule_baseline_follows_the_spec_cue_lists() -> None:
@@ -124,3 +166,25 @@ def test_scenarios_are_answered_above_the_cross_validated_thresholds(small_corpu
         for row in margins
     ]
     assert Classifier(models, "t").head_outputs(scoped).scenarios == expected
+
+
+@pytest.mark.slow
+def test_shipped_models_are_what_the_committed_corpus_trains(tmp_path: Path) -> None:
+    """Moving or refactoring code must not change the shipped models: retraining on the committed
+    corpus gives the same version, corpus hashes, thresholds, metrics and answers. (The .skops bytes
+    themselves carry zip timestamps, so the answers are compared instead of the file hashes.)"""
+    fresh = train_release(TRAIN_FILE, HELDOUT_FILE, tmp_path)
+    shipped = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
+    for key in ("model_version", "corpus", "metrics", "scenario_thresholds", "feature_kind"):
+        assert fresh[key] == shipped[key], key
+    held = read_corpus(HELDOUT_PAGES_FILE)[::5]
+    ours = Classifier(*_loaded(tmp_path)).head_outputs(held)
+    theirs = Classifier(*_loaded(MODEL_DIR)).head_outputs(held)
+    assert np.array_equal(ours.llm_score, theirs.llm_score)
+    assert np.array_equal(ours.type, theirs.type)
+    assert ours.scenarios == theirs.scenarios
+
+
+def _loaded(folder: Path) -> tuple[Any, str]:
+    models, meta = load_models(folder)
+    return models, meta["model_version"]

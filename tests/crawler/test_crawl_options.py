@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from replay_harness import query
 
 from crawler.crawl_options import SettingError, parse_setting_pairs
-from crawler.replay.server import ReplaySite, Response
 from domain.paths import REPO_ROOT
+from replay.server import ReplaySite, Response
 from tenders.cli import main
 
 

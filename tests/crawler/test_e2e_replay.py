@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from replay_harness import crawl, listed_urls, query, stored_urls
 
-from crawler.replay.faults import FaultConfig
-from crawler.replay.server import ReplaySite
 from crawler.spiders.ccgp import search_url
+from replay.faults import FaultConfig
+from replay.server import ReplaySite
 
 if TYPE_CHECKING:
     from conftest import Databases
@@ -31,7 +31,7 @@ KEYWORDS = ["DeepSeek", "智能体"]
 
 @pytest.fixture(scope="module")
 def corpus():  # type: ignore[no-untyped-def]
-    from crawler.replay.corpus.store import load_corpus
+    from replay.store import load_corpus
 
     try:
         return load_corpus()
@@ -124,7 +124,7 @@ def test_all_sources_together_and_the_sample_limit(clean_site: ReplaySite, datab
 FAULTS = {
     "5xx": (FaultConfig(seed=1, error=0.3), ["ccgp", "ggzy", "zcy"]),
     "429-retry-after": (FaultConfig(seed=2, throttle=0.08, retry_after=1), ["ccgp"]),
-    "hung": (FaultConfig(seed=3, hang=0.05, hang_seconds=4), ["ccgp"]),
+    "hung": (FaultConfig(seed=3, hang=0.05, hang_seconds=8), ["ccgp"]),
     "block-page": (FaultConfig(seed=4, block=0.25), ["ccgp", "ggzy", "zcy"]),
     "truncated-dataloss": (FaultConfig(seed=5, truncate=0.3, truncate_mode="dataloss"), ["ccgp", "ggzy"]),
     "truncated-short": (FaultConfig(seed=6, truncate=0.3, truncate_mode="short"), ["ccgp", "ggzy", "zcy"]),
@@ -139,7 +139,8 @@ def test_faults_are_retried_or_absorbed_without_losing_or_doubling_notices(
 ) -> None:  # type: ignore[no-untyped-def]
     faults, sources = FAULTS[name]
     url = database_url
-    settings = {"DOWNLOAD_TIMEOUT": 1.5} if name == "hung" else {}
+    # Short enough to cut the 8 s hangs, long enough for an ordinary answer on a busy machine.
+    settings = {"DOWNLOAD_TIMEOUT": 3} if name == "hung" else {}
     with ReplaySite(corpus, faults) as site:
         summaries = crawl(url, site.base_url, sources, JUNE, KEYWORDS, settings=settings)
         injected = sum(site.fault_counts.values()) or persistent_variant_served(site, name)
@@ -209,17 +210,31 @@ def test_a_persistent_block_is_recorded_and_a_later_run_recovers(
 
 # -- follow-ups by project code (issue 5) ---------------------------------------------------------
 
-# Around MED-0265's award (2025-05-19) and its 终止公告 (2025-06-10), kept short for speed.
-MAY, JUNE_ONLY = (date(2025, 5, 15), date(2025, 5, 31)), (date(2025, 6, 1), date(2025, 6, 15))
-
 
 def revoked_award(corpus) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    """MED-0265's ccgp award (大模型 in its body only, 2025-05-19) and its 终止公告 (2025-06-10), whose
-    page never names the model."""
+    """MED-0265's ccgp award (大模型 in its body only) and its later 终止公告, whose page never names
+    the model."""
+    award, cancellation = revoked_award_notices(corpus)
+    return award.url, cancellation.url
+
+
+def revoked_award_notices(corpus):  # type: ignore[no-untyped-def]
     notices = [n for n in corpus.notices if n.project == "MED-0265" and n.source == "ccgp"]
-    [award] = [n.url for n in notices if n.kind == "award"]
-    [cancellation] = [n.url for n in notices if n.kind == "cancellation"]
+    [award] = [n for n in notices if n.kind == "award"]
+    [cancellation] = [n for n in notices if n.kind == "cancellation"]
     return award, cancellation
+
+
+def award_then_cancellation_windows(corpus) -> tuple[tuple[date, date], tuple[date, date]]:  # type: ignore[no-untyped-def]
+    """Two consecutive crawl windows: the first holds MED-0265's award and ends before its cancellation,
+    the second starts the day after and holds the cancellation (dates read from the corpus)."""
+    award, cancellation = revoked_award_notices(corpus)
+    first_end = cancellation.publish_date - timedelta(days=1)
+    assert award.publish_date <= first_end
+    return (award.publish_date - timedelta(days=4), first_end), (
+        cancellation.publish_date,
+        cancellation.publish_date + timedelta(days=5),
+    )
 
 
 def keyword_rows(base: str, window: tuple[date, date], keyword: str) -> set[str]:
@@ -242,7 +257,8 @@ def test_a_cancellation_naming_no_keyword_is_stored_through_the_award_followup(
     corpus, clean_site: ReplaySite, database_url: str
 ) -> None:  # type: ignore[no-untyped-def]
     award, cancellation = revoked_award(corpus)
-    window = (MAY[0], JUNE_ONLY[1])
+    first, second = award_then_cancellation_windows(corpus)
+    window = (first[0], second[1])
     searched = keyword_rows(clean_site.base_url, window, "大模型")
     assert award in searched and cancellation not in searched  # the keyword search alone misses it
     url = database_url
@@ -258,15 +274,16 @@ def test_an_incremental_run_follows_up_awards_stored_by_earlier_runs(
     corpus, clean_site: ReplaySite, databases: Databases
 ) -> None:  # type: ignore[no-untyped-def]
     award, cancellation = revoked_award(corpus)
+    first_window, next_window = award_then_cancellation_windows(corpus)  # the award's run, then the next
     url, blind = databases.new("crawl"), databases.new("blind")
     for each in (url, blind):  # the same history for both
-        crawl(each, clean_site.base_url, ["ccgp"], MAY, ["大模型"])
+        crawl(each, clean_site.base_url, ["ccgp"], first_window, ["大模型"])
     stored = stored_urls(url, "ccgp")
-    assert award in stored and cancellation not in stored  # published after May
+    assert award in stored and cancellation not in stored  # published after the first window
     assert sorted(stored_urls(blind, "ccgp")) == sorted(stored)
-    [june] = crawl(url, clean_site.base_url, ["ccgp"], JUNE_ONLY, ["大模型"])
+    [june] = crawl(url, clean_site.base_url, ["ccgp"], next_window, ["大模型"])
     assert june["status"] == "finished" and cancellation in stored_urls(url, "ccgp")
-    # Without the stored awards' follow-ups (TENDERS_FOLLOWUP_DAYS=0) the June run cannot find it.
+    # Without the stored awards' follow-ups (TENDERS_FOLLOWUP_DAYS=0) the next run cannot find it.
     settings = {"TENDERS_FOLLOWUP_DAYS": 0}
-    crawl(blind, clean_site.base_url, ["ccgp"], JUNE_ONLY, ["大模型"], settings=settings)
+    crawl(blind, clean_site.base_url, ["ccgp"], next_window, ["大模型"], settings=settings)
     assert cancellation not in stored_urls(blind, "ccgp")

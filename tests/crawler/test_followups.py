@@ -16,9 +16,9 @@ from crawl_helpers import html_response, make_spider
 from scrapy.http import Request
 
 from crawler.items import NoticeItem
-from crawler.replay.corpus import Corpus, Notice, load_corpus
-from crawler.replay.render import ccgp as ccgp_render
 from crawler.spiders.ccgp import FOLLOWUP_MAX_PAGES, AwardSeen, CcgpSpider, search_url
+from replay import Corpus, Notice, load_corpus
+from replay.render import ccgp as ccgp_render
 
 WINDOW = ("2025-05-01", "2025-06-30")
 

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 from replay_harness import listed_urls, query, stored_urls
 
-from crawler.replay.server import ReplaySite, Response
 from crawler.spiders.base import default_keywords
 from domain.paths import REPO_ROOT
+from replay.server import ReplaySite, Response
 
 WEEK = (date(2025, 6, 1), date(2025, 6, 7))
 

@@ -7,8 +7,8 @@ import re
 import subprocess
 import sys
 
-from crawler.replay.server import ReplaySite
 from domain.paths import REPO_ROOT
+from replay.server import ReplaySite
 
 LINE = re.compile(r"ccgp: pages \d+, listed \d+, stored \d+ \(new \d+\), parse errors \d+, lost \d+(, done)?")
 

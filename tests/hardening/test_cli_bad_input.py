@@ -97,7 +97,7 @@ DB_COMMANDS = [
     ["db", "info"],
     ["db", "upgrade"],
     ["status"],
-    ["status", "--json"],
+    ["status", "--format", "json"],
     ["report", "--month", "2025-09"],
     ["vendors", "--unmapped"],
     ["process", "--quiet"],
@@ -173,7 +173,7 @@ def test_the_environment_setting_is_checked_like_the_option(
 def test_demo_checks_its_own_database_option(files: Files, name: str) -> None:
     url, fragments = next((u, f) for n, u, f in _bad_urls(files) if n == name)
     out = files.root / "demo-out"
-    assert_one_line_error(invoke(["demo", "--quiet", "--output-dir", str(out), "--db", url]), *fragments)
+    assert_one_line_error(invoke(["--db", url, "demo", "--quiet", "--output-dir", str(out)]), *fragments)
 
 
 def test_a_foreign_file_is_left_untouched(files: Files) -> None:
@@ -304,10 +304,6 @@ def _cases(files: Files) -> dict[str, tuple[list[str], tuple[str, ...]]]:
             ],
             ("--fault-log",),
         ),
-        "replay generate under a file": (
-            ["replay", "generate", "--out", str(files.text / "corpus")],
-            ("--out",),
-        ),
         "demo output dir is a file": (["demo", "--output-dir", str(files.text)], ("is a file",)),
         "crawl unknown source": (["crawl", "taobao"], ("taobao",)),
         "crawl impossible date": (["crawl", "ccgp", "--from", "2025-13-01"], ("--from",)),
@@ -347,7 +343,7 @@ def _toml(files: Files, text: str) -> Path:
 
 def _corrupt_corpus(files: Files, notices: bytes) -> Path:
     """A corpus folder whose notices file is damaged (the truth files are the bundled ones)."""
-    from crawler.replay.corpus.store import CORPUS_DIR
+    from replay.store import CORPUS_DIR
 
     folder = files.root / f"corpus-{len(notices)}"
     shutil.copytree(CORPUS_DIR / "truth", folder / "truth", dirs_exist_ok=True)
@@ -386,7 +382,6 @@ CASE_NAMES = [
     "replay corrupt corpus",
     "replay corpus of garbage lines",
     "replay fault log in a missing folder",
-    "replay generate under a file",
     "demo output dir is a file",
     "crawl unknown source",
     "crawl impossible date",

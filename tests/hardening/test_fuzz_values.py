@@ -6,7 +6,8 @@ an amount is exact and never negative, `X万元` is 10000 × `X元`, capitals wr
 read back as the number they spell, a date printed in any portal format reads back as that date, a
 GB/T 2260 code or a province name resolves to its province.
 
-Budgets: every test is bounded by `max_examples` and a deadline, so the file runs in a few seconds.
+Budgets: every test is bounded by `max_examples`, so the file runs in a few seconds (no per-example
+deadline: a wall-clock limit inside a test fails on a busy machine; parsing speed is measured in bench/).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from crawler.parse.amounts import chinese_numeral, is_rate, parse_amount, parse_
 from crawler.parse.dates import SHANGHAI, parse_date
 from crawler.parse.regions import PROVINCES, region_from_code, region_of, resolve_region
 
-FAST = settings(max_examples=300, deadline=500, suppress_health_check=[HealthCheck.too_slow])
+# No per-example deadline: a wall-clock limit fails on a busy machine (issue 17); speed is bench/'s.
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like what portals print around money and dates: digits (half- and full-width),
 # units, capitals, currency signs, rate words, separators — and anything else.

@@ -63,8 +63,7 @@ def _other_local_addresses() -> list[str]:
 
 
 def test_the_replay_site_binds_to_loopback_only() -> None:
-    from crawler.replay import ReplaySite
-    from crawler.replay.corpus import load_corpus
+    from replay import ReplaySite, load_corpus
 
     with ReplaySite(load_corpus()) as site:
         server = site._server
@@ -105,7 +104,8 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
 
 def test_replay_serve_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> None:
     _proc, port = served
-    deadline = time.monotonic() + 10
+    # The port was announced after listen(); the wait is only a guard in case /proc lags (not a time limit).
+    deadline = time.monotonic() + 120
     while not _listening_addresses(port) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _listening_addresses(port) == {"127.0.0.1"}
@@ -178,8 +178,7 @@ def test_a_working_database_with_a_password_never_shows_it(secret_pg_url: str, t
     """A real crawl of the replay site, then status, report and db info, against PostgreSQL reached
     with a password: the password is in no output, no log line and no stored row."""
 
-    from crawler.replay import ReplaySite
-    from crawler.replay.corpus import load_corpus
+    from replay import ReplaySite, load_corpus
 
     outputs = []
     env = {**os.environ, "TENDERS_DATABASE_URL": secret_pg_url}
@@ -210,7 +209,7 @@ def test_a_working_database_with_a_password_never_shows_it(secret_pg_url: str, t
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     for command in (
         ["db", "info"],
-        ["status", "--json"],
+        ["status", "--format", "json"],
         ["report", "--month", "2025-03"],
         ["schedule", "--list"],
     ):

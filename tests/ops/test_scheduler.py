@@ -122,12 +122,17 @@ def test_missed_nights_run_once_when_the_scheduler_returns(database_url: str) ->
     second = scheduler_()
     second.add_listener(runs.append, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     second.start()
-    deadline = time.monotonic() + 10
+    # Wait for the first run (a guard against hanging, not a time limit), then stop the scheduler:
+    # shutdown(wait=True) ends its pass over the due jobs and waits for every run it submitted, so
+    # `runs` is complete here, without a sleep that hopes no second run comes.
+    deadline = time.monotonic() + 300
     while not runs and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(0.5)
-    job = second.get_job("crawl:probe")
     second.shutdown(wait=True)
+    third = scheduler_(InspectingScheduler)  # what the job store now holds
+    third.start(paused=True)
+    job = third.get_job("crawl:probe")
+    third.shutdown(wait=False)
     assert len(runs) == 1 and runs[0].exception is None
     assert job is not None and job.next_run_time > datetime.now(job.next_run_time.tzinfo)
 

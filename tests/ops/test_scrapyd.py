@@ -44,7 +44,7 @@ def scrapyd_node(tmp_path: Path) -> Iterator[str]:
         [sys.executable, "-m", "scrapyd"], cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 180  # a guard against hanging, not a time limit
     while True:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
@@ -78,8 +78,7 @@ def test_unreachable_node_is_a_clear_error() -> None:
 def test_scheduler_dispatches_a_crawl_through_scrapyd_into_postgres(
     scrapyd_node: str, postgres_url: str, tmp_path: Path
 ) -> None:
-    from crawler.replay import ReplaySite
-    from crawler.replay.corpus import load_corpus
+    from replay import ReplaySite, load_corpus
 
     assert deploy(scrapyd_node, version="1")["project"] == PROJECT
     make_engine(postgres_url)  # the nodes write into an existing, migrated database
@@ -93,9 +92,9 @@ def test_scheduler_dispatches_a_crawl_through_scrapyd_into_postgres(
         outcome = nightly_crawl("ggzy", postgres_url, str(config_file))
         assert outcome.startswith(f"dispatched {scrapyd_node} job ")
         job_id = outcome.rsplit(" ", 1)[1]
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # a guard against hanging, not a time limit
         while job_state(scrapyd_node, job_id) != "finished":
-            assert time.monotonic() < deadline, "the Scrapyd job did not finish in 2 minutes"
+            assert time.monotonic() < deadline, "the Scrapyd job did not finish in 10 minutes"
             time.sleep(1)
     engine = make_engine(postgres_url)
     with Session(engine) as session:

@@ -74,11 +74,11 @@ def test_bad_files_fail_one_line_each_and_the_rest_continue(tmp_path: Path) -> N
     bad.write_text("<html><body>nothing here</body></html>", encoding="utf-8")
     missing = tmp_path / "missing.html"
     code, out, err = run(str(bad), str(good), str(missing))
-    assert code == 1
+    assert code == 2
     assert len(out.splitlines()) == 1 and json.loads(out)["project_code"] == "WZZC2025-J1-000001"
     assert err.splitlines() == [
-        f"error: {bad}: unrecognised content: not a ccgp, ggzy or 政采云 page or response",
-        f"error: {missing}: cannot read file (No such file or directory)",
+        f"Error: {bad}: unrecognised content: not a ccgp, ggzy or 政采云 page or response",
+        f"Error: {missing}: cannot read file (No such file or directory)",
     ]
 
 

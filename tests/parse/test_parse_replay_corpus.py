@@ -1,6 +1,6 @@
 """Every notice of the replay corpus, rendered by the replay site and parsed back (issue 3).
 
-The replay site (crawler/replay/) renders each corpus notice into its portal's real page structure:
+The replay site (replay/) renders each corpus notice into its portal's real page structure:
 ccgp detail pages, ggzy content (B) and project (A) pages, 政采云 `/portal/detail` JSON. Each page is
 parsed with `crawler.parse.parse_document` and compared, field by field, with the corpus record it
 was rendered from (and with the truth file's notice list). Zero mismatches are expected.
@@ -35,11 +35,10 @@ import pytest
 
 from crawler.parse import parse_document
 from crawler.parse.suppliers import normalise_supplier, normalise_suppliers
-from crawler.replay import FaultConfig, ReplaySite
-from crawler.replay.corpus import Corpus, Notice, load_corpus, read_truth
-from crawler.replay.render import ggzy as ggzy_render
-from crawler.replay.server import request_key
 from domain.notice import ParsedNotice
+from replay import Corpus, FaultConfig, Notice, ReplaySite, load_corpus, read_truth
+from replay.render import ggzy as ggzy_render
+from replay.server import request_key
 
 FIELDS = (
     "notice_type",
@@ -253,7 +252,7 @@ def test_pages_served_over_http_are_the_pages_compared(corpus: Corpus, site: Rep
 
 
 def test_site_variants_parse_like_the_normal_page(corpus: Corpus, site: ReplaySite) -> None:
-    """The site's persistent variants (crawler/replay/faults.py) change how a page is written, not
+    """The site's persistent variants (replay/faults.py) change how a page is written, not
     what it states: GBK-encoded ccgp/ggzy pages and the pre-2017 ccgp frame (`vT_detail_*`, no
     公告概要 table) parse to the same notice. One exception, by construction: without the summary
     table's 行政区域 the old frame names the province only through the buyer's name or address, and

@@ -3,7 +3,7 @@
 Shared by the CI tests in this folder and the long trials in bench/reliability/. Every crawl is the real
 command (`python -m tenders --db URL crawl --replay URL --from D --until D`) in a child process whose
 peak memory is read from the kernel (wait4); the replay site runs either in-process (ReplaySite) or as
-`python -m crawler.replay serve --port 0 --faults SPEC --fault-log FILE`. What a crawl should store is
+`python -m replay serve --port 0 --faults SPEC --fault-log FILE`. What a crawl should store is
 what the site's own list endpoints list (tests/crawler/replay_harness.py), never a second reading of
 the corpus.
 """
@@ -37,18 +37,20 @@ sys.path.insert(0, str(REPO / "tests" / "crawler"))
 
 from replay_harness import listed_urls  # noqa: E402 (after the harness folder is on the path)
 
-from crawler.replay.faults import TRANSIENT, FaultConfig  # noqa: E402
-from crawler.replay.server import CCGP_HOST, CCGP_SEARCH_HOST, GGZY_HOST, ZCY_SITE_HOSTS  # noqa: E402
 from crawler.spiders.base import default_keywords  # noqa: E402
+from replay.faults import TRANSIENT, FaultConfig  # noqa: E402
+from replay.server import CCGP_HOST, CCGP_SEARCH_HOST, GGZY_HOST, ZCY_SITE_HOSTS  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 
 SOURCES = ("ccgp", "ggzy", "zcy")
 PYTHON = sys.executable
 Window = tuple[date, date]
 
-# Hung responses are cut by Scrapy's download timeout: short here so a trial does not wait 30 s a hang.
-HANG_SECONDS = 5.0
-FAST_TIMEOUT = {"DOWNLOAD_TIMEOUT": 2}
+# Hung responses are cut by Scrapy's download timeout: short here so a trial does not wait 30 s a hang,
+# yet long enough that an ordinary answer from a replay site starved of CPU on a busy machine is not
+# cut too (such "spurious" timeouts are retried and accounted for, but four in a row lose a page).
+HANG_SECONDS = 8.0
+FAST_TIMEOUT = {"DOWNLOAD_TIMEOUT": 4}
 
 
 def source_of_host(host: str) -> str:
@@ -159,7 +161,7 @@ def run_child(
 
 
 class ReplayProcess:
-    """`python -m crawler.replay serve --port 0 --faults SPEC --fault-log FILE` as a child process."""
+    """`python -m replay serve --port 0 --faults SPEC --fault-log FILE` as a child process."""
 
     def __init__(
         self, faults: FaultConfig | None = None, *, folder: Path, corpus: Path | None = None
@@ -171,7 +173,7 @@ class ReplayProcess:
         self.base_url = ""
 
     def __enter__(self) -> ReplayProcess:
-        command = [PYTHON, "-m", "crawler.replay", "serve", "--port", "0"]
+        command = [PYTHON, "-m", "replay", "serve", "--port", "0"]
         command += ["--faults", fault_spec(self.faults), "--fault-log", str(self.fault_log)]
         if self.corpus is not None:
             command += ["--corpus", str(self.corpus)]
@@ -201,8 +203,8 @@ class ReplayProcess:
 
 def snapshot_corpus(folder: Path) -> Path:
     """A private copy of the bundled replay corpus: a long trial must not see it regenerated halfway
-    (the corpus files are rewritten by `python -m crawler.replay generate`)."""
-    from crawler.replay.corpus.store import CORPUS_DIR
+    (the corpus files are rewritten by `python -m authoring.replay_corpus generate`)."""
+    from replay.store import CORPUS_DIR
 
     target = folder / "corpus"
     if not target.exists():
@@ -212,8 +214,8 @@ def snapshot_corpus(folder: Path) -> Path:
 
 def replay_site(corpus: Path, faults: FaultConfig | None = None) -> Any:
     """An in-process ReplaySite on a corpus folder (not started)."""
-    from crawler.replay.corpus.store import load_corpus
-    from crawler.replay.server import ReplaySite
+    from replay.server import ReplaySite
+    from replay.store import load_corpus
 
     return ReplaySite(load_corpus(corpus), faults)
 

@@ -3,7 +3,7 @@ one block page, one truncated page and GBK pages stores every listed notice exac
 as a fault-free crawl does, and its run record accounts for every fault the site injected.
 
 Both crawls are the real `tenders crawl --replay` in a child process; the faulty site is the real
-`python -m crawler.replay serve --faults …`. Full-size figures: bench/reliability/faults.py.
+`python -m replay serve --faults …`. Full-size figures: bench/reliability/faults.py.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ from rig import (
     with_exactly_one,
 )
 
-from crawler.replay.faults import FaultConfig
+from replay.faults import FaultConfig
 
 # Issue 7: 10 % 5xx, 5 % 429 with Retry-After, 2 % hung responses, GBK pages (30 % of HTML notice pages);
 # one block page and one truncated page are added by with_exactly_one().
@@ -115,7 +115,7 @@ def fault_trial(
 
     The clean crawl runs against an in-process ReplaySite whose request log says which requests a crawl
     of the window makes; that chooses the block and truncate rates. The faulty crawl runs against
-    `python -m crawler.replay serve --faults …` whose fault log lists every injected fault.
+    `python -m replay serve --faults …` whose fault log lists every injected fault.
     """
     corpus = snapshot_corpus(folder)
     new_database = new_database or sqlite_files(folder)

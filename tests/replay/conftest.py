@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.replay import ReplaySite
-from crawler.replay.corpus import Corpus, TruthRow, load_corpus, read_truth
+from replay import Corpus, ReplaySite, TruthRow, load_corpus, read_truth
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.replay import amounts
+from replay import amounts
 
 
 @pytest.mark.parametrize(

@@ -1,32 +1,24 @@
-"""The 2025 replay corpus: its truth yields the report's figures, labels follow SPEC §4–6, generation
+"""The 2025 replay corpus: its truth yields the report's figures, labels follow docs/domain.md §4–6, generation
 is deterministic, and derived corpora get their own truth."""
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from crawler.replay.corpus import (
-    CORPUS_DIR,
-    LLM_CUES,
-    SEARCH_KEYWORDS,
-    Corpus,
-    Knobs,
-    TruthRow,
-    figures,
-    generate,
-    perturb,
-    read_figures,
-    truth_rows,
-    write_corpus,
-)
-from crawler.replay.render.body import body_html
-from crawler.replay.site_data import plain_text
+from authoring.replay_corpus import LLM_CUES, SEARCH_KEYWORDS, Knobs, generate, perturb, write_corpus
+from authoring.replay_corpus.__main__ import main
+from authoring.replay_corpus.text import UPGRADE_MARKER
 from domain.vocabulary import INDUSTRIES, NOTICE_TYPES, PROJECT_TYPES, SCENARIOS, SOURCES
+from replay import CORPUS_DIR, Corpus, TruthRow, figures, read_figures, truth_rows
+from replay.render.body import body_html
+from replay.site_data import plain_text
+from replay.store import FIGURES_FILE, NOTICES_FILE, PROJECTS_FILE
 
 
 def test_headline_figures_jan_to_sep(truth: list[TruthRow]) -> None:
@@ -54,7 +46,7 @@ def test_monthly_counts_follow_the_market(truth: list[TruthRow]) -> None:
 
 def test_stored_figures_are_computed_from_the_stored_truth(truth: list[TruthRow]) -> None:
     stored = read_figures()
-    assert stored["computed_by"] == "crawler.replay.corpus.truth.figures"
+    assert stored["computed_by"] == "replay.truth.figures"
     for window, values in stored["windows"].items():
         since, until = window.split("..")
         assert values == figures(truth, since, until)
@@ -118,7 +110,7 @@ def test_single_portal_awards_are_findable_by_title(corpus: Corpus, truth: list[
 
 
 def test_every_zhejiang_notice_but_contracts_is_also_on_ccgp(corpus: Corpus) -> None:
-    """Zhejiang's 政采云 portal signs its API (PORTALS.md §4.1) and is not crawled by default: every notice
+    """Zhejiang's 政采云 portal signs its API (docs/portals.md §4.1) and is not crawled by default: every notice
     of it that can count (awards, cancellations; tenders, corrections, intentions too) has its ccgp copy."""
     on_ccgp = {(n.project, n.kind, n.title) for n in corpus.notices if n.source == "ccgp"}
     zhejiang = [n for n in corpus.notices if n.zcy_host == "zfcg.czt.zj.gov.cn"]
@@ -170,15 +162,31 @@ def test_edge_cases_present(truth: list[TruthRow]) -> None:
     assert december.award_month == "2024-12"  # its ggzy copy in January does not move it
 
 
-def test_generation_is_deterministic_and_matches_the_fixture(tmp_path: Path) -> None:
-    first = write_corpus(generate(Knobs()), tmp_path / "a")
-    for name, path in first.items():
-        committed = CORPUS_DIR / path.relative_to(tmp_path / "a")
-        assert path.read_bytes() == committed.read_bytes(), (
-            f"{name} differs: regenerate with python -m crawler.replay generate"
-        )
-    with gzip.open(first["notices"], "rt", encoding="utf-8") as handle:
+def _sha256_per_file(directory: Path) -> dict[str, str]:
+    """Each corpus file's sha256, by its path under the corpus directory."""
+    return {
+        name: hashlib.sha256((directory / name).read_bytes()).hexdigest()
+        for name in (NOTICES_FILE, PROJECTS_FILE, FIGURES_FILE)
+    }
+
+
+def test_regenerated_corpus_is_byte_identical_to_the_fixture(tmp_path: Path) -> None:
+    """The generator (authoring/replay_corpus) rewrites fixtures/replay2025 byte for byte: the committed
+    corpus is what the code makes, and moving or rewording the code cannot change it silently.
+    Digests, not bytes, are compared (a failing multi-MB bytes assert takes pytest minutes to diff)."""
+    assert main(["generate", "--out", str(tmp_path)]) == 0
+    fresh, committed = _sha256_per_file(tmp_path), _sha256_per_file(CORPUS_DIR)
+    differing = sorted(name for name in committed if fresh[name] != committed[name])
+    assert not differing, f"{differing} differ: regenerate with `python -m authoring.replay_corpus generate`"
+    with gzip.open(tmp_path / NOTICES_FILE, "rt", encoding="utf-8") as handle:
         assert sum(1 for _ in handle) > 4000
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = write_corpus(generate(Knobs(negatives=100)), tmp_path / "a")
+    second = write_corpus(generate(Knobs(negatives=100)), tmp_path / "b")
+    assert _sha256_per_file(tmp_path / "a") == _sha256_per_file(tmp_path / "b")
+    assert set(first) == set(second)
 
 
 def test_other_seed_gives_same_figures_other_wording() -> None:
@@ -224,9 +232,9 @@ def test_perturb_rejects_bad_month(corpus: Corpus) -> None:
 
 
 def test_upgraded_application_systems_are_integrated(corpus: Corpus, truth: list[TruthRow]) -> None:
-    """SPEC §5: an existing system upgraded with large-model capability delivers an LLM-based
+    """docs/domain.md §5: an existing system upgraded with large-model capability delivers an LLM-based
     application (integrated), though it buys no hardware; model services alone stay `model`."""
-    upgrade_words = "在原有系统基础上引入"
+    upgrade_words = UPGRADE_MARKER
     descriptions: dict[str, str] = {}
     for notice in corpus.notices:
         descriptions.setdefault(notice.project, "".join(notice.description))
@@ -244,7 +252,7 @@ def test_upgraded_application_systems_are_integrated(corpus: Corpus, truth: list
 
 def test_medical_products_go_to_medical_projects_only(corpus: Corpus, truth: list[TruthRow]) -> None:
     """A non-medical buyer buys a general appliance from a general vendor, never a medical-branded one."""
-    from crawler.replay.corpus.vocab import AIO_MACHINES_MEDICAL, MEDICAL_VENDORS
+    from authoring.replay_corpus.vocab import AIO_MACHINES_MEDICAL, MEDICAL_VENDORS
 
     medical_products = [spec for _, spec in AIO_MACHINES_MEDICAL]
     industry = {r.key: r.industry for r in truth}

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from crawler.replay import ReplaySite
-from crawler.replay.corpus import Corpus
+from replay import Corpus, ReplaySite
 
 SEARCH = "https://search.ccgp.gov.cn/bxsearch"
 

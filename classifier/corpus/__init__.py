@@ -1,1 +1,0 @@
-"""The seeded authoring script of the labelled corpus in fixtures/classifier/ (see DATASHEET.md there)."""

@@ -1,0 +1,1 @@
+"""The spiders, one module per portal (Scrapy finds them through SPIDER_MODULES)."""
