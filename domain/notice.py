@@ -12,7 +12,7 @@ from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 @dataclass
 class ParsedNotice:
-    """One published page, parsed (SPEC §2). Unknown fields stay None, never invented."""
+    """One published page, parsed (docs/domain.md §2). Unknown fields stay None, never invented."""
 
     source: str
     url: str
@@ -42,7 +42,7 @@ class ParsedNotice:
             raise ValueError(f"unknown notice_type {self.notice_type!r}")
 
     def to_json(self) -> dict[str, Any]:
-        """SPEC §2 field names with JSON-ready values (dates ISO, amounts as numbers of yuan)."""
+        """docs/domain.md §2 field names with JSON-ready values (dates ISO, amounts as numbers of yuan)."""
         out = asdict(self)
         if not self.parse_quality:
             del out["parse_quality"]  # a clean parse reads as before the flag existed

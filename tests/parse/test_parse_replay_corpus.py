@@ -225,7 +225,7 @@ def test_truth_file_notices_match_the_parsed_pages(parsed: list[Parsed]) -> None
 
 def test_supplier_names_are_normalised_consistently(parsed: list[Parsed]) -> None:
     """Every parser path returns supplier names already normalised (full-width brackets folded to
-    half-width, SPEC §7 first step): normalising again changes nothing, and no full-width bracket
+    half-width, docs/domain.md §7 first step): normalising again changes nothing, and no full-width bracket
     survives, whichever bracket width the page printed."""
     printed = {lot.supplier for p in parsed for lot in p.notice.lots if lot.supplier}
     assert any("（" in name for name in printed) and any("(" in name for name in printed)
