@@ -11,10 +11,14 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from scrapy.settings import default_settings
+
+from crawler import settings as project
+
 # Set through their own options (--db, --replay); a URL with a password does not belong on a command line.
 OWN_OPTIONS = {"TENDERS_DATABASE_URL": "--db", "TENDERS_REPLAY_URL": "--replay"}
 
-# What the portals get from us whatever the operator wants (PORTALS.md: identify, obey robots.txt, throttle).
+# What the portals get from us whatever the operator wants (docs/portals.md: identify, obey robots.txt, throttle).
 FIXED_WHEN_POLITE = ("ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "USER_AGENT")
 # Politeness that may move in one direction only on the real portals.
 RAISE_ONLY = (
@@ -38,10 +42,6 @@ class SettingError(ValueError):
 
 def known_settings() -> dict[str, Any]:
     """Every setting name Scrapy or the project defines, with its default value."""
-    from scrapy.settings import default_settings
-
-    from crawler import settings as project
-
     names = {k: getattr(default_settings, k) for k in dir(default_settings) if k.isupper()}
     names.update({k: getattr(project, k) for k in dir(project) if k.isupper()})
     return names

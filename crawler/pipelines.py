@@ -1,7 +1,8 @@
 """Item pipelines, one job each: normalise → validate → store.
 
 A notice dropped by validation is recorded as a ParseError with its reason (never dropped silently);
-a ParseFailure item (a page that did not parse) is recorded by the store step.
+a ParseFailure item (a page that did not parse) is recorded by the store step. Notices are committed in
+batches by the run's recorder (crawler/recorder.py), which also stops the run on a database error.
 """
 
 from __future__ import annotations
@@ -14,22 +15,15 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.items import NoticeItem, ParseFailure
-from crawler.listing import canonical_url, clean_text
-from crawler.recorder import CrawlRecorder
+from crawler.parse.text import clean_text
+from crawler.parse.urls import canonical_url
+from crawler.recorder import recorder_of
 from domain.vocabulary import SOURCES
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-
-def recorder_of(crawler: Crawler) -> CrawlRecorder | None:
-    """The run's CrawlRecorder extension (None when the crawl runs without it)."""
-    for extension in crawler.extensions.middlewares:
-        if isinstance(extension, CrawlRecorder):
-            return extension
-    return None
 
 
 class NormalisePipeline:
@@ -75,7 +69,7 @@ class ValidatePipeline:
 
 
 def validation_problem(item: NoticeItem, today: Any = None) -> str | None:
-    """Why a parsed notice is unusable, or None. Unknown optional fields are fine (SPEC §2: never invented)."""
+    """Why a parsed notice is unusable, or None. Unknown optional fields are fine (docs/domain.md §2: never invented)."""
     notice = item.notice
     if notice.source not in SOURCES:
         return f"unknown source {notice.source!r}"
@@ -99,18 +93,18 @@ def validation_problem(item: NoticeItem, today: Any = None) -> str | None:
 
 
 class StorePipeline:
-    """Stores each notice (with its raw page) in its own committed transaction; records parse failures."""
+    """Hands each notice to the run's recorder, which commits them in batches; records parse failures."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.stopping = False
+        self.recorder = recorder_of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        recorder = recorder_of(self.crawler)
+        recorder = self.recorder
         if recorder is None:
             return item  # no database (offline use): items pass through
         try:
@@ -119,27 +113,7 @@ class StorePipeline:
                 logger.warning("parse error %s: %s", item.url, item.reason)
             elif isinstance(item, NoticeItem):
                 recorder.store(item)
-        except (SQLAlchemyError, OSError) as exc:
-            # The database (or its disk) is gone: fetching on would only lose more notices. Stop the run as
-            # failed, so the next incremental run covers this window again; one line, never the raw page.
-            self._stop_on_database_error(item, exc)
+        except (SQLAlchemyError, OSError) as exc:  # a parse error's row could not be written
+            self.crawler.stats.inc_value("tenders/database_error_items")
+            recorder.stop_on_database_error(getattr(item, "url", "?"), exc)
         return item
-
-    def _stop_on_database_error(self, item: Any, exc: Exception) -> None:
-        stats = self.crawler.stats
-        if self.stopping:
-            # Items already in flight meet the same error: counted, not logged again.
-            if stats is not None:
-                stats.inc_value("tenders/database_error_items")
-            return
-        self.stopping = True
-        url = getattr(getattr(item, "notice", None), "url", None) or getattr(item, "url", "?")
-        message = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
-        source = getattr(self.crawler.spider, "name", "?")
-        logger.error("%s: database error storing %s, stopping the crawl: %s", source, url, message)
-        if stats is not None:
-            stats.set_value("tenders/database_error", message)
-            stats.inc_value("tenders/database_error_items")
-        engine = self.crawler.engine
-        if engine is not None and engine.spider is not None:
-            engine.close_spider(engine.spider, "database_error")

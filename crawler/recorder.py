@@ -5,6 +5,13 @@ stale `running` run of the source as failed ("interrupted": its process was kill
 (default: from the last finished run's end to today), loads the stored URLs so they are not fetched
 again, and opens the run. At close it compares what the portal listed with what is stored and closes
 the run as finished, incomplete or failed.
+
+Notices are stored in batches: one transaction per TENDERS_STORE_BATCH notices or per
+TENDERS_STORE_SECONDS of crawl time, whichever comes first, and at the close (issue 15: a transaction
+per notice cost more than the rest of the crawl). What a run promises holds as before: a notice counts
+as stored once its batch is committed; a killed process loses at most its uncommitted batch, whose
+notices the restarted run fetches again (they are not among the stored URLs); a batch the database
+refuses stops the run as failed, so the next incremental run covers its window again.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import contextlib
 import logging
 import os
 import socket
+import time
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,19 +29,19 @@ from scrapy import signals
 from scrapy.exceptions import CloseSpider
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
+from twisted.internet import task
 
 from crawler.items import NoticeItem
+from crawler.spiders.base import TendersSpider
 from storage import repo
 from storage.db import make_engine, one_line, session_scope
 from storage.locks import current_holder, release, try_acquire
-from storage.models import CrawlRun
+from storage.models import CrawlRun, Notice
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.spiders import Spider
-
-    from crawler.spiders.base import TendersSpider
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +65,14 @@ _KEPT_STATS = (
     "tenders/incomplete_pages",
     "elapsed_time_seconds",
 )
+
+
+def recorder_of(crawler: Crawler) -> CrawlRecorder | None:
+    """The run's CrawlRecorder extension (None when the crawl runs without it)."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, CrawlRecorder):
+            return extension
+    return None
 
 
 def lost_from(run: CrawlRun | None) -> date | None:
@@ -113,7 +129,14 @@ class CrawlRecorder:
         self.stored_urls: set[str] = set()
         self.known: set[str] = set()
         self.summary: dict[str, Any] = {}
+        self.quality: Counter[str] = Counter()
         self._locked: str | None = None
+        self.batch_size = max(1, self.settings.getint("TENDERS_STORE_BATCH", 200))
+        self.batch_seconds = self.settings.getfloat("TENDERS_STORE_SECONDS", 1.0)
+        self.pending: list[NoticeItem] = []
+        self.flushed_at = time.monotonic()
+        self.database_failed = False
+        self._flusher: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRecorder:
@@ -164,6 +187,9 @@ class CrawlRecorder:
             self.run_id = run.id
             self.known = repo.known_urls(source, session=session)
         spider.known_urls = self.known
+        # A slow (polite) crawl fills no batch: its notices are committed within a batch interval anyway.
+        self._flusher = task.LoopingCall(self._flush_on_time)
+        self._flusher.start(max(self.batch_seconds, 0.05), now=False)
         logger.info(
             "crawl run %s: %s from %s to %s, %d notices already stored",
             self.run_id,
@@ -175,16 +201,67 @@ class CrawlRecorder:
 
     # -- during the run -----------------------------------------------------------------------
 
-    def store(self, item: NoticeItem) -> repo.UpsertResult:
-        """Insert or update one notice in its own transaction: committed as it arrives (resumable)."""
+    def store(self, item: NoticeItem) -> None:
+        """Queue one notice; the batch is committed when full or when the batch interval has passed."""
         assert self.db is not None, "the crawl record is not open"
-        with session_scope(self.db) as session:
-            result = repo.upsert_notice(item.notice, session=session, raw=item.raw, crawl_run_id=self.run_id)
-        self.stored_urls.add(item.notice.url)
-        self.counts["items"] += 1
-        self.counts["new_items"] += int(result.created)
-        self.counts["changed_items"] += int(result.changed)
-        return result
+        if self.database_failed:
+            # The run is failing on a database error: the notice is lost to this run (the next one
+            # fetches it), counted, and not tried against the database again.
+            self.crawler.stats.inc_value("tenders/database_error_items")
+            return
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size or time.monotonic() - self.flushed_at >= self.batch_seconds:
+            self.flush()
+
+    def flush(self, *, closing: bool = False) -> None:
+        """Commit the queued notices in one transaction (inserted or updated, as `repo.upsert_notice`);
+        a database error stops the run as failed and none of the batch counts as stored."""
+        batch, self.pending = self.pending, []
+        self.flushed_at = time.monotonic()
+        if not batch or self.db is None or self.database_failed:
+            return
+        try:
+            with session_scope(self.db) as session:
+                results = repo.upsert_notices(
+                    [(item.notice, item.raw) for item in batch], session=session, crawl_run_id=self.run_id
+                )
+        except (SQLAlchemyError, OSError) as exc:
+            self.crawler.stats.inc_value("tenders/database_error_items", len(batch))
+            what = (
+                batch[0].notice.url if len(batch) == 1 else f"{len(batch)} notices from {batch[0].notice.url}"
+            )
+            self.stop_on_database_error(what, exc, close=not closing)
+            return
+        for item, result in zip(batch, results, strict=True):
+            self.stored_urls.add(item.notice.url)
+            self.counts["new_items"] += int(result.created)
+            self.counts["changed_items"] += int(result.changed)
+            if item.notice.parse_quality:
+                # Stored, but read incompletely (crawler.parse.quality): counted per run for `tenders status`.
+                self.counts["parse_flagged"] += 1
+                self.quality.update(item.notice.parse_quality)
+        self.counts["items"] += len(batch)
+
+    def _flush_on_time(self) -> None:
+        if self.pending and time.monotonic() - self.flushed_at >= self.batch_seconds:
+            self.flush()
+
+    def stop_on_database_error(self, what: str, exc: Exception, *, close: bool = True) -> None:
+        """The database (or its disk) is gone: fetching on would only lose more notices. Stop the run as
+        failed, so the next incremental run covers this window again; one line, never the raw page."""
+        if self.database_failed:
+            return  # items already in flight meet the same error: counted, not logged again
+        self.database_failed = True
+        self.pending = []
+        message = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+        source = getattr(self.crawler.spider, "name", "?")
+        logger.error("%s: database error storing %s, stopping the crawl: %s", source, what, message)
+        stats = self.crawler.stats
+        if stats is not None:
+            stats.set_value("tenders/database_error", message)
+        engine = self.crawler.engine
+        if close and engine is not None and engine.spider is not None:
+            engine.close_spider(engine.spider, "database_error")
 
     def parse_error(self, source: str, url: str, reason: str) -> None:
         """A page that did not parse or a notice that failed validation: a ParseError row, counted."""
@@ -195,9 +272,31 @@ class CrawlRecorder:
         with session_scope(self.db) as session:
             repo.record_parse_error(source, url, reason, session=session, crawl_run_id=self.run_id)
 
+    def stored_awards(self, since: date, until: date) -> list[tuple[str, str | None, date | None]]:
+        """(title, project code, publish date) of the awards with a project code stored by any run
+        and published in [since, until], oldest first (the ccgp spider's follow-up searches)."""
+        assert self.db is not None, "the crawl record is not open"
+        query = (
+            select(col(Notice.title), col(Notice.project_code), col(Notice.publish_date))
+            .where(
+                Notice.notice_type == "award",
+                col(Notice.project_code).is_not(None),
+                col(Notice.publish_date) >= since,
+                col(Notice.publish_date) <= until,
+            )
+            .order_by(col(Notice.publish_date), col(Notice.id))
+        )
+        with session_scope(self.db) as session:
+            return [(title, code, day) for title, code, day in session.exec(query).all()]
+
     # -- closing ------------------------------------------------------------------------------
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._flusher is not None and self._flusher.running:
+            self._flusher.stop()
+        self.flush(closing=True)
+        if self.database_failed:
+            reason = "database_error"
         try:
             if self.run_id is not None and self.db is not None:
                 self._close(spider, reason)  # type: ignore[arg-type]
@@ -256,6 +355,7 @@ class CrawlRecorder:
             "close_reason": close_reason,
             **{k: v for k, v in counters.items() if k != "stats"},
             "changed_items": self.counts["changed_items"],
+            "parse_flagged": self.counts["parse_flagged"],
             "portal_total": tally.portal_total,
             "lost_pages": len(tally.lost),
         }
@@ -313,6 +413,7 @@ class CrawlRecorder:
             "duplicates_in_run": tally.duplicates,
             "details_requested": tally.details_requested,
             "changed_items": self.counts["changed_items"],
+            "parse_quality": {"flagged": self.counts["parse_flagged"], **dict(sorted(self.quality.items()))},
             "lost_pages": [{"url": u, "kind": k, "reason": r} for u, k, r in tally.lost[:50]],
             "lost_pages_total": len(tally.lost),
             "lost_details_from": min(tally.lost_detail_days).isoformat() if tally.lost_detail_days else None,

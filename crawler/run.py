@@ -17,8 +17,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+from crawler.recorder import recorder_of
 from crawler.spiders.base import parse_arguments
 from domain.vocabulary import SOURCES
+from storage.db import DatabaseError, make_engine
 
 # Politeness off: for the local replay site and benchmarks only, never for the real portals.
 IMPOLITE_SETTINGS: dict[str, Any] = {
@@ -85,8 +93,6 @@ def run_crawl(
         args = parse_arguments(from_date, until_date, sample, keywords)
     except ValueError as exc:
         raise CrawlError(str(exc)) from exc
-    from storage.db import DatabaseError, make_engine
-
     try:
         make_engine(database_url).dispose()  # migrate once, and fail here rather than inside a spider
     except DatabaseError as exc:
@@ -109,6 +115,7 @@ def run_crawl(
 def _reactor_used() -> bool:
     if "twisted.internet.reactor" not in sys.modules:
         return False
+    # Lazy: importing twisted's reactor module installs a reactor, which only Scrapy may choose.
     from twisted.internet import reactor
 
     return bool(getattr(reactor, "_startedBefore", False))
@@ -141,11 +148,7 @@ def _short_tracebacks() -> None:
 def _run_here(
     sources: list[str], spider_args: dict[str, dict[str, Any]], overrides: dict[str, Any], progress: bool
 ) -> list[dict[str, Any]]:
-    from scrapy.crawler import CrawlerProcess
-
     _short_tracebacks()
-    from scrapy.utils.project import get_project_settings
-
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     settings = get_project_settings()
     settings.setdict(overrides, priority="cmdline")
@@ -167,8 +170,6 @@ def _run_here(
 
 
 def _summary_of(crawler: Any, source: str) -> dict[str, Any]:
-    from crawler.pipelines import recorder_of
-
     recorder = recorder_of(crawler) if getattr(crawler, "extensions", None) is not None else None
     if recorder is None or not recorder.summary:
         stats = crawler.stats.get_stats() if getattr(crawler, "stats", None) is not None else {}
@@ -197,8 +198,6 @@ def _run_in_child(
 
 def _fields(crawler: Any) -> tuple[str, list[str]] | None:
     """(spider name, its progress fields) once the spider runs; None before."""
-    from crawler.pipelines import recorder_of
-
     spider = getattr(crawler, "spider", None)
     if spider is None or getattr(crawler, "extensions", None) is None:
         return None
@@ -229,14 +228,13 @@ class _Progress:
         self.last: dict[str, list[str]] = {}
 
     def start(self) -> None:
+        # Lazy: twisted.internet.task reaches the reactor, which only Scrapy may install.
         from twisted.internet import task
 
         if self.plain:
             self.loop = task.LoopingCall(self.print_lines)
             self.loop.start(self.PLAIN_EVERY_S, now=False)
             return
-        from rich.console import Console
-        from rich.live import Live
 
         console = Console(stderr=True)
         self.live = Live(self.render(), console=console, refresh_per_second=4, transient=False)
@@ -264,8 +262,6 @@ class _Progress:
         sys.stderr.flush()
 
     def render(self) -> Any:
-        from rich.table import Table
-
         table = Table.grid(padding=(0, 2))
         for crawler in self.crawlers:
             found = _fields(crawler)

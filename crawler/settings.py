@@ -1,7 +1,7 @@
 """Scrapy settings for the tenders spiders (started from Scrapy's project template).
 
 Every override says why. The politeness figures follow what scrapers of these portals report
-(PORTALS.md §1.6, §2.1): a few seconds between pages of one portal, never parallel bursts.
+(docs/portals.md §1.6, §2.1): a few seconds between pages of one portal, never parallel bursts.
 `crawler.run.run_crawl(polite=False)` switches the delays off for the local replay site and benchmarks.
 """
 
@@ -20,7 +20,7 @@ USER_AGENT = "tenders/0.1 (+https://example.org/tenders; research tracker of pub
 ROBOTSTXT_OBEY = True
 
 # One portal at a time, two requests at most in flight per host (scrapers that went faster got
-# "访问过于频繁" pages, PORTALS.md §1.6).
+# "访问过于频繁" pages, docs/portals.md §1.6).
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 
@@ -49,16 +49,38 @@ TENDERS_BLOCK_BACKOFF = 60.0
 TENDERS_BLOCK_RETRY_TIMES = 3
 
 DOWNLOADER_MIDDLEWARES = {
+    # The replay site (crawler.middlewares.ReplayRouting) is one server: one download slot for all of it.
+    "crawler.middlewares.ReplaySlotMiddleware": 120,
     # Scrapy's own retry is replaced by the one that honours Retry-After (same slot in the chain).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
-    # After the robots.txt check (100) so robots.txt is asked of the real host path, before everything
-    # that looks at the network address (cookies, compression, the download itself).
-    "crawler.middlewares.ReplayRoutingMiddleware": 120,
     # Closer to the downloader than retry so a block page is recognised before anything else looks at it.
     "crawler.middlewares.BlockDetectionMiddleware": 560,
     # A page cut short (no </html>, JSON that does not parse) is retried rather than parsed half.
     "crawler.middlewares.IncompletePageMiddleware": 555,
+    # No portal page redirects by <meta http-equiv="refresh"> (docs/portals.md, the saved real pages):
+    # the check ran a regex over every page (~2.4 % of the crawl process's CPU, issue 15). A refresh page
+    # would reach the parser and be recorded as a parse error, not followed silently.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    # The same counts as Scrapy's DownloaderStats without serialising each request to measure its bytes.
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
+    "crawler.middlewares.DownloadCounts": 850,
+}
+
+SPIDER_MIDDLEWARES = {
+    # Request depth is neither limited nor used for priorities here; the middleware only kept a depth
+    # statistic, at the price of one more async-generator layer around every callback's output.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+}
+
+# Scrapy's stats without the per-call shim for a deprecated argument (crawler/stats.py).
+STATS_CLASS = "crawler.stats.PlainStatsCollector"
+
+# The replay site (TENDERS_REPLAY_URL) is reached at the download itself, so robots.txt, cookies, retries
+# and callbacks all see the real portal URLs; without it these are Scrapy's own HTTP(S) downloads.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.middlewares.ReplayRouting",
+    "https": "crawler.middlewares.ReplayRouting",
 }
 
 EXTENSIONS = {
@@ -82,6 +104,11 @@ TENDERS_TODAY = None
 TENDERS_FIRST_WINDOW_DAYS = 30
 # Fetched fewer than this share of the listed notices → the run is "incomplete", not "finished".
 TENDERS_COMPLETE_RATIO = 0.95
+# Notices are committed in batches (crawler/recorder.py): a transaction per this many notices, or per this
+# many seconds of crawl time when fewer arrive. A transaction per notice cost more than the rest of the
+# crawl (issue 15); a killed run loses at most one uncommitted batch, which the restarted run fetches again.
+TENDERS_STORE_BATCH = 200
+TENDERS_STORE_SECONDS = 1.0
 # An incremental run reaches back to details the last run lost, up to this many days before its end
 # (a page that keeps failing is given up then; it stays on the runs' records).
 TENDERS_RETRY_LOST_DAYS = 30
@@ -90,13 +117,23 @@ TENDERS_RETRY_LOST_DAYS = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
-# Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (PORTALS.md §1.6).
+# Cookies on: ccgp and ggzy set session cookies on the first page that later pages expect (docs/portals.md §1.6).
 COOKIES_ENABLED = True
 # No console into a running crawl: unattended nightly runs expose no port that can run code
 # (the telnet console, and the remote-control HTTP server Scrapy 2.19 starts by default).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+
+# Per-page overheads of the crawl process (issue 15; measured in bench/RESULTS.md, "Crawling the replay site").
+# Items of one response go through the pipelines one at a time: ours are synchronous (the store step
+# only buffers, see crawler/recorder.py), so Scrapy's default of 100 concurrent items bought nothing and
+# cost 100 asyncio tasks per response (~555,000 tasks for the demo's 5,500 pages).
+CONCURRENT_ITEMS = 1
+# Scrapy re-reads and re-parses a callback's source on every response to warn about a generator callback
+# that returns a value (its cache is keyed by the bound method, new on every call): ~880 parses in the
+# demo's crawl. tests/crawler/test_callbacks_return_nothing.py makes the same check once per spider method.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # From Scrapy's project template.
 ADDONS: dict[str, int] = {}

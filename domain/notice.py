@@ -12,7 +12,7 @@ from domain.vocabulary import NOTICE_TYPES, SOURCES
 
 @dataclass
 class ParsedNotice:
-    """One published page, parsed (SPEC §2). Unknown fields stay None, never invented."""
+    """One published page, parsed (docs/domain.md §2). Unknown fields stay None, never invented."""
 
     source: str
     url: str
@@ -31,6 +31,9 @@ class ParsedNotice:
     # URLs of other notices of the same procurement that the portal itself links
     # (ggzy project-page tabs, 政采云 announcementLinkDtoList): strong evidence for linking.
     related_urls: list[str] = field(default_factory=list)
+    # What the parser could not read although the page should state it (crawler.parse.quality):
+    # "unknown_template", "no_body", "award_without_winner", "award_without_amount". Empty: clean.
+    parse_quality: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.source not in SOURCES:
@@ -39,8 +42,10 @@ class ParsedNotice:
             raise ValueError(f"unknown notice_type {self.notice_type!r}")
 
     def to_json(self) -> dict[str, Any]:
-        """SPEC §2 field names with JSON-ready values (dates ISO, amounts as numbers of yuan)."""
+        """docs/domain.md §2 field names with JSON-ready values (dates ISO, amounts as numbers of yuan)."""
         out = asdict(self)
+        if not self.parse_quality:
+            del out["parse_quality"]  # a clean parse reads as before the flag existed
         out["publish_date"] = self.publish_date.isoformat() if self.publish_date else None
         for key in ("budget_yuan", "award_amount_yuan"):
             out[key] = amount_to_json(out[key])

@@ -19,7 +19,7 @@ from sqlmodel import select as select_models
 from linking.corrections import apply_corrections
 from linking.project_labels import NoticeLabel, project_labels
 from storage.models import Classification, Notice, Project, ScenarioTag, utcnow
-from storage.repo import store_classification, unclassified_notice_ids
+from storage.repo import ClassificationResult, store_classifications, unclassified_notice_ids
 
 BATCH_SIZE = 256
 N = Notice.__table__.c  # type: ignore[attr-defined]
@@ -62,18 +62,22 @@ def classify_new(
         results = classifier.classify(records)
         if len(results) != len(rows):
             raise RuntimeError(f"classifier returned {len(results)} results for {len(rows)} notices")
-        for row, result in zip(rows, results, strict=True):
-            store_classification(
-                row.id,
-                session=session,
-                model_version=classifier.model_version,
-                llm=bool(result.llm),
-                industry=str(result.industry),
-                in_scope=bool(result.in_scope),
-                scope_score=float(result.scope_score),
-                type=result.type,
-                scenarios=list(result.scenarios),
-            )
+        store_classifications(
+            [
+                ClassificationResult(
+                    notice_id=row.id,
+                    llm=bool(result.llm),
+                    industry=str(result.industry),
+                    in_scope=bool(result.in_scope),
+                    scope_score=float(result.scope_score),
+                    type=result.type,
+                    scenarios=list(result.scenarios),
+                )
+                for row, result in zip(rows, results, strict=True)
+            ],
+            session=session,
+            model_version=classifier.model_version,
+        )
         done += len(rows)
         if progress is not None:
             progress(done, len(pending))

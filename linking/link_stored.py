@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, insert, select, update
 from sqlmodel import Session
 from sqlmodel import select as select_models
 
@@ -36,6 +37,16 @@ _FACT_FIELDS = (
     "suppliers",
     "lots",
 )
+
+
+# A new project's labels until classify_stored rolls its notices' results up.
+_UNLABELLED: dict[str, Any] = {
+    "llm": None,
+    "industry": None,
+    "in_scope": None,
+    "type": None,
+    "model_version": None,
+}
 
 
 @dataclass(frozen=True)
@@ -105,22 +116,33 @@ def link_stored(*, session: Session, window_days: int = WINDOW_DAYS) -> LinkSumm
     existing = {p.id: p for p in session.exec(select_models(Project)).all()}
     created = updated = 0
     facts_by_id: dict[str, ProjectFacts] = {}
+    now = utcnow()
+    # New projects go in as rows of one multi-row INSERT: building a SQLModel object per project (its
+    # validation and per-attribute hooks) and flushing them cost more than linking itself (issue 15).
+    new_rows: list[dict[str, Any]] = []
     for group in linked:
         facts = project_facts(group)
         facts_by_id[group.id] = facts
         row = existing.get(group.id)
         if row is None:
-            row = Project(
-                id=group.id,
-                link_key=fit_column(Project, "link_key", group.link_key),
-                **{k: fit_column(Project, k, getattr(facts, k)) for k in _FACT_FIELDS},
+            new_rows.append(
+                {
+                    "id": group.id,
+                    "link_key": fit_column(Project, "link_key", group.link_key),
+                    **{k: fit_column(Project, k, getattr(facts, k)) for k in _FACT_FIELDS},
+                    **_UNLABELLED,
+                    "scenarios": [],
+                    "updated_at": now,
+                }
             )
-            session.add(row)
             created += 1
         elif _apply(row, group.link_key, facts):
             session.add(row)
             updated += 1
     session.flush()
+    project_table = Project.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(new_rows), 500):
+        session.execute(insert(project_table), new_rows[start : start + 500])
 
     current: dict[int, str | None] = {
         i: pid for i, pid in session.execute(select(NOTICE.c.id, NOTICE.c.project_id))
@@ -177,9 +199,14 @@ def _apply(row: Project, link_key: str, facts: ProjectFacts) -> bool:
 def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -> None:
     """One Organisation per supplier key (or credit code), and project ↔ winner rows for every project."""
     organisations = list(session.exec(select_models(Organisation)).all())
-    by_key = {o.normalised_name: o for o in organisations}
-    by_code = {o.credit_code: o for o in organisations if o.credit_code}
-    wanted: set[tuple[str, int]] = set()
+    by_key: dict[str, Organisation | dict[str, Any]] = {o.normalised_name: o for o in organisations}
+    by_code: dict[str, Organisation | dict[str, Any]] = {
+        o.credit_code: o for o in organisations if o.credit_code
+    }
+    # New organisations are collected as rows and inserted in one statement (a flush per new one, for its
+    # id, was most of this step); the pairs name them by normalised name until the ids are known.
+    new_rows: list[dict[str, Any]] = []
+    wanted_by_name: set[tuple[str, str]] = set()
     for project_id, facts in facts_by_id.items():
         for name in facts.suppliers:
             supplier = parse_supplier(name)
@@ -189,24 +216,39 @@ def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -
                 continue
             org = (by_code.get(supplier.credit_code) if supplier.credit_code else None) or by_key.get(key)
             if org is None:
-                org = Organisation(
-                    name=supplier.display[:300],
-                    normalised_name=key,
-                    credit_code=supplier.credit_code,
-                    brand=supplier.brand,
-                    kind=supplier.kind,
-                )
-                session.add(org)
-                session.flush()
+                org = {
+                    "name": supplier.display[:300],
+                    "normalised_name": key,
+                    "credit_code": supplier.credit_code,
+                    "brand": supplier.brand,
+                    "kind": supplier.kind,
+                }
+                new_rows.append(org)
                 by_key[key] = org
-                if org.credit_code:
-                    by_code[org.credit_code] = org
+                if supplier.credit_code:
+                    by_code[supplier.credit_code] = org
+            elif isinstance(org, dict):
+                if (org["brand"], org["kind"]) != (supplier.brand, supplier.kind):
+                    org["brand"], org["kind"] = supplier.brand, supplier.kind
             elif (org.brand, org.kind) != (supplier.brand, supplier.kind):
                 # The mapping file is the authority: a re-run after editing it re-labels old rows.
                 org.brand, org.kind = supplier.brand, supplier.kind
                 session.add(org)
-            assert org.id is not None
-            wanted.add((project_id, org.id))
+            normalised = org["normalised_name"] if isinstance(org, dict) else org.normalised_name
+            wanted_by_name.add((project_id, normalised))
+    session.flush()
+    ids = {o.normalised_name: o.id for o in organisations}
+    if new_rows:
+        table = Organisation.__table__  # type: ignore[attr-defined]
+        statement = insert(table).returning(table.c.id, table.c.normalised_name)
+        for start in range(0, len(new_rows), 500):
+            ids.update(
+                {
+                    row.normalised_name: row.id
+                    for row in session.execute(statement, new_rows[start : start + 500])
+                }
+            )
+    wanted = {(project_id, ids[normalised]) for project_id, normalised in wanted_by_name}
     have = {(r.project_id, r.organisation_id) for r in session.exec(select_models(ProjectSupplier)).all()}
     for project_id, org_id in have - wanted:
         session.execute(
@@ -215,6 +257,7 @@ def _sync_suppliers(facts_by_id: dict[str, ProjectFacts], *, session: Session) -
                 ProjectSupplier.organisation_id == org_id,  # type: ignore[arg-type]
             )
         )
-    for project_id, org_id in sorted(wanted - have):
-        session.add(ProjectSupplier(project_id=project_id, organisation_id=org_id))
+    added = [{"project_id": p, "organisation_id": o} for p, o in sorted(wanted - have)]
+    if added:
+        session.execute(insert(ProjectSupplier.__table__), added)  # type: ignore[attr-defined]
     session.flush()

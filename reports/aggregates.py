@@ -1,4 +1,4 @@
-"""The report's figures as SQL GROUP BY queries over projects (SPEC §3, §6, §9).
+"""The report's figures as SQL GROUP BY queries over projects (docs/domain.md §3, §6, §9).
 
 Every query counts **awarded** projects whose award month (the month of the first award notice that
 counts, see linking/project_facts.py) falls in the period [since, month]. Each row carries
@@ -158,7 +158,7 @@ class TypeMonth:
 
 @dataclass(frozen=True)
 class Penetration:
-    """SPEC §9: awarded in-scope projects of a type ÷ awarded llm projects of that type, all industries."""
+    """docs/domain.md §9: awarded in-scope projects of a type ÷ awarded llm projects of that type, all industries."""
 
     type: str
     in_scope: int
@@ -395,7 +395,7 @@ def type_totals(period: Period, *, session: Session) -> list[Share]:
 
 
 def penetration(period: Period, *, session: Session) -> list[Penetration]:
-    """SPEC §9 reading of 渗透率: in-scope ÷ llm per type, awarded in the period, all industries."""
+    """docs/domain.md §9 reading of 渗透率: in-scope ÷ llm per type, awarded in the period, all industries."""
     in_scope_flag = P.in_scope.is_(True)
     query = (
         select(
@@ -422,7 +422,7 @@ def penetration(period: Period, *, session: Session) -> list[Penetration]:
 
 
 def scenario_shares(period: Period, *, session: Session) -> list[Share]:
-    """SPEC §6: awarded in-scope projects tagged with a scenario ÷ all awarded in-scope projects."""
+    """docs/domain.md §6: awarded in-scope projects tagged with a scenario ÷ all awarded in-scope projects."""
     total = int(
         session.execute(select(func.count()).select_from(PROJECT).where(_in_scope(period))).scalar_one()
     )

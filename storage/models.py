@@ -39,6 +39,10 @@ class Notice(SQLModel, table=True):
     lots: int | None = None
     text: str = ""
     related_urls: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Parse-quality flags (crawler.parse.quality): a notice stored, but read incompletely.
+    parse_quality: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     raw_gz: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     content_hash: str = Field(max_length=64)
     project_id: str | None = Field(default=None, foreign_key="project.id", index=True, max_length=40)

@@ -24,6 +24,9 @@ def source_health(*, session: Session, today: date) -> list[dict[str, Any]]:
             .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())  # type: ignore[attr-defined,union-attr]
         ).first()
         newest_date = newest.get(source)
+        stats = (run.stats or {}) if run else {}
+        recorded = stats.get("parse_quality")
+        quality: dict[str, int] = recorded if isinstance(recorded, dict) else {}
         rows.append(
             {
                 "source": source,
@@ -33,6 +36,9 @@ def source_health(*, session: Session, today: date) -> list[dict[str, Any]]:
                 "fetched": run.fetched_count if run else 0,
                 "expected": run.expected_count if run else None,
                 "parse_errors": run.parse_errors if run else 0,
+                # Notices stored with a parse-quality flag in the run, and each flag's count.
+                "parse_flagged": quality.get("flagged", 0),
+                "parse_quality": {k: v for k, v in quality.items() if k != "flagged"},
                 "newest_notice": newest_date.isoformat() if newest_date else None,
                 "newest_age_days": (today - newest_date).days if newest_date else None,
             }

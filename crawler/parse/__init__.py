@@ -78,7 +78,9 @@ KIND_SOURCES: dict[str, str | None] = {
 }
 _FIRST_CHAR = re.compile(r"\s*(\S)")
 _MYCONTENT = re.compile(r"""id\s*=\s*["']?mycontent\b""")
-_TEMPLATE_CODES = re.compile(r"\bcode-(?:00003|00004|00014|AM01400034|AM014sectionNo|winningSupplierName)\b")
+_TEMPLATE_CODES = re.compile(
+    r"\bcode-(?:00003|00004|00014|AM01400034|AM014sectionNo|winningSupplierName|projectCode|projectName)\b"
+)
 
 
 def detect_kind(text: str) -> str | None:

@@ -1,6 +1,6 @@
-"""Money amounts in yuan, exactly (SPEC §2): Decimal arithmetic, never floats.
+"""Money amounts in yuan, exactly (docs/domain.md §2): Decimal arithmetic, never floats.
 
-Formats met on the portals (PORTALS.md §1.4): `569800.00(元)`, `￥56.980000 万元（人民币）`,
+Formats met on the portals (docs/portals.md §1.4): `569800.00(元)`, `￥56.980000 万元（人民币）`,
 `2837.861389万元`, `预算总金额（元）：12461000` (the unit sits in the label), `1.2亿元`, thousands
 separators, Chinese capitals (`人民币壹万陆仟叁佰陆拾玖元整`, `伍拾万元`). A rate (`下浮率 5%`, `费率`,
 `折扣率`), a reference (`详见附件`), a dash or nothing is *undisclosed*: None, never 0.
@@ -217,7 +217,7 @@ def parse_labelled_amount(label: str | None, value: str | None) -> Decimal | Non
 def disclosed(amount: Decimal | None) -> Decimal | None:
     """An award, contract or budget amount as the tracker counts it: a printed 0 is a blank template
     field, not a purchase for nothing (the ggzy contract page prints `合同金额 0元` beside an empty
-    `合同期限 年`), so it is undisclosed like a missing amount (SPEC §2: never 0)."""
+    `合同期限 年`), so it is undisclosed like a missing amount (docs/domain.md §2: never 0)."""
     if amount is None or amount <= 0:
         return None
     return amount

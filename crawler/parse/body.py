@@ -1,5 +1,5 @@
 """Fields of a notice body, shared by every portal: ccgp `div.vF_detail_content`, ggzy `div#mycontent`
-and the 政采云 `content` HTML all hold the same two families of markup (PORTALS.md §1.4):
+and the 政采云 `content` HTML all hold the same two families of markup (docs/portals.md §1.4):
 
 (a) the national standard template, whose values carry machine-readable `code-*` classes
     (code-00004 项目编号, code-00014 采购人, code-AM01400034 预算, code-winningSupplierName …);
@@ -86,6 +86,17 @@ _INTENTION_BUYER = re.compile(r"现将(\S{2,60}?)(?:\d{4}年\S{0,12}?)?(?:政府
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 # What trim_code stops at or counts: brackets, sentence punctuation, blanks (\s is str.isspace).
 _CODE_STOP = re.compile(r"[(\[（【〔)\]）】〕，,；;。\s]")
+_CODE_NOTE = re.compile(r"[（(][^（()）]{0,20}[:：]")
+# Per-lot results of a result notice (Liaoning template): "包组编号：002 … 结果类型：废标".
+_LOT_RESULT = re.compile(
+    r"(?:包组编号|包组|合同包|采购包|标包|标项|标段)\s*[:：]?\s*([0-9A-Za-z一二三四五六七八九十]{1,4})"
+    r"|结果类型\s*[:：]\s*(\S{1,6})"
+)
+_LOT_FAILED_LINE = re.compile(
+    r"第([0-9A-Za-z一二三四五六七八九十]{1,4})(?:包|标段|标项)\s*[:：][^\n]{0,80}?(?:废标|流标|终止)"
+)
+_FAILED_WORDS = ("废标", "流标", "终止", "失败", "未成交")
+_CANCELLED_WORDS = ("取消", "撤销")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
 _LOT_WORDS = ("标项", "包组", "标包", "采购包", "分标", "标段")
@@ -152,8 +163,9 @@ class AwardRow:
 # EXSLT regular expressions, which lxml would register on every evaluation.
 _CLASS_ATTRIBUTES = etree.XPath(".//@class", regexp=False)
 # Codes that mark a body written in the national template (not one stray class in agency HTML).
-_TEMPLATE_MARKS = ("00003", "00004", "winningSupplierName", "AM014sectionNo")
-_DEADLINE_CODES = ("23011", "24011", "25011")
+# The 政采云 prequalification template names its classes (code-projectCode, code-budgetPrice …).
+_TEMPLATE_MARKS = ("00003", "00004", "winningSupplierName", "AM014sectionNo", "projectCode", "projectName")
+_DEADLINE_CODES = ("23011", "24011", "25011", "submitEndDate")
 
 # The class values are joined into one string, each between blanks and separated by NUL (which no
 # attribute value holds): a code is then a substring search, and its element the value's index.
@@ -294,19 +306,25 @@ class BodyFields:
     @_cached
     def project_code(self) -> str | None:
         return (
-            trim_code(self.code_text("00004"))
+            trim_code(self.code_text("00004") or self.code_text("projectCode"))
             or trim_code(self.pair("project_code"))
             or trim_code(first_value(_CODE_LABEL, self.layout))
         )
 
     @_cached
     def project_name(self) -> str | None:
-        return self.code_text("00003") or self.pair("project_name") or first_value(_NAME_LABEL, self.layout)
+        return (
+            self.code_text("00003")
+            or self.code_text("projectName")
+            or self.pair("project_name")
+            or first_value(_NAME_LABEL, self.layout)
+        )
 
     @_cached
     def buyer(self) -> str | None:
         return join_names(
             self.code_text("00014")
+            or self.code_text("purchase")
             or self.pair("buyer")
             or first_value(_BUYER_BLOCK, self.layout)
             or first_value(_BUYER_LABEL, self.layout)
@@ -316,7 +334,10 @@ class BodyFields:
     @_cached
     def buyer_address(self) -> str | None:
         return (
-            self.code_text("00018") or self.pair("buyer_address") or first_value(_BUYER_ADDRESS, self.layout)
+            self.code_text("00018")
+            or self.code_text("purchaserContactAddr")
+            or self.pair("buyer_address")
+            or first_value(_BUYER_ADDRESS, self.layout)
         )
 
     @_cached
@@ -324,6 +345,7 @@ class BodyFields:
         # Not split into names: a cell may read "X，具体由Y组织实施" (Shenzhen) and stays one value.
         return clean_or_none(
             self.code_text("00009")
+            or self.code_text("agencyOrg")
             or self.pair("agency")
             or first_value(_AGENCY_BLOCK, self.layout)
             or first_value(_AGENCY_LABEL, self.layout)
@@ -355,6 +377,10 @@ class BodyFields:
         """code-AM01400034 (in 元), else the lots' code-AM014budgetPrice sum, else a 预算 label, else
         a 预算金额 column of a table (采购意向 lists)."""
         total = self.codes.get("AM01400034")
+        if not total and self.codes.any_of(("projectCode",)):
+            # The named-class template (政采云 prequalification) states its budget in 元 here; in
+            # other bodies code-budgetPrice is a 采购意向 column whose unit the header gives.
+            total = self.codes.get("budgetPrice")
         if total:
             amount = disclosed(parse_amount(element_text(total[0]), default_unit=Decimal(1)))
             if amount is not None:
@@ -387,8 +413,56 @@ class BodyFields:
         national template names its winners only through code-winningSupplierName, so nothing else
         is searched there (a tender's "成交候选人" sentences are not winners)."""
         if self.in_template:
-            return _template_awards(self.codes)
-        return _paired_awards(self.paired) or _text_awards(self.layout)
+            awards = _template_awards(self.codes)
+        else:
+            awards = (
+                _paired_awards(self.paired)
+                or (_column_awards(self._root) if self._root is not None and "供应商" in self.layout else [])
+                or _text_awards(self.layout)
+            )
+        failed = {lot for lot, result in self.lot_results.items() if result != "awarded"}
+        if failed:
+            # A failed lot adds no award and no supplier (docs/domain.md §3).
+            awards = [
+                row
+                for row in awards
+                if row.lot not in failed and not (row.lot is None and self.every_lot_failed)
+            ]
+        return awards
+
+    @_cached
+    def lot_results(self) -> dict[str, str]:
+        """Each lot's stated result, "awarded", "failed" (废标/流标/终止) or "cancelled", where the body
+        states one ("包组编号：002 … 结果类型：废标"); {} when it states none."""
+        if "结果类型" not in self.layout:
+            # A 废标 notice for some lots of a larger procurement: "第14包：…，本包废标。"
+            return {match.group(1): "failed" for match in _LOT_FAILED_LINE.finditer(self.layout)}
+        results: dict[str, str] = {}
+        lot = "1"
+        for match in _LOT_RESULT.finditer(self.layout):
+            if match.group(1):
+                lot = match.group(1)
+                continue
+            word = match.group(2)
+            if any(w in word for w in _FAILED_WORDS):
+                results[lot] = "failed"
+            elif any(w in word for w in _CANCELLED_WORDS):
+                results[lot] = "cancelled"
+            else:
+                results[lot] = "awarded"
+        return results
+
+    @property
+    def every_lot_failed(self) -> bool:
+        """Whether the body states a result for its lots and none was awarded: the procurement
+        failed (docs/domain.md §3), whatever the notice's heading says."""
+        results = self.lot_results
+        return bool(results) and "awarded" not in results.values()
+
+    def outcome_type(self, notice_type: str) -> str:
+        """The notice type once the lots' results are read: an award whose every lot failed is a
+        cancellation."""
+        return "cancellation" if notice_type == "award" and self.every_lot_failed else notice_type
 
     @property
     def suppliers(self) -> list[str]:
@@ -419,7 +493,7 @@ class BodyFields:
             return len(award_lots)
         if self.lot_ids:
             return len(self.lot_ids)
-        return len(self.awards) or None
+        return len(self.awards) or len(self.lot_results) or None
 
 
 def extract_body(root: Element | None) -> BodyFields:
@@ -504,6 +578,10 @@ def trim_code(value: str | None) -> str | None:
     (`JDGR2026-XY-J002)的竞争性谈判公告` → `JDGR2026-XY-J002`) and at sentence punctuation."""
     if not value:
         return None
+    # A bracketed note with its own label ends the code: `0701-264106070107（招标文件编号：…）`.
+    note = _CODE_NOTE.search(value)
+    if note:
+        value = value[: note.start()]
     # Most codes hold no bracket, punctuation or blank: one regex scan spares the loop.
     depth = 0
     for index, ch in enumerate(value) if _CODE_STOP.search(value) else ():
@@ -591,6 +669,99 @@ def _template_awards(codes: TemplateCodes) -> list[AwardRow]:
                 amount_seen=price_text is not None,
             )
         )
+    return awards
+
+
+# Header cells naming the winner column of a result table (Hebei, Heilongjiang templates); the scoring
+# table's plain "供应商" column is not one of them.
+_SUPPLIER_HEADERS = frozenset(
+    {
+        "供应商名称", "中标供应商名称", "成交供应商名称", "中标（成交）供应商名称", "中标人名称",
+        "中标供应商", "成交供应商", "中标（成交）供应商",
+    }
+)  # fmt: skip
+_AMOUNT_HEADERS = ("中标（成交）金额", "中标金额", "成交金额", "中标价", "成交价")
+# "合同包1(医疗设备采购及服务):" before a result table names its lot (Heilongjiang template).
+_TABLE_LOT = re.compile(r"(?:合同包|采购包|包组|标包|标段|包)\s*([0-9A-Za-z一二三四五六七八九十]{1,3})")
+
+
+def _row_cells(row: Element) -> list[Element]:
+    return [cell for cell in row if cell.tag in ("td", "th")]
+
+
+def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | None]]]:
+    """(index of the amount column or None, [(supplier, amount text)]) of a table whose header row
+    names a winner column; (None, []) for any other table."""
+    rows = list(table.iter("tr"))
+    # The header is the table's first or second row (a caption row may come first): reading every
+    # row's labels would cost as much as the rest of the parse on long tables.
+    for index, row in enumerate(rows[:2]):
+        header = [compact_text(cell) for cell in _row_cells(row)]
+        supplier_col = next((i for i, label in enumerate(header) if label in _SUPPLIER_HEADERS), None)
+        if supplier_col is None:
+            continue
+        amount_col = next((i for i, label in enumerate(header) if label.startswith(_AMOUNT_HEADERS)), None)
+        found: list[tuple[str, str | None]] = []
+        for data_row in rows[index + 1 :]:
+            cells = _row_cells(data_row)
+            if len(cells) <= supplier_col or len(cells) < len(header):
+                continue
+            name = element_text(cells[supplier_col])
+            if not name or name in _SUPPLIER_HEADERS:
+                continue
+            amount = element_text(cells[amount_col]) if amount_col is not None else None
+            found.append((name, amount))
+        return amount_col, found
+    return None, []
+
+
+def _table_lot(table: Element) -> str | None:
+    """The lot a "合同包N(...)" line just before the table names (None when there is none)."""
+    previous = table.getprevious()
+    if previous is None:
+        return None
+    match = _TABLE_LOT.search(element_text(previous)[-60:])
+    return match.group(1) if match else None
+
+
+def _column_awards(root: Element) -> list[AwardRow]:
+    """Winners of result tables with a header row (供应商名称 | 供应商地址 | 中标（成交）金额): the rows of
+    the first such tables; a table without an amount column takes each winner's amount from a later
+    table listing the same supplier with a 中标金额 column (the Hebei 标的 table). Amounts without a
+    unit are in 元."""
+    tables = [(table, *_column_table(table)) for table in root.iter("table")]
+    tables = [entry for entry in tables if entry[2]]
+    if not tables:
+        return []
+    later_amounts: dict[str, str] = {}
+    for _, amount_col, rows in tables[1:]:
+        if amount_col is not None:
+            for name, amount in rows:
+                if amount:
+                    later_amounts.setdefault(name, amount)
+    first_table, first_amount_col, _ = tables[0]
+    result_tables = [(first_table, first_amount_col, tables[0][2])]
+    # Several lots: one result table per lot, each after its own "合同包N" line.
+    first_lot = _table_lot(first_table)
+    if first_lot is not None:
+        result_tables += [
+            entry
+            for entry in tables[1:]
+            if entry[1] == first_amount_col and _table_lot(entry[0]) not in (None, first_lot)
+        ]
+    awards = []
+    for table, _, rows in result_tables:
+        lot = _table_lot(table)
+        for name, amount in rows:
+            text = amount if amount else later_amounts.get(name)
+            awards.append(
+                AwardRow(
+                    lot=lot,
+                    supplier=name,
+                    amount=parse_amount(text, default_unit=Decimal(1)),
+                    amount_seen=text is not None,
+                )
+            )
     return awards
 
 

@@ -1,6 +1,6 @@
 """中国政府采购网 (ccgp.gov.cn) pages: the notice detail page and the search/channel result lists.
 
-Detail page (PORTALS.md §1.4): meta ArticleTitle/PubDate, `span#pubTime`, the breadcrumb
+Detail page (docs/portals.md §1.4): meta ArticleTitle/PubDate, `span#pubTime`, the breadcrumb
 `a.CurrChnlCls` (its last entry is the notice channel), the 公告概要 summary `div.table` (td.title →
 next td), and the body `div.vF_detail_content` (old layout: `div.vT_detail_content`) read by
 crawler.parse.body. The body wins over the summary where both state a field, because the summary
@@ -11,14 +11,15 @@ page's summary says 668.79 万元 (6,687,900 元) where its body prints the exac
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from crawler.parse.amounts import disclosed, parse_amount
 from crawler.parse.body import extract_body, table_pairs
+from crawler.parse.ccgp_lists import parse_ccgp_list_tree
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import resolve_type, type_from_ccgp_url, type_from_text
-from crawler.parse.regions import resolve_region
+from crawler.parse.quality import quality_flags
+from crawler.parse.regions import region_from_project_code, resolve_region
 from crawler.parse.suppliers import join_names
 from crawler.parse.text import (
     Element,
@@ -27,12 +28,11 @@ from crawler.parse.text import (
     decode_page,
     element_text,
     has_class,
-    layout_text,
     load_html,
 )
 from domain.notice import ParsedNotice
 
-# Block pages (PORTALS.md §1.6). "验证码" is NOT a signal: the normal search page contains it.
+# Block pages (docs/portals.md §1.6). "验证码" is NOT a signal: the normal search page contains it.
 BLOCK_PHRASES = ("访问过于频繁", "访问行为异常", "频繁访问")
 ERROR_PAGE_MARK = "错误页面"
 # Content a block page never carries: ccgp/ggzy detail markup, 政采云 records and template bodies,
@@ -53,8 +53,6 @@ _SUMMARY_LABELS = frozenset(
         "项目预算", "代理机构名称", "采购代理机构名称", "行政区域", "采购单位地址",
     }
 )  # fmt: skip
-_OHTMLURLS = re.compile(r"""var\s+ohtmlurls\s*=\s*["']([^"']*)["']""")
-_RESULT_COUNT = re.compile(r"共找到\s*(?:<[^>]*>)?\s*([\d,]+)")
 
 
 def detect_block(html: str | bytes) -> str | None:
@@ -148,29 +146,32 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
     buyer = join_names(fact("采购单位", "采购人")) or body.buyer
     channel = next((t for t in (type_from_text(b) for b in reversed(breadcrumb)) if t), None)
     award = body.award_amount_yuan
-    if award is None and not any(row.amount_seen for row in body.awards):
+    if award is None and not body.every_lot_failed and not any(row.amount_seen for row in body.awards):
         # Only when the body states no winner amount at all: a body that prints a rate for one
         # lot makes the whole award undisclosed rather than the summary's partial total.
         award = disclosed(parse_amount(fact("总中标金额", "中标金额", "成交金额")))
     budget = body.budget_yuan or disclosed(parse_amount(fact("预算金额", "采购预算", "项目预算")))
+    notice_type = body.outcome_type(resolve_type(type_from_ccgp_url(url), channel, title=title))
     return ParsedNotice(
         source="ccgp",
         url=url,
         title=title,
-        notice_type=resolve_type(type_from_ccgp_url(url), channel, title=title),
+        notice_type=notice_type,
         publish_date=parse_date(metas.get("PubDate"))
         or parse_date(element_text(pub_time_el))
         or parse_date(fact("公告时间")),
         project_code=body.project_code,
         buyer=buyer,
         agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
-        region=resolve_region(fact("行政区域"), buyer)
-        or resolve_region(fact("采购单位地址"), body.buyer_address),
+        region=resolve_region(fact("行政区域"))
+        or region_from_project_code(body.project_code)
+        or resolve_region(buyer, fact("采购单位地址"), body.buyer_address),
         budget_yuan=budget,
         award_amount_yuan=award,
         suppliers=body.suppliers,
         lots=body.lots,
         text=_with_attachments(body.text, body.attachments + attachments),
+        parse_quality=quality_flags(body if content is not None else None, notice_type, award),
     )
 
 
@@ -179,7 +180,7 @@ def _strip_site_suffix(title: str | None) -> str:
 
 
 def _with_attachments(text: str, names: list[str]) -> str:
-    """Body text plus attachment names the text does not already show (SPEC §2 `text`)."""
+    """Body text plus attachment names the text does not already show (docs/domain.md §2 `text`)."""
     extra = [name for name in dict.fromkeys(names) if name and name not in text]
     if not extra:
         return text
@@ -193,89 +194,5 @@ def parse_ccgp_list(html: str | bytes, url: str) -> list[ParsedNotice]:
     reason = detect_block(html)
     if reason:
         raise PageParseError(url, reason)
-    return parse_ccgp_list_tree(load_html(html, url), url, decode_page(html))
-
-
-def parse_ccgp_list_tree(root: Element, url: str, raw: str) -> list[ParsedNotice]:
-    """parse_ccgp_list on an already parsed tree; `raw` is the page text (for the ohtmlurls variable)."""
-    fallback_urls = []
-    match = _OHTMLURLS.search(raw)
-    if match:
-        fallback_urls = [u for u in match.group(1).split(",") if u.strip()]
-    items = [li for li in _result_items(root) if _result_link(li) is not None]
-    if not items:
-        count = _RESULT_COUNT.search(raw)
-        if count and count.group(1).replace(",", "") == "0":
-            return []
-        raise PageParseError(url, "no result items (li with a notice link) in a ccgp list page")
-    base = url if url.startswith(("http://", "https://")) else None
-    notices = []
-    for index, li in enumerate(items):
-        link = _result_link(li)
-        assert link is not None
-        href = (link.get("href") or "").strip()
-        if "/cggg/" not in href and index < len(fallback_urls):
-            # The result <a href> was at times obfuscated; ohtmlurls lists the real URLs in li order.
-            href = fallback_urls[index]
-        href = urljoin(base, href) if base else href
-        notices.append(_list_item(li, link, href))
-    return notices
-
-
-_RESULT_LISTS = ("vT-srch-result-list-bid", "vT-srch-result-list", "c_list_bid", "ulst")
-
-
-def _result_items(root: Element) -> list[Element]:
-    """The result rows: `li`s of the result lists (PORTALS.md §1.2/§1.3), never the site's navigation
-    menus; a saved fragment without its list keeps the `li`s that look like results (a date/type
-    <span> or <em> beside the link)."""
-    lists = [ul for ul in root.iter("ul") if any(has_class(ul, name) for name in _RESULT_LISTS)]
-    if lists:
-        return [li for ul in lists for li in ul.iterchildren("li")]
-    return [li for li in root.iter("li") if next(li.iter("span", "em"), None) is not None]
-
-
-def _result_link(li: Element) -> Element | None:
-    for a in li.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href and not href.lower().startswith("javascript") and (a.get("title") or element_text(a)):
-            return a
-    return None
-
-
-def _list_item(li: Element, link: Element, href: str) -> ParsedNotice:
-    title = clean_text(link.get("title")) or element_text(link)
-    # The search item's facts sit in its <span> (its <p> is the body's opening, which repeats
-    # "采购人：" with an address glued on); channel-list items put them in <em>s directly in the li.
-    # Layout text keeps the span's <br> as a newline: it ends the 代理机构 value.
-    info = "\n".join(layout_text(span) for span in li.iter("span")) or layout_text(li)
-    strong_types = [element_text(s) for s in li.iter("strong")]
-    strong_types += [element_text(em) for em in li.iter("em") if em.get("rel") == "bxlx"]
-    province_links = [
-        element_text(a) for a in li.iter("a") if (a.get("href") or "").lower().startswith("javascript")
-    ]
-    dated = [element_text(el) for el in li.iter("span", "em")] + [info]
-    summary = " ".join(element_text(p) for p in li.iter("p"))
-    buyer = join_names(_labelled(info, "采购人"))
-    return ParsedNotice(
-        source="ccgp",
-        url=href,
-        title=title,
-        notice_type=resolve_type(
-            type_from_ccgp_url(href), *(type_from_text(t) for t in strong_types), title=title
-        ),
-        publish_date=next((d for d in map(parse_date, dated) if d), None),
-        buyer=buyer,
-        agency=clean_or_none(_labelled(info, "代理机构")),
-        region=resolve_region(*province_links, _labelled(info, "地域"), buyer),
-        text=summary,
-    )
-
-
-_NEXT_FIELD = r"(?=\s*(?:\||\n|采购人\s*[:：]|代理机构\s*[:：]|地域\s*[:：]|发布时间\s*[:：]|$))"
-
-
-def _labelled(info: str, label: str) -> str | None:
-    """The value after `label：` in a list item's text, up to the next `|`, line break or label."""
-    match = re.search(rf"{label}\s*[:：]\s*([^|\n]*?){_NEXT_FIELD}", info)
-    return clean_or_none(match.group(1)) if match else None
+    text = decode_page(html)
+    return parse_ccgp_list_tree(load_html(text, url), url, text)

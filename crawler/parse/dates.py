@@ -1,4 +1,4 @@
-"""Publish dates as the portals print them, read as calendar dates in Asia/Shanghai (SPEC §2).
+"""Publish dates as the portals print them, read as calendar dates in Asia/Shanghai (docs/domain.md §2).
 
 Formats: `2025-06-27 17:52`, `2025年06月27日 17:52`, `2025.07.08 10:52:59` (ccgp search list),
 `YYYY-MM-DD`, `YYYY/MM/DD`, and epoch milliseconds (政采云 `publishDate`, e.g. 1708251407000).

@@ -1,6 +1,6 @@
 """全国公共资源交易平台 (ggzy.gov.cn): list API JSON, project ("A") pages and content ("B") pages.
 
-PORTALS.md §2: an A page `/information/deal/html/a/{province6}/{stage4}/{YYYYMMDD}/{id}.html` wraps a
+docs/portals.md §2: an A page `/information/deal/html/a/{province6}/{stage4}/{YYYYMMDD}/{id}.html` wraps a
 project, with one tab per stage (0201 采购/资审公告, 0202 中标公告, 0203 采购合同, 0204 更正事项 …) listing
 the B pages `/information/deal/html/b/…` that hold each notice's content. The canonical URL of a ggzy
 notice is its B page; the other B pages of the same A page are its related_urls.
@@ -18,7 +18,9 @@ from urllib.parse import urljoin
 from crawler.parse.body import extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
-from crawler.parse.notice_types import resolve_type, type_from_ggzy_stage, type_from_text
+from crawler.parse.ggzy_list import GgzyRefusal, trade_list_data
+from crawler.parse.notice_types import resolve_type, title_type, type_from_ggzy_stage, type_from_text
+from crawler.parse.quality import quality_flags
 from crawler.parse.regions import region_from_code, resolve_region
 from crawler.parse.text import (
     Element,
@@ -136,7 +138,9 @@ def project_page_notices(page: GgzyProjectPage) -> list[ParsedNotice]:
                 source="ggzy",
                 url=tab.url,
                 title=tab.title,
-                notice_type=resolve_type(type_from_ggzy_stage(tab.stage_code), title=tab.title),
+                notice_type=resolve_type(
+                    title_type(tab.title), type_from_ggzy_stage(tab.stage_code), title=tab.title
+                ),
                 publish_date=tab.date,
                 project_code=page.project_code,
                 region=region_from_code(province),
@@ -179,11 +183,12 @@ def parse_ggzy_content_tree(
     url_stage, url_province = stage_and_province(url)
     stage = stage_code or url_stage
     body = extract_body(content)
+    notice_type = body.outcome_type(resolve_type(title_type(title), type_from_ggzy_stage(stage), title=title))
     return ParsedNotice(
         source="ggzy",
         url=url,
         title=title,
-        notice_type=resolve_type(type_from_ggzy_stage(stage), title=title),
+        notice_type=notice_type,
         publish_date=_header_date(root, header),
         project_code=body.project_code,
         buyer=body.buyer,
@@ -196,6 +201,7 @@ def parse_ggzy_content_tree(
         suppliers=body.suppliers,
         lots=body.lots,
         text=body.text,
+        parse_quality=quality_flags(body, notice_type, body.award_amount_yuan),
     )
 
 
@@ -243,13 +249,18 @@ def _header_date(root: Element, header: Element | None) -> date | None:
 def parse_ggzy_list(response: dict[str, Any], url: str) -> list[ParsedNotice]:
     """Notices of a getTradList response with what the list states (no buyer/amount: those are on
     the B page). An error response (829 captcha, 800 rate limit, 801) raises PageParseError."""
-    code = response.get("code")
-    data = response.get("data")
-    if code != 200 or not isinstance(data, dict) or not isinstance(data.get("records"), list):
-        raise PageParseError(url, f"ggzy list API answered code {code!r}: {response.get('message')!r}")
-    records = data["records"]
-    if not all(isinstance(record, dict) for record in records):
-        raise PageParseError(url, "ggzy list API answered records that are not JSON objects")
+    try:
+        data, records = trade_list_data(response, url)
+    except GgzyRefusal as exc:
+        raise PageParseError(url, f"ggzy list API refused the query: {exc}") from exc
+    total = data.get("total")
+    if (
+        not records
+        and isinstance(total, int)
+        and total > 0
+        and (data.get("current") or 1) <= (data.get("pages") or 1)
+    ):
+        raise PageParseError(url, f"ggzy list API reports {total} results but returns no records")
     return [list_record_notice(record, url) for record in records]
 
 

@@ -1,4 +1,4 @@
-"""SPEC §2 `notice_type` from what a portal states, strongest first.
+"""docs/domain.md §2 `notice_type` from what a portal states, strongest first.
 
 Explicit codes (ccgp channel directory in the URL, ggzy stage code) beat the portal's type labels
 (ccgp breadcrumb and list `<strong>`, ggzy tab names, 政采云 pathName/categoryNames), which beat the
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-# ccgp detail URL: /cggg/{zygg|dfgg}/{channel}/YYYYMM/tYYYYMMDD_id.htm (PORTALS.md §1.2).
+# ccgp detail URL: /cggg/{zygg|dfgg}/{channel}/YYYYMM/tYYYYMMDD_id.htm (docs/portals.md §1.2).
 CCGP_CHANNELS: dict[str, str] = {
     "gkzb": "tender",  # 公开招标
     "yqzbgg": "tender",  # 邀请招标
@@ -38,7 +38,7 @@ _CCGP_URL_SPECIAL = (
     ("/zydwplcg/zy/zyzb/", "tender"),  # 中央批量集中采购 招标
 )
 
-# ggzy DEAL_STAGE / informationType codes (PORTALS.md §2.1).
+# ggzy DEAL_STAGE / informationType codes (docs/portals.md §2.1).
 GGZY_STAGES: dict[str, str] = {
     "0001": "tender",  # 交易公告
     "0002": "award",  # 成交公示
@@ -156,6 +156,13 @@ def _may_name_cancellation(title: str | None) -> bool:
 
 # Stage types a cancellation title overrides (a contract that is 终止 is a contract notice).
 _FILED_WITH_CANCELLATIONS = frozenset({"tender", "award", "correction"})
+
+
+def title_type(title: str | None) -> str | None:
+    """The type a ggzy title states outright, which wins over the tab the portal files it under
+    (a 中标(成交)结果公告 filed under the tender tab is an award); None for a title naming no type."""
+    stated = type_from_text(title)
+    return stated if stated not in (None, "other") else None
 
 
 def resolve_type(*stated: str | None, title: str | None, structure: str | None = None) -> str:

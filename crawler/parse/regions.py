@@ -1,16 +1,19 @@
-"""Province-level region names (SPEC §2 `region`, e.g. `广东省`) from codes and place names.
+"""Province-level region names (docs/domain.md §2 `region`, e.g. `广东省`) from codes and place names.
 
 Sources, strongest first: GB/T 2260 codes (ccgp zoneId `44`/`4403`, ggzy `DEAL_PROVINCE` 440000,
 政采云 `districtCode` 451026), a province name (`广西壮族自治区`, `山东`), then a city, county or district
-named in the text (ccgp 行政区域 can be a district such as 龙华区; buyers are named after their city).
-The city table is deliberately small but real — provincial capitals, major cities, and the places
-met on saved pages; names shared by two provinces (龙华区 is in 深圳 and in 海口) are left out, so
-they resolve through the buyer's name instead. Unknown places give None: a region is never guessed.
+named in the text (ccgp 行政区域 can be a county such as 林口县; buyers are named after their place).
+Place names with their suffix are looked up in the complete division table (divisions.csv); names
+shared by two provinces (龙华区 is in 深圳 and in 海口) resolve through the buyer's name instead. The
+short city names a buyer's name may start with (济南大学) are a small curated list. Unknown places give
+None: a region is never guessed.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 PROVINCES: dict[str, str] = {
     "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
@@ -72,23 +75,29 @@ CITIES: dict[str, str] = {
     "乌鲁木齐": "65",
 }  # fmt: skip
 
-# County-level places (full name, suffix included) met on saved pages and in PORTALS.md examples.
-COUNTIES: dict[str, str] = {
-    "清镇市": "52", "观山湖区": "52",
-    "凌云县": "45", "长洲区": "45", "右江区": "45",
-    "德清县": "33",
-    "历下区": "37", "历城区": "37", "黄岛区": "37",
-    "南康区": "36", "石城县": "36",
-    "崖州区": "46",
-    "徽县": "62",
-    "杭锦旗": "15",
-}  # fmt: skip
+# Every province, prefecture and county-level division by its printed name (林口县, 岫岩满族自治县,
+# 牡丹江市), from divisions.csv (GB/T 2260 codes; written by authoring/divisions.py). A name found in
+# more than one province (朝阳区, 鼓楼区, 龙华区) is ambiguous and never resolves on its own.
+_DIVISIONS_FILE = Path(__file__).with_name("divisions.csv")
+# Two-character names ending in 区 or 市 are also common words (城区, 郊区, 矿区): only 县/旗 ones count.
+_SHORT_NAME_ENDS = ("县", "旗")
+_PLACE_ENDS = frozenset("县区市旗州盟")
+_LONGEST_PLACE = 12
 
-# District names shared by more than one province: never resolved on their own.
-AMBIGUOUS_PLACES = frozenset({"龙华区", "南山区", "鼓楼区", "朝阳区", "西湖区", "城关区", "新华区", "和平区"})
 
-_SUFFIXED_PLACES: dict[str, str] = {f"{city}市": code for city, code in CITIES.items()} | COUNTIES
-_PLACE_PATTERN = re.compile("|".join(sorted(map(re.escape, _SUFFIXED_PLACES), key=len, reverse=True)))
+def _read_divisions() -> tuple[dict[str, str], frozenset[str]]:
+    provinces_of: dict[str, set[str]] = {}
+    with _DIVISIONS_FILE.open(encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table):
+            name, code = row["name"], row["code"]
+            if len(name) < 2 or (len(name) == 2 and not name.endswith(_SHORT_NAME_ENDS)):
+                continue
+            provinces_of.setdefault(name, set()).add(_EXTRA_CODES.get(code[:2], code[:2]))
+    places = {name: next(iter(codes)) for name, codes in provinces_of.items() if len(codes) == 1}
+    return places, frozenset(name for name, codes in provinces_of.items() if len(codes) > 1)
+
+
+_PLACES, AMBIGUOUS_PLACES = _read_divisions()
 _FULL_PROVINCE_PATTERN = re.compile(
     "|".join(sorted(map(re.escape, PROVINCES.values()), key=len, reverse=True))
 )
@@ -98,6 +107,20 @@ _PREFIX_CODES: dict[str, str] = {
     name: _PROVINCE_NAMES.get(name) or CITIES[name] for name in (*_PROVINCE_NAMES, *CITIES)
 }
 _PREFIX_LENGTHS = sorted({len(name) for name in _PREFIX_CODES}, reverse=True)
+
+
+def place_codes(text: str) -> set[str]:
+    """Province codes of the division names in `text` (the longest name ending at each 县/区/市/旗/州/盟)."""
+    codes = set()
+    for index, char in enumerate(text):
+        if char not in _PLACE_ENDS:
+            continue
+        for length in range(min(_LONGEST_PLACE, index + 1), 1, -1):
+            code = _PLACES.get(text[index + 1 - length : index + 1])
+            if code:
+                codes.add(code)
+                break
+    return codes
 
 
 def region_from_code(code: str | int | None) -> str | None:
@@ -125,11 +148,17 @@ def region_from_name(text: str | None) -> str | None:
     match = _FULL_PROVINCE_PATTERN.search(name)
     if match:
         return match.group(0)
+    # A division named in full at the start beats a province name inside it (河南蒙古族自治县 is in
+    # 青海, not 河南).
+    for length in range(min(_LONGEST_PLACE, len(name)), 2, -1):
+        code = _PLACES.get(name[:length])
+        if code:
+            return PROVINCES[code]
     for length in _PREFIX_LENGTHS:
         code = _PREFIX_CODES.get(name[:length])
         if code:
             return PROVINCES[code]
-    codes = {_SUFFIXED_PLACES[m.group(0)] for m in _PLACE_PATTERN.finditer(name)}
+    codes = place_codes(name)
     if len(codes) == 1:
         return PROVINCES[codes.pop()]
     return None
@@ -141,6 +170,16 @@ def region_of(value: str | int | None) -> str | None:
         return None
     text = str(value).strip()
     return region_from_code(text) if text.isdigit() else region_from_name(text)
+
+
+_CODE_PREFIX = re.compile(r"\[(\d{6})\]")
+
+
+def region_from_project_code(code: str | None) -> str | None:
+    """The province of a division code opening a project code (`[231025]FAGC[GK]20260002`, the
+    Heilongjiang platform's form), or None."""
+    match = _CODE_PREFIX.match(code or "")
+    return region_from_code(match.group(1)) if match else None
 
 
 def resolve_region(*candidates: str | int | None) -> str | None:

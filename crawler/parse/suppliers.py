@@ -1,4 +1,4 @@
-"""Organisation names as printed, cleaned for comparison (SPEC §7, first step).
+"""Organisation names as printed, cleaned for comparison (docs/domain.md §7, first step).
 
 Suppliers are normalised: whitespace collapsed, full-width ASCII forms made half-width (`（集团）` →
 `(集团)`, `ＡＢＣ` → `ABC`), stray spaces inside Chinese removed (the Shandong page prints

@@ -7,6 +7,7 @@ the parse budget is a small multiple of a bare lxml parse (bench/bench_parse.py)
 from __future__ import annotations
 
 import html
+import json
 import re
 import threading
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree
 
-from crawler.parse.errors import PageParseError
+from crawler.parse.errors import ListPageError, PageParseError
 
 # Tags whose start and end break a line when a page is read as text.
 BLOCK_TAGS = frozenset(
@@ -141,11 +142,6 @@ def _layout_stylesheet() -> etree.XSLT:
 _LAYOUT = _layout_stylesheet()
 
 
-def xpath_class(name: str) -> str:
-    """An XPath test for the class token `name` (not a substring of another class)."""
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (Ａ１（）：) and the ideographic space as their ASCII counterparts."""
     if not _FULLWIDTH.search(text):
@@ -261,6 +257,19 @@ def json_text(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def json_object(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any]:
+    """A list API answer as a JSON object; anything else is a ListPageError naming the URL."""
+    if isinstance(body, dict):
+        return body
+    try:
+        payload = json.loads(body)
+    except ValueError as exc:
+        raise ListPageError(url, f"the list API answer is not JSON: {exc}") from exc
+    if not isinstance(payload, dict):
+        raise ListPageError(url, "the list API answer is not a JSON object")
+    return payload
 
 
 def json_list(value: object) -> list[Any]:

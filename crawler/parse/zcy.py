@@ -1,6 +1,6 @@
 """政采云 (zcy) provincial portals: the `/portal/detail` record and its bare `content` HTML.
 
-A detail record (`result.data`, PORTALS.md §4.1) carries title, projectCode, projectName,
+A detail record (`result.data`, docs/portals.md §4.1) carries title, projectCode, projectName,
 publishDate (epoch ms), districtCode, author (the agency), content (notice HTML in the national
 template), attachmentList and announcementLinkDtoList (the other notices of the same procurement).
 A bare `content` fragment has no title and no date: its project name (code-00003) stands in for
@@ -17,6 +17,7 @@ from crawler.parse.body import BodyFields, extract_body, trim_code
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
 from crawler.parse.notice_types import first_type, resolve_type, type_from_text
+from crawler.parse.quality import quality_flags
 from crawler.parse.regions import resolve_region
 from crawler.parse.text import Element, clean_or_none, json_list, json_text, load_html, strip_markup
 from domain.notice import ParsedNotice
@@ -68,11 +69,12 @@ def parse_zcy_content_tree(root: Element, url: str, source: str = "zcy") -> Pars
     title = clean_or_none(body.project_name)
     if not title:
         raise PageParseError(url, "content fragment without a project name (code-00003) to title it")
+    notice_type = body.outcome_type(first_type(content_type(body)))
     return ParsedNotice(
         source=source,
         url=url,
         title=title,
-        notice_type=first_type(content_type(body)),
+        notice_type=notice_type,
         project_code=body.project_code,
         buyer=body.buyer,
         agency=body.agency,
@@ -82,6 +84,7 @@ def parse_zcy_content_tree(root: Element, url: str, source: str = "zcy") -> Pars
         suppliers=body.suppliers,
         lots=body.lots,
         text=body.text,
+        parse_quality=quality_flags(body, notice_type, body.award_amount_yuan),
     )
 
 
@@ -118,15 +121,18 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
     ]
     extra = [name for name in attachments if name and name not in body.text]
     buyer = body.buyer or clean_or_none(json_text(data.get("purchaseName")))
+    notice_type = body.outcome_type(
+        resolve_type(
+            *(type_from_text(label) for label in labels if isinstance(label, str)),
+            title=title,
+            structure=content_type(body),
+        )
+    )
     return ParsedNotice(
         source="zcy",
         url=url,
         title=title,
-        notice_type=resolve_type(
-            *(type_from_text(label) for label in labels if isinstance(label, str)),
-            title=title,
-            structure=content_type(body),
-        ),
+        notice_type=notice_type,
         publish_date=parse_date(data.get("publishDate")),
         project_code=trim_code(json_text(data.get("projectCode"))) or body.project_code,
         buyer=buyer,
@@ -143,6 +149,7 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
         lots=body.lots,
         text=f"{body.text} 附件：{'；'.join(extra)}".strip() if extra else body.text,
         related_urls=_related(data, url),
+        parse_quality=quality_flags(body, notice_type, body.award_amount_yuan),
     )
 
 

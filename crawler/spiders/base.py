@@ -25,7 +25,10 @@ from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.items import NoticeItem, ParseFailure
-from crawler.listing import ListPageError, canonical_url
+from crawler.parse.ccgp import detect_block as block_reason
+from crawler.parse.dates import SHANGHAI
+from crawler.parse.errors import ListPageError
+from crawler.parse.urls import canonical_url
 from domain.notice import ParsedNotice
 
 logger = logging.getLogger(__name__)
@@ -131,9 +134,7 @@ def split_window(window: tuple[date, date]) -> list[tuple[date, date]]:
 
 def china_today() -> date:
     """Today in Asia/Shanghai, where the portals date their notices."""
-    from crawler.listing.zcy import CHINA
-
-    return datetime.now(CHINA).date()
+    return datetime.now(SHANGHAI).date()
 
 
 @dataclass
@@ -293,9 +294,7 @@ class TendersSpider(scrapy.Spider):
         """
         if not isinstance(response, TextResponse):
             return None
-        from crawler.parse.ccgp import detect_block
-
-        return detect_block(response.text)
+        return block_reason(response.text)
 
     def lost_list(self, failure: Failure) -> None:
         self._lost(failure, "list")
@@ -332,7 +331,7 @@ class PagedHtmlSearchSpider(TendersSpider):
 
     One search per (date window, keyword, search type); pages are followed one after another so a
     sample or a block stops paging early. A search reporting more pages than `max_pages` is split into
-    two half windows instead of paging deep (deep pages of these searches are unreliable, PORTALS.md §1.2).
+    two half windows instead of paging deep (deep pages of these searches are unreliable, docs/portals.md §1.2).
     """
 
     search_types: ClassVar[tuple[int, ...]] = (2,)

@@ -14,8 +14,11 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 
 from crawler.items import NoticeItem, ParseFailure
-from crawler.listing import ListPageError
-from crawler.listing.ccgp import ChannelPage, SearchPage, parse_channel_page, parse_search_page
+from crawler.parse.ccgp import detect_block as block_reason
+from crawler.parse.ccgp import parse_ccgp_detail
+from crawler.parse.ccgp_lists import ChannelPage, SearchPage, parse_channel_page, parse_search_page
+from crawler.parse.errors import ListPageError
+from crawler.recorder import recorder_of
 from crawler.spiders.base import ChannelListingSpider, PagedHtmlSearchSpider, SpiderArgumentError
 from domain.notice import ParsedNotice
 
@@ -66,8 +69,8 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
 
     Access: `mode=search` (default) is the full-text keyword search search.ccgp.gov.cn/bxsearch with a
     custom date range (timeType=6), one search per keyword and month, 20 results a page
-    (PORTALS.md §1.1–1.2); `mode=channel` walks the static channel indexes (index.htm, index_N.htm) of
-    地方公告 and 中央公告 and keeps titles containing a keyword (PORTALS.md §1.3).
+    (docs/portals.md §1.1–1.2); `mode=channel` walks the static channel indexes (index.htm, index_N.htm) of
+    地方公告 and 中央公告 and keeps titles containing a keyword (docs/portals.md §1.3).
 
     Fallback: when no search page could be read in a run (the search server down or blocking us) while
     some were lost, the run walks the channel indexes for its window instead, once it has nothing else to
@@ -244,8 +247,6 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         return parse_channel_page(response.text, response.url)
 
     def parse_detail_page(self, response: Response, url: str, **listed: Any) -> ParsedNotice:
-        from crawler.parse.ccgp import parse_ccgp_detail
-
         notice = parse_ccgp_detail(response.text, url)
         row = listed.get("row")
         if notice.publish_date is None and row is not None and row.published is not None:
@@ -253,15 +254,13 @@ class CcgpSpider(PagedHtmlSearchSpider, ChannelListingSpider):
         return notice
 
     def detect_block(self, response: Response) -> str | None:
-        from crawler.parse.ccgp import detect_block
-
-        return detect_block(response.text) if hasattr(response, "text") else None
+        return block_reason(response.text) if hasattr(response, "text") else None
 
 
 def search_url(
     keyword: str, window: tuple[date, date], search_type: int, page: int, *, project_code: str = ""
 ) -> str:
-    """The bxsearch URL in the parameter order the site's own form submits (PORTALS.md §1.1)."""
+    """The bxsearch URL in the parameter order the site's own form submits (docs/portals.md §1.1)."""
     start, end = window
     params = [
         ("searchtype", str(search_type)),
@@ -270,7 +269,10 @@ def search_url(
         ("buyerName", ""),
         ("projectId", project_code),  # 项目编号 filter: a follow-up searches by it with an empty kw
         ("pinMu", "0"),
-        ("bidType", "0"),  # all notice types: small AI purchases go by 询价/磋商/单一来源 too (PORTALS.md §5)
+        (
+            "bidType",
+            "0",
+        ),  # all notice types: small AI purchases go by 询价/磋商/单一来源 too (docs/portals.md §5)
         ("dbselect", "bidx"),
         ("kw", keyword),
         ("start_time", start.strftime("%Y:%m:%d")),
@@ -287,27 +289,9 @@ def search_url(
 def stored_awards(crawler: Any, since: date, until: date) -> list[AwardSeen]:
     """Awards with a project code stored (by any spider) and published in [since, until], read through
     the run's recorder; none when the crawl runs without one (offline tests, `scrapy parse`)."""
-    from crawler.pipelines import recorder_of
-
     if crawler is None or getattr(crawler, "extensions", None) is None:
         return []
     recorder = recorder_of(crawler)
     if recorder is None or recorder.db is None:
         return []
-    from sqlmodel import col, select
-
-    from storage.db import session_scope
-    from storage.models import Notice
-
-    query = (
-        select(col(Notice.title), col(Notice.project_code), col(Notice.publish_date))
-        .where(
-            Notice.notice_type == "award",
-            col(Notice.project_code).is_not(None),
-            col(Notice.publish_date) >= since,
-            col(Notice.publish_date) <= until,
-        )
-        .order_by(col(Notice.publish_date), col(Notice.id))
-    )
-    with session_scope(recorder.db) as session:
-        return [AwardSeen(title, code, day) for title, code, day in session.exec(query).all()]
+    return [AwardSeen(title, code, day) for title, code, day in recorder.stored_awards(since, until)]

@@ -10,14 +10,16 @@ from typing import Any
 from scrapy.http import FormRequest, Request, Response, TextResponse
 
 from crawler.items import ParseFailure
-from crawler.listing import canonical_url
-from crawler.listing.ggzy import TradeRecord, parse_trade_list, refusal_of
+from crawler.parse.errors import PageParseError
+from crawler.parse.ggzy import parse_ggzy_content, parse_ggzy_project_page
+from crawler.parse.ggzy_list import TradeRecord, parse_trade_list, refusal_of
+from crawler.parse.urls import canonical_url
 from crawler.spiders.base import JsonListApiSpider, ListQuery
 from domain.notice import ParsedNotice
 
 LIST_URL = "https://www.ggzy.gov.cn/information/pubTradingInfo/getTradList"
 HEADERS = {
-    # The list page's own XHR sends these; the API checks where a query comes from (PORTALS.md §2.1).
+    # The list page's own XHR sends these; the API checks where a query comes from (docs/portals.md §2.1).
     "Referer": "https://www.ggzy.gov.cn/deal/dealList.html",
     "Origin": "https://www.ggzy.gov.cn",
     "X-Requested-With": "XMLHttpRequest",
@@ -31,13 +33,13 @@ class GgzySpider(JsonListApiSpider):
     中标公告 (award), 采购合同 (contract), 更正事项 (correction).
 
     Access: POST /information/pubTradingInfo/getTradList with a keyword (FINDTXT) and a custom date
-    range (DEAL_TIME=06), 20 records a page (PORTALS.md §2.1); for each record the project page
+    range (DEAL_TIME=06), 20 records a page (docs/portals.md §2.1); for each record the project page
     (/html/a/…), whose tabs link every notice of the project (kept as related_urls), then the content
     page (/html/b/…) that holds the notice.
 
     Caveats: the API answers code 800 (rate limit), 801 (error) or 829 (captcha demand) when pushed: we
     back off and record, never solve the captcha. The content is the provincial platform's HTML copied
-    as is, so buyer, agency and amounts are found in ~25–50 % of pages only (PORTALS.md §2.3).
+    as is, so buyer, agency and amounts are found in ~25–50 % of pages only (docs/portals.md §2.3).
     """
 
     name = "ggzy"
@@ -72,9 +74,6 @@ class GgzySpider(JsonListApiSpider):
     def parse_project(self, response: Response, record: TradeRecord) -> Iterator[Any]:
         """The project (A) page: the links of every notice of the project, then the listed notice's content."""
         self.tally.pages += 1
-        from crawler.parse.errors import PageParseError
-        from crawler.parse.ggzy import parse_ggzy_project_page
-
         try:
             related = [
                 canonical_url(tab.url) for tab in parse_ggzy_project_page(response.text, response.url).tabs
@@ -93,8 +92,6 @@ class GgzySpider(JsonListApiSpider):
         )
 
     def parse_detail_page(self, response: Response, url: str, **listed: Any) -> ParsedNotice:
-        from crawler.parse.ggzy import parse_ggzy_content
-
         record: TradeRecord = listed["record"]
         notice = parse_ggzy_content(
             response.text,

@@ -12,11 +12,13 @@ from urllib.parse import quote
 
 from scrapy.http import JsonRequest, Request, Response
 
-from crawler.listing.zcy import CHINA, ArticleRow, detail_record, parse_article_list
+from crawler.parse.dates import SHANGHAI
+from crawler.parse.zcy import parse_zcy_detail, zcy_detail_url
+from crawler.parse.zcy_list import ArticleRow, detail_record, parse_article_list
 from crawler.spiders.base import JsonListApiSpider, ListQuery, SpiderArgumentError
 from domain.notice import ParsedNotice
 
-PAGE_SIZE = 15  # the portals' own page size (PORTALS.md §4.1)
+PAGE_SIZE = 15  # the portals' own page size (docs/portals.md §4.1)
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,13 @@ KNOWN_SITES = {
     for site in (
         ZcySite("www.ccgp-guangxi.gov.cn", "广西壮族自治区"),
         ZcySite("www.ccgp-shanxi.gov.cn", "山西省"),
-        # Signs its API requests since 2025 (X-Sign headers, PORTALS.md §4.1): plain requests are refused.
+        # Signs its API requests since 2025 (X-Sign headers, docs/portals.md §4.1): plain requests are refused.
         ZcySite("zfcg.czt.zj.gov.cn", "浙江省", signed=True),
     )
 }
 # Crawled unless `sites` says otherwise. Zhejiang is left out: the
 # tracker never emulates its signature, so the real portal would refuse every request (its notices are
-# republished on ccgp, PORTALS.md §4.3, which the ccgp spider crawls). `sites=` can still name it.
+# republished on ccgp, docs/portals.md §4.3, which the ccgp spider crawls). `sites=` can still name it.
 DEFAULT_SITES = ("www.ccgp-guangxi.gov.cn",)
 
 
@@ -53,7 +55,7 @@ class ZcySpider(JsonListApiSpider):
 
     Access: POST /portal/all with a keyword and a publish-date range (epoch ms, Beijing days), 15 rows a
     page, then GET /portal/detail?articleId=… whose JSON record carries the notice HTML and the
-    announcementLinkDtoList of the same project (PORTALS.md §4.1).
+    announcementLinkDtoList of the same project (docs/portals.md §4.1).
 
     Caveats: Zhejiang's portal requires signed requests (X-Sign headers) since 2025 and the tracker does
     not emulate signatures, so Zhejiang is not crawled by default: its notices are republished on ccgp
@@ -110,8 +112,6 @@ class ZcySpider(JsonListApiSpider):
             yield self.detail_request(detail_api_url(query.site, row.article_id), notice_url=url, row=row)
 
     def parse_detail_page(self, response: Response, url: str, **listed: Any) -> ParsedNotice:
-        from crawler.parse.zcy import parse_zcy_detail
-
         record = detail_record(response.body, url)
         notice = parse_zcy_detail(record, url)
         row: ArticleRow = listed["row"]
@@ -121,7 +121,7 @@ class ZcySpider(JsonListApiSpider):
 
 
 def list_body(keyword: str, window: tuple[date, date], page: int) -> dict[str, Any]:
-    """The /portal/all search body (Shanxi's form, PORTALS.md §4.1): dates as epoch ms of Beijing days."""
+    """The /portal/all search body (Shanxi's form, docs/portals.md §4.1): dates as epoch ms of Beijing days."""
     start, end = window
     return {
         "keyword": keyword,
@@ -138,7 +138,7 @@ def list_body(keyword: str, window: tuple[date, date], page: int) -> dict[str, A
 
 
 def _epoch_ms(day: date) -> int:
-    return int(datetime.combine(day, time(0, 0), tzinfo=CHINA).timestamp() * 1000)
+    return int(datetime.combine(day, time(0, 0), tzinfo=SHANGHAI).timestamp() * 1000)
 
 
 def detail_api_url(host: str, article_id: str) -> str:
@@ -148,6 +148,4 @@ def detail_api_url(host: str, article_id: str) -> str:
 def notice_url(host: str, article_id: str) -> str:
     """The notice's public page, its canonical URL (the detail API URL is how it is fetched); the same
     form the detail parser gives related notices."""
-    from crawler.parse.zcy import zcy_detail_url
-
     return zcy_detail_url(f"https://{host}/", article_id)

@@ -111,7 +111,7 @@ def read_inputs(inputs: tuple[str, ...], source: str | None) -> Iterator[dict[st
             yield from page_records(path, source)
 
 
-@click.command("classify")
+@click.command("classify", short_help="Add llm, industry, scope, type and scenarios to notices.")
 @click.argument("inputs", nargs=-1, metavar="[FILE...|-]")
 @click.option(
     "--source", type=click.Choice(["ccgp", "ggzy", "zcy"]), default=None, help="Portal of saved pages."

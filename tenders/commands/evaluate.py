@@ -12,7 +12,7 @@ import click
 from tenders.commands._corrections_corpus import corpus_with_corrections
 
 
-@click.command("evaluate")
+@click.command("evaluate", short_help="Score the models beside the keyword rules, real notices included.")
 @click.option(
     "--corpus",
     "corpus_dir",

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 
-@click.group(name="replay")
+@click.group(name="replay", short_help="Serve the bundled 2025 replay of the portals.")
 def command() -> None:
     """Serve the bundled 2025 replay corpus (the local site the demo crawls).
 

@@ -9,7 +9,7 @@ import click
 from tenders.commands._corrections_corpus import corpus_with_corrections
 
 
-@click.command("train")
+@click.command("train", short_help="Retrain the classifier reproducibly from the bundled corpus.")
 @click.option(
     "--corpus",
     "corpus_dir",

@@ -23,9 +23,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.listing import canonical_url
-from crawler.listing.ccgp import parse_search_page
 from crawler.parse.ccgp import parse_ccgp_detail
+from crawler.parse.ccgp_lists import parse_search_page
+from crawler.parse.urls import canonical_url
 from crawler.spiders.ccgp import FOLLOWUP_MAX_PAGES, search_url
 from crawler.spiders.zcy import DEFAULT_SITES, notice_url
 from domain.paths import REPO_ROOT

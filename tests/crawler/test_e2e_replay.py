@@ -239,7 +239,7 @@ def award_then_cancellation_windows(corpus) -> tuple[tuple[date, date], tuple[da
 
 def keyword_rows(base: str, window: tuple[date, date], keyword: str) -> set[str]:
     """What the full-text keyword search alone lists (no follow-ups)."""
-    from crawler.listing.ccgp import parse_search_page
+    from crawler.parse.ccgp_lists import parse_search_page
 
     urls: set[str] = set()
     page, pages = 1, 1

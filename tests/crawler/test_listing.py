@@ -1,4 +1,4 @@
-"""The pure list-page parsers (crawler/listing/) on real list data and on pages authored after PORTALS.md."""
+"""The pure list-page readers (crawler/parse/ccgp_lists.py, ggzy_list.py, zcy_list.py) on real list data and on pages authored after docs/portals.md."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from crawler.listing import ListPageError, canonical_url
-from crawler.listing.ccgp import parse_channel_page, parse_search_page, search_total
-from crawler.listing.ggzy import GgzyRefusal, parse_trade_list
-from crawler.listing.zcy import detail_record, epoch_ms_date, parse_article_list
+from crawler.parse.ccgp_lists import parse_channel_page, parse_search_page, search_total
+from crawler.parse.errors import ListPageError
+from crawler.parse.ggzy_list import GgzyRefusal, parse_trade_list
+from crawler.parse.urls import canonical_url
+from crawler.parse.zcy_list import detail_record, epoch_ms_date, parse_article_list
 from domain.paths import REAL_PAGES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -298,7 +298,7 @@ def test_ggzy_project_page_then_content_page_real() -> None:
     payload = json.loads(
         real_page("ggzy/api_getTradList_response_2026-03-17.json").read_text(encoding="utf-8")
     )
-    from crawler.listing.ggzy import parse_trade_list
+    from crawler.parse.ggzy_list import parse_trade_list
 
     record = parse_trade_list(payload, LIST_URL).records[0]
     a_page = html_response(
@@ -326,7 +326,7 @@ def test_ggzy_project_page_then_content_page_real() -> None:
 
 def test_ggzy_broken_project_page_still_fetches_the_notice() -> None:
     spider = ggzy_spider()
-    from crawler.listing.ggzy import parse_trade_list
+    from crawler.parse.ggzy_list import parse_trade_list
 
     record = parse_trade_list((FIXTURES / "ggzy_list.json").read_text(encoding="utf-8"), LIST_URL).records[0]
     results = list(

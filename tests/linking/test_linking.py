@@ -1,4 +1,4 @@
-"""Linking notices into projects and the project facts (SPEC §3): one test per counting case."""
+"""Linking notices into projects and the project facts (docs/domain.md §3): one test per counting case."""
 
 from __future__ import annotations
 

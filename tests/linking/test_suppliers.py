@@ -1,4 +1,4 @@
-"""Supplier names and the brand mapping (SPEC §7)."""
+"""Supplier names and the brand mapping (docs/domain.md §7)."""
 
 from __future__ import annotations
 

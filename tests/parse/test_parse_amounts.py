@@ -1,4 +1,4 @@
-"""Amounts in yuan, exact (SPEC §2): every format met on the portals, rates and gaps as None."""
+"""Amounts in yuan, exact (docs/domain.md §2): every format met on the portals, rates and gaps as None."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SPEC notice_type from codes, labels and titles; explicit codes beat the title."""
+"""The notice_type vocabulary (docs/domain.md §2) from codes, labels and titles; explicit codes beat the title."""
 
 from __future__ import annotations
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.parse.regions import PROVINCES, region_from_code, region_from_name, region_of, resolve_region
+from crawler.parse.regions import (
+    PROVINCES,
+    region_from_code,
+    region_from_name,
+    region_from_project_code,
+    region_of,
+    resolve_region,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +83,31 @@ def test_a_district_shared_by_two_provinces_resolves_through_the_buyer() -> None
 def test_region_of_dispatches_on_digits() -> None:
     assert region_of("370000") == "山东省"
     assert region_of("山东") == "山东省"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # County-level names anywhere in China, from the complete division table (divisions.csv).
+        ("林口县中医院", "黑龙江省"),
+        ("甘南县人民医院", "黑龙江省"),
+        ("岫岩满族自治县中心人民医院", "辽宁省"),
+        ("容县自然资源局", "广西壮族自治区"),
+        ("南丹县民政局", "广西壮族自治区"),
+        ("华容县人民医院", "湖南省"),  # 华容县, not the 容县 inside it
+        ("坪山区人民医院", "广东省"),  # a Shenzhen district created in 2016
+        ("河南蒙古族自治县公安局", "青海省"),
+        ("朝阳区卫生健康委员会", None),  # 朝阳区 is in 北京 and in 长春
+        ("市辖区", None),
+        ("城区改造项目", None),  # 城区 alone is a common word, not a place
+    ],
+)
+def test_division_table_names(name: str, expected: str | None) -> None:
+    assert region_from_name(name) == expected
+
+
+def test_a_project_code_carrying_a_division_code() -> None:
+    # Heilongjiang's 政府采购云平台 opens its project codes with the buyer's division code.
+    assert region_from_project_code("[231025]FAGC[GK]20260002") == "黑龙江省"
+    assert region_from_project_code("LNYCDL20260907") is None
+    assert region_from_project_code(None) is None

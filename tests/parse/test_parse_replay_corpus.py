@@ -225,7 +225,7 @@ def test_truth_file_notices_match_the_parsed_pages(parsed: list[Parsed]) -> None
 
 def test_supplier_names_are_normalised_consistently(parsed: list[Parsed]) -> None:
     """Every parser path returns supplier names already normalised (full-width brackets folded to
-    half-width, SPEC §7 first step): normalising again changes nothing, and no full-width bracket
+    half-width, docs/domain.md §7 first step): normalising again changes nothing, and no full-width bracket
     survives, whichever bracket width the page printed."""
     printed = {lot.supplier for p in parsed for lot in p.notice.lots if lot.supplier}
     assert any("（" in name for name in printed) and any("(" in name for name in printed)
@@ -285,3 +285,13 @@ def test_site_variants_parse_like_the_normal_page(corpus: Corpus, site: ReplaySi
                 differences.append(f"{notice.nid} old frame {name}: {have!r}, normal page {want!r}")
     assert not differences, "\n".join(differences[:10])
     assert unknown_regions <= 20
+
+
+def test_replay_pages_read_cleanly_carry_no_parse_quality_flag(parsed: list[Parsed]) -> None:
+    """The flags mark what a parser could not read: on pages it reads right (the test above), none."""
+    flagged = Counter(
+        (p.notice.source, p.notice.kind, p.notice.style, flag)
+        for p in parsed
+        for flag in p.detail.parse_quality
+    )
+    assert not flagged, flagged.most_common(10)

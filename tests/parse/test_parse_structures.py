@@ -178,7 +178,7 @@ def test_empty_search_result_is_an_empty_list_but_a_broken_one_fails() -> None:
         )
         == []
     )
-    with pytest.raises(PageParseError, match="no result items"):
+    with pytest.raises(PageParseError, match="lists no result rows"):
         parse_ccgp_list(
             "<html><body><p>共找到 <span>12</span> 条内容</p><ul><li>无</li></ul></body></html>", "u"
         )

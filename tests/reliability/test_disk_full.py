@@ -98,7 +98,7 @@ def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesyst
     page, and what was stored before the disk filled is sound and reads as a crawl with room does."""
     with (
         ReplayProcess(folder=tiny_filesystem, corpus=snapshot_corpus(tiny_filesystem)) as site,
-        TinyFilesystem("2m", tiny_filesystem) as fs,  # full after some 50 notices
+        TinyFilesystem("512k", tiny_filesystem) as fs,  # full part-way (the week stores ~1.2 MB: file + WAL)
     ):
         url = f"sqlite:///{fs.path}/tenders.db"
         full = run_child(crawl_command(url, site.base_url, WEEK), env=trial_env())

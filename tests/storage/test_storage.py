@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from domain.notice import ParsedNotice
 from storage import repo
 from storage.db import DatabaseError, make_engine, resolve_url, session_scope, table_names
 from storage.models import Classification, CrawlRun, Notice, NoticeChange, ParseError
+
+if TYPE_CHECKING:
+    from conftest import Databases
 
 
 def _notice(**overrides: object) -> ParsedNotice:
@@ -219,3 +224,80 @@ def test_default_url_lives_in_the_data_home(tmp_path, monkeypatch) -> None:  # t
     assert url == f"sqlite:///{tmp_path / 'tenders' / 'tenders.db'}"
     make_engine(url)
     assert (tmp_path / "tenders" / "tenders.db").exists()
+
+
+def _stored_rows(engine: Engine) -> list[tuple[object, ...]]:
+    with Session(engine) as session:
+        rows = session.exec(select(Notice).order_by(Notice.url)).all()  # type: ignore[arg-type]
+        return [
+            (n.source, n.url, n.title, n.award_amount_yuan, n.suppliers, n.content_hash, repo.raw_page(n))
+            for n in rows
+        ]
+
+
+def test_a_batch_stores_what_one_by_one_stores(databases: Databases) -> None:
+    """upsert_notices (a crawl's batch) against upsert_notice per page: same rows, results and changes,
+    with a page already stored and changed, one unchanged, and one listed twice in the batch."""
+    url = "http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202506/t20250627_{}.htm"
+    stored_first = [_notice(url=url.format(1)), _notice(url=url.format(2))]
+    batch = [
+        (_notice(url=url.format(1), award_amount_yuan=Decimal("1")), b"<html>changed</html>"),
+        (_notice(url=url.format(2)), b"<html>same</html>"),
+        (_notice(url=url.format(3)), b"<html>new</html>"),
+        (_notice(url=url.format(4), source="ggzy", suppliers=["甲公司", "乙公司"]), None),
+        (_notice(url=url.format(3), title="更正后的标题"), b"<html>new again</html>"),
+        (_notice(url=url.format(5), buyer="长" * 400), b"<html>long buyer</html>"),
+    ]
+    outcomes = []
+    for batched in (False, True):
+        engine = make_engine(databases.new("batched" if batched else "one_by_one"))
+        with session_scope(engine) as session:
+            for page in stored_first:
+                repo.upsert_notice(page, session=session, raw=b"<html>old</html>")
+        with session_scope(engine) as session:
+            if batched:
+                results = repo.upsert_notices(batch, session=session, crawl_run_id=None)
+            else:
+                results = [repo.upsert_notice(p, session=session, raw=raw) for p, raw in batch]
+        with Session(engine) as session:
+            changes = sorted(str(c.old_values) for c in session.exec(select(NoticeChange)).all())
+        outcomes.append(([(r.created, r.changed) for r in results], _stored_rows(engine), changes))
+        assert len({r.notice_id for r in results}) == 5  # the page listed twice kept its one row
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1][0] == [
+        (False, True),
+        (False, False),
+        (True, False),
+        (True, False),
+        (False, True),
+        (True, False),
+    ]
+
+
+def test_classifications_stored_by_batch_keep_one_row_per_notice_and_model(database_url: str) -> None:
+    engine = make_engine(database_url)
+    url = "http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202506/t20250627_{}.htm"
+    with session_scope(engine) as session:
+        ids = [repo.upsert_notice(_notice(url=url.format(i)), session=session).notice_id for i in range(3)]
+        repo.store_classification(
+            ids[0], session=session, model_version="m1", llm=False, industry="other", in_scope=False,
+            scope_score=0.1, type=None, scenarios=[],
+        )  # fmt: skip
+
+    def result(notice_id: int, score: float) -> repo.ClassificationResult:
+        return repo.ClassificationResult(
+            notice_id=notice_id, llm=True, industry="medical", in_scope=True, scope_score=score,
+            type="model", scenarios=["clinical"],
+        )  # fmt: skip
+
+    with session_scope(engine) as session:
+        batch = [result(ids[0], 0.9), result(ids[1], 0.8), result(ids[2], 0.5), result(ids[2], 0.7)]
+        repo.store_classifications(batch, session=session, model_version="m1")
+    with Session(engine) as session:
+        rows = session.exec(select(Classification).order_by(Classification.notice_id)).all()  # type: ignore[arg-type]
+    assert [(r.notice_id, r.model_version, r.scope_score, r.in_scope) for r in rows] == [
+        (ids[0], "m1", 0.9, True),
+        (ids[1], "m1", 0.8, True),
+        (ids[2], "m1", 0.7, True),
+    ]
+    assert all(r.scenarios == ["clinical"] and r.type == "model" for r in rows)

@@ -1,7 +1,7 @@
 """alert deliveries: what the nightly alerts announced, per project and channel
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-07 03:45:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,4 @@
-"""ggzy list API: POST /information/pubTradingInfo/getTradList (PORTALS.md §2.1)."""
+"""ggzy list API: POST /information/pubTradingInfo/getTradList (docs/portals.md §2.1)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from crawler.listing import ListPageError, canonical_url, clean_text, json_object
+from crawler.parse.errors import ListPageError
+from crawler.parse.text import clean_text, json_object
+from crawler.parse.urls import canonical_url
 
 SITE = "https://www.ggzy.gov.cn"
 
-# Non-200 codes the list API answers with (from the page's own JS, PORTALS.md §2.1).
+# Non-200 codes the list API answers with (from the page's own JS, docs/portals.md §2.1).
 REFUSAL_CODES = {
     800: "rate-limited (眼睛累了，稍适休息！)",
     801: "error answer",
@@ -42,7 +44,7 @@ class TradeRecord:
 
     @property
     def content_url(self) -> str:
-        # The B page of a listed notice sits at the A path with /a/ → /b/ (PORTALS.md §2.2, §2.3).
+        # The B page of a listed notice sits at the A path with /a/ → /b/ (docs/portals.md §2.2, §2.3).
         return self.url.replace("/deal/html/a/", "/deal/html/b/", 1)
 
 
@@ -57,23 +59,33 @@ class TradeListPage:
 def parse_trade_list(body: str | bytes | dict[str, Any], url: str) -> TradeListPage:
     """Records and totals of one getTradList response; refusals raise GgzyRefusal, odd shapes ListPageError."""
     payload = json_object(body, url)
+    data, raw_records = trade_list_data(payload, url)
+    try:
+        total, pages, current = int(data["total"]), int(data["pages"]), int(data.get("current") or 1)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ListPageError(url, f"no usable total/pages in the API answer: {exc}") from exc
+    records = [_record(raw, url) for raw in raw_records]
+    if total > 0 and not records and current <= pages:
+        raise ListPageError(url, f"the API reports {total} results but returns no records")
+    return TradeListPage(total=total, pages=pages, current=current, records=records)
+
+
+def trade_list_data(payload: dict[str, Any], url: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The `data` object and its records of a getTradList answer; refusals raise GgzyRefusal, any
+    other code or shape ListPageError. Read by the spider (parse_trade_list) and by `tenders parse`."""
     code = payload.get("code")
     if code != 200:
         refusal = refusal_of(payload)
         if refusal is not None:
             raise refusal
-        raise ListPageError(url, f"unexpected API code {code!r}")
+        raise ListPageError(url, f"unexpected API code {code!r}: {payload.get('message')!r}")
     data = payload.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("records"), list):
         raise ListPageError(url, "no data.records list in the API answer")
-    try:
-        total, pages, current = int(data["total"]), int(data["pages"]), int(data.get("current") or 1)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ListPageError(url, f"no usable total/pages in the API answer: {exc}") from exc
-    records = [_record(raw, url) for raw in data["records"]]
-    if total > 0 and not records and current <= pages:
-        raise ListPageError(url, f"the API reports {total} results but returns no records")
-    return TradeListPage(total=total, pages=pages, current=current, records=records)
+    records = data["records"]
+    if not all(isinstance(record, dict) for record in records):
+        raise ListPageError(url, "the API answered records that are not JSON objects")
+    return data, records
 
 
 def refusal_of(payload: dict[str, Any]) -> GgzyRefusal | None:

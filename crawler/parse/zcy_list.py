@@ -1,14 +1,14 @@
-"""政采云 portal list and detail JSON: POST /portal/category|/portal/all, GET /portal/detail (PORTALS.md §4.1)."""
+"""政采云 portal list and detail JSON: POST /portal/category|/portal/all, GET /portal/detail (docs/portals.md §4.1)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
-from crawler.listing import ListPageError, clean_text, json_object
-
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # publishDate is epoch ms; the date is Beijing time
+from crawler.parse.dates import date_from_epoch
+from crawler.parse.errors import ListPageError
+from crawler.parse.text import clean_text, json_object
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,10 @@ def detail_record(body: str | bytes | dict[str, Any], url: str) -> dict[str, Any
 
 def epoch_ms_date(value: Any) -> date | None:
     """A publishDate (epoch milliseconds) as the Beijing calendar date."""
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return datetime.fromtimestamp(int(value) / 1000, tz=UTC).astimezone(CHINA).date()
+        return date_from_epoch(int(value))
     except (TypeError, ValueError, OverflowError):
         return None
 
