@@ -166,6 +166,9 @@ HEALTH_BODY = _rx(
     r"医院|卫生院|卫生服务|卫生室|妇幼|保健院|疾病预防控制|疾控|急救|血站|血液中心|采供血|卫生健康|卫健|卫生计生"
     r"|卫生监督|医疗保障|医保|医科大学|医学院|医学科学院|医疗集团|医共体|医疗中心|精神卫生|结核病防治|职业病防治"
     r"|皮肤病防治|口腔病防治|健康教育所|中医药管理|医疗|医学中心|健康管理中心|康复中心"
+    # Cancer and disease-prevention bodies (肿瘤防治中心, 癌症中心, 地方病防治所) and care homes are health
+    # institutions by name (docs/domain.md §4), though their names end in 中心/所 like public bodies.
+    r"|肿瘤|癌症|病防治|疗养院|护理院"
 )
 # Public bodies whose names also end in 中心/局/院/馆 but are not health ones (docs/domain.md §4: who buys).
 PUBLIC_ADMINISTRATION = _rx(

@@ -25,7 +25,7 @@ LLM_CUES = re.compile(
 # docs/domain.md §4: health institutions by name, then medical use stated in the purchase.
 HEALTH_BUYER = re.compile(
     r"医院|卫生院|卫生服务|妇幼保健|疾病预防控制|疾控|急救|血站|血液中心|卫生健康|卫健|医疗保障|医保局|医科大学|医学院"
-    r"|医疗集团|医共体|保健院"
+    r"|医疗集团|医共体|保健院|医疗中心|医学中心|精神卫生|肿瘤|癌症|病防治|疗养院|护理院"
 )
 MEDICAL_USE = re.compile(r"医疗|医学|临床|患者|诊疗|病历|卫生|健康")
 INDUSTRY_CUES = (

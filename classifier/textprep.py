@@ -77,9 +77,10 @@ _DROP_CELL = re.compile(
 # Sentences of procedure and law, wherever they stand (every alternative opens with a literal).
 # 热线 and 技术支持 only with a number or label after them: "12345热线智能助手" and "提供技术支持服务" say
 # what is bought (12345 hotlines are a common large-model purchase), "咨询热线：400-…" does not.
+# 发布 not after 服务/模型/应用/版本: "推理服务发布和应用编排" describes a platform, "在…网发布" is procedure.
 _DROP_SENTENCE = re.compile(
     r"潜在(?:供应商|投标人)|保证金|联合体|中小企业|小微企业|政府采购|节能产品|环境标志|监狱企业|残疾人|质疑|投诉|"
-    r"CA(?:证书|数字证书)|解密|电子投标|客户端|电子交易|网上查询|发布|本公告|公示期|公告期|http|www\.|\.com|\.cn|"
+    r"CA(?:证书|数字证书)|解密|电子投标|客户端|电子交易|网上查询|发布(?<![务型用本]发布)|本公告|公示期|公告期|http|www\.|\.com|\.cn|"
     r"评审专家|专家名单|代理服务费|服务费|中标通知书|成交通知书|开标|截止时间|获取(?:招标|采购|谈判|磋商)?文件|"
     r"招标文件|采购文件|谈判文件|磋商文件|投标文件|响应文件|询价文件|无效(?:响应|投标)|采购意向|初步安排|以相关采购|"
     r"其他内容不变|完成评审|有效投标|供应商须具备|法定节假日|北京时间|声明函|审查表|评分|一览表|候选人|分标报价|"
