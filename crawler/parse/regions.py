@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
+from importlib import resources
 
 PROVINCES: dict[str, str] = {
     "11": "北京市", "12": "天津市", "13": "河北省", "14": "山西省", "15": "内蒙古自治区",
@@ -78,7 +78,8 @@ CITIES: dict[str, str] = {
 # Every province, prefecture and county-level division by its printed name (林口县, 岫岩满族自治县,
 # 牡丹江市), from divisions.csv (GB/T 2260 codes; written by authoring/divisions.py). A name found in
 # more than one province (朝阳区, 鼓楼区, 龙华区) is ambiguous and never resolves on its own.
-_DIVISIONS_FILE = Path(__file__).with_name("divisions.csv")
+# Read as package data, not a path: Scrapyd nodes load the spiders from a zipped egg.
+_DIVISIONS_FILE = resources.files("crawler.parse").joinpath("divisions.csv")
 # Two-character names ending in 区 or 市 are also common words (城区, 郊区, 矿区): only 县/旗 ones count.
 _SHORT_NAME_ENDS = ("县", "旗")
 _PLACE_ENDS = frozenset("县区市旗州盟")
@@ -87,7 +88,7 @@ _LONGEST_PLACE = 12
 
 def _read_divisions() -> tuple[dict[str, str], frozenset[str]]:
     provinces_of: dict[str, set[str]] = {}
-    with _DIVISIONS_FILE.open(encoding="utf-8", newline="") as table:
+    with _DIVISIONS_FILE.open("r", encoding="utf-8", newline="") as table:
         for row in csv.DictReader(table):
             name, code = row["name"], row["code"]
             if len(name) < 2 or (len(name) == 2 and not name.endswith(_SHORT_NAME_ENDS)):

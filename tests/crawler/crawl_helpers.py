@@ -28,10 +28,14 @@ def make_spider(spider_cls: type, *, settings: dict[str, Any] | None = None, **k
     """A spider built the way Scrapy builds it (settings attached, `settings` overriding the project's),
     with the clock frozen at FROZEN_TODAY."""
     from scrapy.utils.project import get_project_settings
+    from scrapy.utils.reactor import is_reactor_installed
 
     values = get_project_settings().copy_to_dict()
     values["TENDERS_TODAY"] = FROZEN_TODAY
-    values["TWISTED_REACTOR_ENABLED"] = False  # offline: callbacks only, no reactor in the test process
+    if not is_reactor_installed():
+        # offline: callbacks only, no reactor in the test process. Where another test of the same
+        # worker process already installed one, Scrapy's test crawler requires it enabled.
+        values["TWISTED_REACTOR_ENABLED"] = False
     values.update(settings or {})
     crawler = get_crawler(spider_cls, values)
     return spider_cls.from_crawler(crawler, **kwargs)

@@ -12,7 +12,7 @@ import sys
 from urllib.parse import parse_qs
 
 import pytest
-from crawler.replay.server import ReplaySite, Response
+from replay.server import ReplaySite, Response
 from replay_harness import query, stored_urls
 
 from crawler.parse.ccgp_lists import ohtml_urls

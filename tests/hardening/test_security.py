@@ -221,7 +221,10 @@ def test_a_working_database_with_a_password_never_shows_it(secret_pg_url: str, t
             env=env,
             timeout=120,
         )
-        assert result.returncode == 0, result.stderr
+        # The sample is not processed, so `report` answers that the period has no awarded project
+        # (exit 1, naming the data's dates): still an output that must not show the password.
+        empty_period = command[0] == "report" and "no awarded large-model project" in result.stderr
+        assert result.returncode == 0 or empty_period, result.stderr
         outputs.append(result.stdout + result.stderr)
     assert "***" in outputs[1]  # db info shows the URL, masked
     leaks = [out for out in outputs if SECRET in out]
