@@ -12,11 +12,11 @@ import sys
 from urllib.parse import parse_qs
 
 import pytest
-from replay.server import ReplaySite, Response
 from replay_harness import query, stored_urls
 
 from crawler.parse.ccgp_lists import ohtml_urls
 from domain.paths import REAL_PAGES_DIR, REPO_ROOT
+from replay.server import ReplaySite, Response
 
 SEARCH_PAGE = REAL_PAGES_DIR / "ccgp" / "search_list_kw_henan_2025-06-02_to_06-09_page1.html"
 DETAIL_PAGE = (
