@@ -66,5 +66,6 @@ def test_a_kill_during_the_first_migration_leaves_a_usable_database(
     assert tables(url) == set(), "a killed migration left part of the schema behind"
     info = run_child(tenders_command(url, "db", "info"), env=trial_env())
     assert info.returncode == 0, info.describe()
-    assert "revision  0002" in info.stdout or "0002" in info.stdout
+    head = sorted(path.name[:4] for path in (REPO / "storage" / "migrations" / "versions").glob("0*.py"))[-1]
+    assert f"revision  {head}" in info.stdout, info.stdout  # the retried migration reached the newest revision
     assert {"notice", "crawl_run", "project", "alembic_version"} <= tables(url)

@@ -259,7 +259,9 @@ def sigkill_trials(
     """
     rng = random.Random(seed)
     new_database = new_database or sqlite_files(folder)
-    env = trial_env()
+    # Small store batches: with the default (200 notices or 1 s) a 95-notice crawl can be stored
+    # whole between two polls of the killer; 5 notices a batch still kills it mid-batch.
+    env = trial_env(overrides={"TENDERS_STORE_BATCH": 5, "TENDERS_STORE_SECONDS": 0.2})
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site:
