@@ -276,9 +276,8 @@ def test_headline_figures_follow_the_ground_truth(base: Run) -> None:
 
 
 @pytest.mark.xfail(
-    reason="counting is exact, classification is not on the replay worded apart from training (issue 11): "
-    "imaging-AI reading software called large-model, health buyers named 中心 given another industry, "
-    "scenarios under-called",
+    reason="counts and penetration are exact; scenario shares are not on the replay worded apart from "
+    "training (issue 11): uses phrased unlike the training corpus are under-called",
     strict=True,
 )
 def test_every_headline_figure_matches_the_ground_truth_exactly(base: Run) -> None:
