@@ -88,12 +88,11 @@ _LONGEST_PLACE = 12
 
 def _read_divisions() -> tuple[dict[str, str], frozenset[str]]:
     provinces_of: dict[str, set[str]] = {}
-    with _DIVISIONS_FILE.open("r", encoding="utf-8", newline="") as table:
-        for row in csv.DictReader(table):
-            name, code = row["name"], row["code"]
-            if len(name) < 2 or (len(name) == 2 and not name.endswith(_SHORT_NAME_ENDS)):
-                continue
-            provinces_of.setdefault(name, set()).add(_EXTRA_CODES.get(code[:2], code[:2]))
+    for row in csv.DictReader(_DIVISIONS_FILE.read_text(encoding="utf-8").splitlines()):
+        name, code = row["name"], row["code"]
+        if len(name) < 2 or (len(name) == 2 and not name.endswith(_SHORT_NAME_ENDS)):
+            continue
+        provinces_of.setdefault(name, set()).add(_EXTRA_CODES.get(code[:2], code[:2]))
     places = {name: next(iter(codes)) for name, codes in provinces_of.items() if len(codes) == 1}
     return places, frozenset(name for name, codes in provinces_of.items() if len(codes) > 1)
 
