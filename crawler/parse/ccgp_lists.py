@@ -64,18 +64,14 @@ class SearchRow:
 
     def notice(self) -> ParsedNotice:
         """The notice as the list shows it (no amounts, no body)."""
-        buyer = join_names(self.buyer)
-        return ParsedNotice(
-            source="ccgp",
-            url=self.url,
-            title=self.title,
-            notice_type=resolve_type(
-                type_from_ccgp_url(self.url), type_from_text(self.notice_type), title=self.title
-            ),
-            publish_date=self.publish_date,
-            buyer=buyer,
+        return _listed_notice(
+            self.url,
+            self.title,
+            self.notice_type,
+            self.published,
+            self.buyer,
+            self.province,
             agency=self.agency,
-            region=resolve_region(self.province, buyer),
             text=self.summary,
         )
 
@@ -104,18 +100,34 @@ class ChannelRow:
 
     def notice(self) -> ParsedNotice:
         """The notice as the channel index shows it (title, type, date, region, buyer)."""
-        buyer = join_names(self.buyer)
-        return ParsedNotice(
-            source="ccgp",
-            url=self.url,
-            title=self.title,
-            notice_type=resolve_type(
-                type_from_ccgp_url(self.url), type_from_text(self.notice_type), title=self.title
-            ),
-            publish_date=self.publish_date,
-            buyer=buyer,
-            region=resolve_region(self.region, buyer),
-        )
+        return _listed_notice(self.url, self.title, self.notice_type, self.published, self.buyer, self.region)
+
+
+def _listed_notice(
+    url: str,
+    title: str,
+    notice_type: str | None,
+    published: datetime | None,
+    buyer: str | None,
+    region: str | None,
+    *,
+    agency: str | None = None,
+    text: str = "",
+) -> ParsedNotice:
+    """A ccgp list row (search or channel) as a notice: the type from the URL's channel, the row's label
+    and the title; the region from the row, else from the buyer."""
+    buyers = join_names(buyer)
+    return ParsedNotice(
+        source="ccgp",
+        url=url,
+        title=title,
+        notice_type=resolve_type(type_from_ccgp_url(url), type_from_text(notice_type), title=title),
+        publish_date=published.date() if published else None,
+        buyer=buyers,
+        agency=agency,
+        region=resolve_region(region, buyers),
+        text=text,
+    )
 
 
 @dataclass(frozen=True)
