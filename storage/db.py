@@ -150,8 +150,13 @@ def upgrade(engine: Engine) -> None:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except Exception as exc:  # surfaced as one clear line by the CLI
+        # SQLite's own words for a WAL file on a read-only disk are "unable to open database file".
+        read_only = (
+            read_only_reason(Path(engine.url.database or "")) if engine.dialect.name == "sqlite" else None
+        )
+        detail = f"{one_line(exc)} ({read_only})" if read_only else one_line(exc)
         raise DatabaseError(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {one_line(exc)}"
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {detail}"
         ) from exc
 
 
@@ -182,6 +187,30 @@ def _one_transaction(connection: Connection) -> Iterator[None]:
             raise
     finally:
         driver.isolation_level = saved  # type: ignore[union-attr]
+
+
+def check_writable(url: str | None = None) -> None:
+    """Refuse, with a line naming the file, an SQLite database that cannot be written: its file or
+    its folder (where SQLite keeps the WAL) read-only, as on a filesystem remounted read-only.
+
+    Without this a storing command with nothing new to store could read, change nothing and exit 0,
+    claiming a run on a file no run can change (docs/architecture.md, "When the database cannot be
+    written"). PostgreSQL says so itself on the first write.
+    """
+    parsed = make_url(resolve_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        reason = read_only_reason(Path(parsed.database or ""))
+        if reason:
+            raise DatabaseError(reason)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why an SQLite file cannot be written, or None. `os.access` reports a read-only filesystem even
+    to root, who ignores file modes."""
+    for target, what in ((path, "file"), (path.parent, "folder")):
+        if target.exists() and not os.access(target, os.W_OK):
+            return f"database {what} {target} is read-only: nothing can be stored in {path}"
+    return None
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -18,11 +18,14 @@ def database_url(ctx: click.Context) -> str | None:
     return str(value) if value else None
 
 
-def open_engine(ctx: click.Context, url: str | None = None) -> Engine:
-    """The migrated engine for the command's database; a bad URL or file is a one-line error."""
-    from storage.db import DatabaseError, get_engine  # lazy: start-up time (SQLAlchemy)
+def open_engine(ctx: click.Context, url: str | None = None, *, stores: bool = False) -> Engine:
+    """The migrated engine for the command's database; a bad URL or file is a one-line error, and so is
+    a read-only database file for a command that `stores` results."""
+    from storage.db import DatabaseError, check_writable, get_engine  # lazy: start-up time (SQLAlchemy)
 
     try:
+        if stores:
+            check_writable(url or database_url(ctx))
         return get_engine(url or database_url(ctx))
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc

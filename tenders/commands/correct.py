@@ -87,7 +87,7 @@ def command(
     )
 
     analyst = (by or "").strip() or os_user()
-    engine = open_engine(ctx)
+    engine = open_engine(ctx, stores=True)
     if from_file is not None:
         if project_id or any(v is not None for v in (in_scope, llm, industry, type_, scenarios, note)):
             raise click.ClickException("--from FILE takes no PROJECT_ID or label options: the file says them")

@@ -107,6 +107,7 @@ def command(
       tenders crawl zcy --zcy-sites www.ccgp-guangxi.gov.cn,www.ccgp-shanxi.gov.cn
     """
     from crawler.run import CrawlError, run_crawl  # lazy: start-up time (Scrapy, Twisted)
+    from storage.db import DatabaseError, check_writable  # lazy: start-up time (SQLAlchemy)
 
     if replay_url is not None:
         _check_replay_url(replay_url)
@@ -127,6 +128,11 @@ def command(
     except SettingError as exc:
         raise click.ClickException(str(exc)) from exc
     source_args = _source_args(sources, ccgp_mode, zcy_sites)
+    try:
+        # Before any spider starts: a read-only database file is one line, not three failed runs.
+        check_writable(database_url(ctx))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from exc
     try:
         summaries = run_crawl(
             list(sources),

@@ -35,7 +35,7 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
     """
     from linking.process import process  # lazy: start-up time (SQLAlchemy, scikit-learn)
 
-    engine = open_engine(ctx)
+    engine = open_engine(ctx, stores=True)
     classifier = load_shipped_classifier()
 
     def progress(done: int, total: int) -> None:

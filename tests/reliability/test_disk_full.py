@@ -124,3 +124,24 @@ def test_a_crawl_that_fills_the_disk_says_so_in_one_line_and_fails(tiny_filesyst
     assert on_full_disk and on_full_disk.items() <= reference.items(), set(on_full_disk.items()) - set(
         reference.items()
     )
+
+
+# SQLite only: the database file's own filesystem turning read-only.
+@pytest.mark.parametrize(
+    "command", [("process",), ("correct", "P-none", "--in-scope", "no"), ("crawl", "ccgp", "--sample", "1")]
+)
+def test_a_storing_command_on_a_read_only_file_fails_in_one_line(
+    tiny_filesystem: Path, command: tuple[str, ...]
+) -> None:
+    """Even with nothing new to store, a command that stores results does not exit 0 on a database it
+    cannot change (storage/db.py check_writable): the nightly job's failure is how the owner hears of it."""
+    with TinyFilesystem("4m", tiny_filesystem) as fs:
+        url = f"sqlite:///{fs.path}/tenders.db"
+        assert run_child(tenders_command(url, "db", "upgrade"), env=trial_env()).returncode == 0
+        fs.read_only()
+        refused = run_child(tenders_command(url, *command), env=trial_env())
+        fs.read_write()
+    assert refused.returncode != 0, refused.describe()
+    lines = refused.stderr.strip().splitlines()
+    assert "Traceback" not in refused.stderr, refused.stderr[-1500:]
+    assert len(lines) == 1 and "read-only" in lines[0] and "tenders.db" in lines[0], lines
