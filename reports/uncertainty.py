@@ -8,6 +8,7 @@ Method (the report's method section and docs/corrections.md say the same):
    P(llm) × P(medical)); how often a notice called llm / not llm truly is llm; the type confusion
    (called t, truly t'); per scenario, how often a tag is right, how often a missing one was due, and
    how common it is among in-scope notices (for projects the model did not call in scope).
+   Stored beside the models (error.json, `tenders train`) and used while model and sets still match.
 2. **Per-project evidence.** For each awarded project of the period: the weighted mean of its notices'
    scope scores (award and tender notices weigh 2, as in the roll-up), the weighted share of its
    notices called llm, of each type, and its scenario tags.
@@ -35,8 +36,10 @@ import numpy as np
 from sqlalchemy import and_, select
 from sqlmodel import Session
 
+from classifier.persist import METADATA, MODEL_DIR
 from classifier.predict import load_classifier
 from classifier.rules import rule_outputs
+from classifier.training import file_sha256
 from domain.paths import FIXTURES_DIR, REPO_ROOT
 from domain.vocabulary import PROJECT_TYPES, SCENARIOS
 from storage.models import Classification, Notice, Project
@@ -57,6 +60,9 @@ HELDOUT_FILES = (
     FIXTURES_DIR / "classifier" / "heldout_pages.jsonl",
 )
 REAL_NOTICES = REPO_ROOT.parent / "shared" / "real-notices" / "dev.jsonl"
+# The measured error of the models in a folder, written beside them (`tenders train`, write_error_model):
+# measuring it classifies ~2,400 notices, seconds of CPU that every report would otherwise pay.
+ERROR_FILE = "error.json"
 
 
 # --- measured error -------------------------------------------------------------------------------
@@ -121,6 +127,14 @@ class ErrorModel:
                 bucket[s][0] += s in (truth.get("scenarios") or [])
                 bucket[s][1] += 1
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ErrorModel:
+        """The inverse of to_json (score bands must be today's)."""
+        if data.get("score_edges") != [*SCORE_EDGES[:-1], 1.0]:
+            raise ValueError("measured with other score bands")
+        names = [f.name for f in cls.__dataclass_fields__.values()]  # type: ignore[attr-defined]
+        return cls(**{name: data[name] for name in names})
+
     def to_json(self) -> dict[str, Any]:
         return {
             "score_edges": [*SCORE_EDGES[:-1], 1.0],
@@ -166,10 +180,41 @@ def measure_error(classifier: Any, sets: Sequence[tuple[str, Path]] | None = Non
     return model
 
 
+def sets_fingerprint(sets: Sequence[tuple[str, Path]]) -> dict[str, str]:
+    """Each labelled set's name and sha256: a stored error holds only for exactly these notices."""
+    return {name: file_sha256(path) for name, path in sets}
+
+
+def write_error_model(model_dir: Path = MODEL_DIR) -> ErrorModel:
+    """Measure the error of the models in `model_dir` on today's labelled sets; store it beside them."""
+    sets = labelled_sets()
+    error = measure_error(load_classifier(str(model_dir)), sets)
+    stored = error.to_json() | {"sets_sha256": sets_fingerprint(sets)}
+    text = json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (model_dir / ERROR_FILE).write_text(text, encoding="utf-8")
+    return error
+
+
+def stored_error_model(model_dir: Path = MODEL_DIR) -> ErrorModel | None:
+    """The error stored beside the models, when it was measured on these very models and labelled sets
+    (same model_version, same files byte for byte); otherwise None: it no longer describes them."""
+    try:
+        stored = json.loads((model_dir / ERROR_FILE).read_text(encoding="utf-8"))
+        version = json.loads((model_dir / METADATA).read_text(encoding="utf-8"))["model_version"]
+        if stored.get("model_version") != version:
+            return None
+        if stored.get("sets_sha256") != sets_fingerprint(labelled_sets()):
+            return None
+        return ErrorModel.from_json(stored)
+    except (OSError, ValueError, KeyError, TypeError):  # absent, unreadable or of an older shape
+        return None
+
+
 @functools.cache
 def shipped_error_model() -> ErrorModel:
-    """The shipped classifier's measured error (once per process: it classifies ~2,400 notices)."""
-    return measure_error(load_classifier())
+    """The shipped classifier's measured error: the stored one when it still holds, else measured now
+    (once per process: it classifies ~2,400 notices)."""
+    return stored_error_model() or measure_error(load_classifier())
 
 
 # --- per-project evidence -------------------------------------------------------------------------------

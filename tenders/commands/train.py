@@ -70,6 +70,12 @@ def command(
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"model_version {meta['model_version']} written to {out_dir or MODEL_DIR}")
+    # The reports' ranges rest on this measured error; stored so that no report re-measures it.
+    from reports.uncertainty import ERROR_FILE, write_error_model  # lazy: start-up time
+
+    error = write_error_model(out_dir or MODEL_DIR)
+    measured = ", ".join(f"{name} {n}" for name, n in error.measured_on.items())
+    click.echo(f"measured error ({measured} notices) written to {ERROR_FILE}")
     for key, shape in (("heldout_model", "excerpts"), ("heldout_model_page", "page-shaped")):
         held = meta["metrics"].get(key)
         if held:

@@ -64,7 +64,11 @@ def test_train_command_writes_loadable_models_reproducibly(small_corpus: Path, t
         assert result.exit_code == 0, result.output
         assert "model_version clf" in result.output
         _models, meta = load_models(out)
+        # The measured error the reports' ranges use is written beside the models (reports/uncertainty.py).
+        meta["error"] = json.loads((out / "error.json").read_text(encoding="utf-8"))
+        assert meta["error"]["model_version"] == meta["model_version"]
         metas.append(meta)
+    assert metas[0]["error"] == metas[1]["error"]
     assert metas[0]["metrics"] == metas[1]["metrics"]
     assert metas[0]["model_version"] == metas[1]["model_version"]
 
