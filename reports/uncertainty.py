@@ -132,7 +132,7 @@ class ErrorModel:
         """The inverse of to_json (score bands must be today's)."""
         if data.get("score_edges") != [*SCORE_EDGES[:-1], 1.0]:
             raise ValueError("measured with other score bands")
-        names = [f.name for f in cls.__dataclass_fields__.values()]  # type: ignore[attr-defined]
+        names = [f.name for f in cls.__dataclass_fields__.values()]
         return cls(**{name: data[name] for name in names})
 
     def to_json(self) -> dict[str, Any]:
