@@ -87,11 +87,11 @@ def demo(label: str, tree: Path) -> Run:
             sys.executable,
             "-m",
             "tenders",
+            "--db",  # the global option: `demo` takes the database every command takes
+            f"sqlite:///{Path(folder) / 'demo.db'}",
             "demo",
             "--output-dir",
             str(Path(folder) / "out"),
-            "--db",
-            f"sqlite:///{Path(folder) / 'demo.db'}",
         ]
         load = os.getloadavg()[0]
         before = os.times()

@@ -79,10 +79,13 @@ def run_crawl(
     keywords: list[str] | None = None,
     extra_settings: dict[str, Any] | None = None,
     source_args: dict[str, dict[str, str]] | None = None,
+    in_child: bool = False,
 ) -> list[dict[str, Any]]:
     """Crawl the sources (all when empty) into the database; one summary per run, in source order.
 
-    `source_args` are spider arguments of one source only (ccgp `mode`, zcy `sites`).
+    `source_args` are spider arguments of one source only (ccgp `mode`, zcy `sites`). `in_child` runs
+    the crawl in a child process, so that the caller's own work (the demo loads the classifier) runs on
+    another core meanwhile; a process whose reactor has run always crawls in a child (it cannot restart).
 
     Summary keys: source, run_id, status (finished | incomplete | failed | busy), close_reason, from_date,
     until_date, pages, items, new_items, changed_items, parse_errors, expected_count, fetched_count,
@@ -107,7 +110,7 @@ def run_crawl(
     settings = crawl_settings(
         database_url=database_url, replay_url=replay_url, polite=polite, extra=extra_settings
     )
-    if _reactor_used():
+    if in_child or _reactor_used():
         return _run_in_child(chosen, per_source, settings, progress)
     return _run_here(chosen, per_source, settings, progress)
 

@@ -45,9 +45,12 @@ def _serve(
     except ValueError as exc:
         print(f"error: --faults: {exc}", file=sys.stderr)
         return 2
-    site = ReplaySite(
-        load_corpus(corpus_dir or CORPUS_DIR), faults, port, fault_log=fault_log, verbose=verbose
-    )
+    try:
+        corpus = load_corpus(corpus_dir or CORPUS_DIR)
+    except FileNotFoundError as exc:  # the message names the missing file
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    site = ReplaySite(corpus, faults, port, fault_log=fault_log, verbose=verbose)
     signal.signal(signal.SIGTERM, _interrupt)
     site.bind()
     print(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})", flush=True)

@@ -10,6 +10,7 @@ import json
 import shlex
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from domain.vocabulary import SOURCES
 from tenders.textwidth import pad, rpad
 
 if TYPE_CHECKING:
+    from classifier.predict import Classifier
     from replay.model import Corpus
     from reports.report import Report
 
@@ -101,17 +103,12 @@ def run_demo(
     """Serve the replay corpus (the bundled one unless `corpus` is given), crawl it with every spider,
     link and classify, and write the report into `output_dir`. Without `database_url` the database is
     a fresh SQLite file in `output_dir`. A failure is a one-line click error naming what failed."""
-    # lazy: start-up time (Scrapy, scikit-learn, SQLAlchemy load in seconds; `tenders --help` need not)
-    from sqlmodel import Session
-
+    # lazy: start-up time (Scrapy, scikit-learn, SQLAlchemy load in seconds; `tenders --help` need not).
+    # Only what starting the crawl needs is imported here; the rest loads while it runs (_load_the_rest).
     from crawler.run import CrawlError, run_crawl
-    from linking.process import process
     from replay import ReplaySite
-    from reports.aggregates import Period
-    from reports.render import render
-    from reports.report import build_report
+    from replay.process import ReplayChild, ReplayStartError
     from storage.db import DatabaseError, make_engine
-    from tenders.commands.process import load_shipped_classifier
 
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
@@ -126,22 +123,28 @@ def run_demo(
         engine = make_engine(database_url)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from exc
-    classifier = load_shipped_classifier()
-
     step("starting the replay site" + (" (bundled 2025 corpus)" if corpus is None else ""))
     try:
-        with ReplaySite(corpus=corpus) as site:
+        # The bundled corpus is served by a child process and the crawl runs in another, so that the site,
+        # the crawl and the loading of the classifier use both cores (docs/architecture.md, "The demo's
+        # processes"); a corpus given in memory (tests) is served from a thread of this process.
+        with ReplaySite(corpus=corpus) if corpus is not None else ReplayChild() as site:
             step(f"crawling {', '.join(SOURCES)} at {site.base_url}, {CRAWL_FROM} … {CRAWL_UNTIL}")
-            runs = run_crawl(
-                list(SOURCES),
-                database_url=database_url,
-                from_date=CRAWL_FROM,
-                until_date=CRAWL_UNTIL,
-                replay_url=site.base_url,
-                polite=False,
-                progress=progress,
-            )
-    except (CrawlError, FileNotFoundError) as exc:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-crawl") as pool:
+                crawl = pool.submit(
+                    run_crawl,
+                    list(SOURCES),
+                    database_url=database_url,
+                    from_date=CRAWL_FROM,
+                    until_date=CRAWL_UNTIL,
+                    replay_url=site.base_url,
+                    polite=False,
+                    progress=progress,
+                    in_child=True,
+                )
+                classifier = _load_the_rest()  # meanwhile: the thread only waits on the child
+                runs = crawl.result()
+    except (CrawlError, ReplayStartError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     for run in runs:
         step(
@@ -151,6 +154,14 @@ def run_demo(
     failed = [r["source"] for r in runs if r.get("status") == "failed"]
     if failed:
         raise click.ClickException(f"the crawl of {', '.join(failed)} failed; see the log above")
+
+    # Loaded by _load_the_rest while the crawl ran.
+    from sqlmodel import Session
+
+    from linking.process import process
+    from reports.aggregates import Period
+    from reports.render import render
+    from reports.report import build_report
 
     step(f"linking and classifying with {classifier.model_version}")
     summary = process(engine, classifier)
@@ -169,6 +180,17 @@ def run_demo(
         written.append(path)
     step(f"wrote {', '.join(map(str, written))}")
     return DemoRun(report, database_url, written)
+
+
+def _load_the_rest() -> Classifier:
+    """Import the linking, classifying and reporting code and load the shipped classifier: seconds of
+    CPU that run_demo spends while the crawl's child process works on the other core."""
+    import linking.process  # noqa: F401  # lazy: loaded during the crawl (run_demo)
+    import reports.render  # lazy: loaded during the crawl
+    import reports.report  # noqa: F401  # lazy: loaded during the crawl
+    from tenders.commands.process import load_shipped_classifier  # lazy: loaded during the crawl
+
+    return load_shipped_classifier()
 
 
 def explore_commands(db_url: str, output_dir: Path) -> str:

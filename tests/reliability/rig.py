@@ -39,6 +39,7 @@ from replay_harness import listed_urls  # noqa: E402 (after the harness folder i
 
 from crawler.spiders.base import default_keywords  # noqa: E402
 from replay.faults import TRANSIENT, FaultConfig  # noqa: E402
+from replay.process import ReplayChild  # noqa: E402
 from replay.server import CCGP_HOST, CCGP_SEARCH_HOST, GGZY_HOST, ZCY_SITE_HOSTS  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 
@@ -160,40 +161,22 @@ def run_child(
         )
 
 
-class ReplayProcess:
+class ReplayProcess(ReplayChild):
     """`python -m replay serve --port 0 --faults SPEC --fault-log FILE` as a child process."""
 
     def __init__(
         self, faults: FaultConfig | None = None, *, folder: Path, corpus: Path | None = None
     ) -> None:
         self.faults = faults or FaultConfig()
-        self.corpus = corpus
         self.fault_log = folder / f"faults-{os.getpid()}-{id(self)}.jsonl"
-        self.process: subprocess.Popen[str] | None = None
-        self.base_url = ""
-
-    def __enter__(self) -> ReplayProcess:
-        command = [PYTHON, "-m", "replay", "serve", "--port", "0"]
-        command += ["--faults", fault_spec(self.faults), "--fault-log", str(self.fault_log)]
-        if self.corpus is not None:
-            command += ["--corpus", str(self.corpus)]
         # The site's own stderr (connection resets when a crawl is killed) goes to a file beside the log.
-        with self.fault_log.with_suffix(".stderr").open("w") as errors:
-            self.process = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=errors, text=True, cwd=REPO
-            )
-        assert self.process.stdout is not None
-        first = self.process.stdout.readline()  # "replay site on http://127.0.0.1:PORT (faults: …)"
-        if "http://" not in first:
-            self.__exit__()
-            raise RuntimeError(f"the replay site did not start: {first!r}")
-        self.base_url = first.split("replay site on ", 1)[1].split()[0]
-        return self
+        self.errors = self.fault_log.with_suffix(".stderr").open("w")
+        args = ["--faults", fault_spec(self.faults), "--fault-log", str(self.fault_log)]
+        super().__init__(corpus, args=args, stderr=self.errors, cwd=REPO)
 
     def __exit__(self, *exc: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        super().__exit__(*exc)
+        self.errors.close()
 
     def events(self) -> list[dict[str, Any]]:
         if not self.fault_log.exists():
