@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -348,6 +348,11 @@ def _beta(rng: np.random.Generator, counts: Sequence[int], draws: int) -> np.nda
     return rng.beta(k + 0.5, n - k + 0.5, size=draws)
 
 
+def _count(flags: np.ndarray) -> np.ndarray:
+    """True values per row of a 2-D boolean array (a byte sum: faster than count_nonzero by row)."""
+    return flags.view(np.uint8).sum(axis=1, dtype=np.int64)
+
+
 def simulate(
     projects: Sequence[ProjectEvidence],
     months: Sequence[str],
@@ -381,44 +386,49 @@ def simulate(
     # Projects the model gave no sign of being in scope or llm (lowest score band, called out, no llm
     # notice, no tag) are drawn as counts per month (binomial, then multinomial types): a year of a large
     # history holds hundreds of thousands of them, and they differ only in their month.
-    plain = np.array(
-        [
-            p.fixed is None
-            and score_band(p.score) == 0
-            and not p.called
-            and p.llm_vote == 0
-            and not p.type_votes
-            and not p.tags
-            for p in projects
-        ],
-        dtype=bool,
-    )
-    plain_months = [p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain]
-    plain_count = np.array([sum(1 for m in plain_months if m == month) for month in months], dtype=np.int64)
-    plain_other = len(plain_months) - int(plain_count.sum())  # in the period but outside `months`
+    plain = [
+        p.fixed is None
+        and score_band(p.score) == 0
+        and not p.called
+        and p.llm_vote == 0
+        and not p.type_votes
+        and not p.tags
+        for p in projects
+    ]
+    per_month = Counter(p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain)
+    plain_count = np.array([per_month.get(month, 0) for month in months], dtype=np.int64)
+    plain_other = sum(per_month.values()) - int(plain_count.sum())  # in the period but outside `months`
     projects = [p for p, is_plain in zip(projects, plain, strict=True) if not is_plain]
     n = len(projects)
-    fixed = np.array([p.fixed is not None for p in projects], dtype=bool)
+    fixed = [j for j, p in enumerate(projects) if p.fixed is not None]
 
-    bands = np.array([score_band(p.score) for p in projects], dtype=int)
-    called = np.array([p.called for p in projects], dtype=int)
+    # Each project's cell of the in-scope rates (called × score band), flattened.
+    cell = np.array([int(p.called) * len(SCORE_EDGES) + score_band(p.score) for p in projects], dtype=np.intp)
     vote = np.array([p.llm_vote for p in projects], dtype=float)
+    some_llm = np.flatnonzero(vote != 0)
+    voted = np.array([j for j, p in enumerate(projects) if p.type_votes], dtype=np.intp)
     votes = np.array(
-        [
-            [p.type_votes.get(t, 0.0) for t in PROJECT_TYPES] if p.type_votes else [np.nan] * 3
-            for p in projects
-        ]
-    ).reshape(n, len(PROJECT_TYPES))
-    no_votes = np.isnan(votes[:, 0])
-    votes = np.nan_to_num(votes)
-    tagged = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
+        [[projects[j].type_votes.get(t, 0.0) for t in PROJECT_TYPES] for j in voted.tolist()], dtype=float
+    ).reshape(len(voted), len(PROJECT_TYPES))
+    is_called = np.array([p.called for p in projects], dtype=bool)
+    tag_is = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
         n, len(SCENARIOS)
     )
-    month_of = np.array([p.month for p in projects], dtype=object)
-    month_masks = [month_of == m for m in months]
+    called = np.flatnonzero(is_called)
+    fixed_tags = np.array(
+        [[s in (projects[j].fixed or {}).get("scenarios", ()) for s in SCENARIOS] for j in fixed], dtype=bool
+    ).reshape(len(fixed), len(SCENARIOS))
+    # Month membership as a 0/1 matrix: per-month counts are one matrix product (exact: sums of ones).
+    month_index = {m: i for i, m in enumerate(months)}
+    in_month = np.zeros((n, len(months)), dtype=np.float32)
+    for j, p in enumerate(projects):
+        if p.month in month_index:
+            in_month[j, month_index[p.month]] = 1.0
 
     figures: dict[str, list[np.ndarray]] = defaultdict(list)
-    # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws.
+    # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws. Every chunk
+    # takes its random numbers from the generator in one fixed order (counts of the plain projects,
+    # then per project: in scope, llm, type, tags), which with the seed fixes the ranges.
     for start in range(0, draws, CHUNK):
         d = slice(start, min(start + CHUNK, draws))
         k = d.stop - d.start
@@ -433,39 +443,61 @@ def simulate(
         extra_types_llm = extra_types_in + rng.multinomial(extra_llm.sum(axis=1), true_mix)
         extra_tags = rng.binomial(extra_total[:, None], tag_base[d])  # (k, scenarios)
 
-        in_scope = rng.random((k, n)) < scope_rate[d][:, called, bands]
-        p_llm = vote * llm_yes[d, None] + (1 - vote) * llm_no[d, None]
-        llm = in_scope | (rng.random((k, n)) < p_llm)
-        # Type: the project's type votes through the confusion matrix; no votes → the measured mix of types.
-        p_type = np.einsum("nc,dct->dnt", votes, confusion[d])
-        p_type[:, no_votes, :] = true_mix[:, None, :]
-        cum = np.cumsum(p_type, axis=2)
-        cum[:, :, -1] = 1.0
-        ptype = (rng.random((k, n, 1)) > cum).sum(axis=2)
-        p_tag = np.where(tagged[None, :, :], tag_yes[d, None, :], tag_no[d, None, :])
-        p_tag = np.where(called[None, :, None].astype(bool), p_tag, tag_base[d, None, :])
-        tags = rng.random((k, n, len(SCENARIOS))) < p_tag
+        in_scope = rng.random((k, n)) < scope_rate[d].reshape(k, -1)[:, cell]
+        # Without an llm notice (vote 0) the rate is llm_no itself; the mixed rate only where voted.
+        u_llm = rng.random((k, n))
+        llm = u_llm < llm_no[d, None]
+        if len(some_llm):
+            p_llm = vote[some_llm] * llm_yes[d, None] + (1 - vote[some_llm]) * llm_no[d, None]
+            llm[:, some_llm] = u_llm[:, some_llm] < p_llm
+        llm |= in_scope
+        # Type: drawn as the first type whose cumulative probability reaches the draw. Without type
+        # votes it is the measured mix of types; with them, the votes through the confusion matrix.
+        # Only the two lower cumulative bounds matter (the last is 1): "type ≤ compute", "type ≤ model".
+        u_type = rng.random((k, n))
+        mix_cum = np.cumsum(true_mix, axis=1)
+        upto = [u_type <= mix_cum[:, i, None] for i in range(len(PROJECT_TYPES) - 1)]
+        if len(voted):
+            p_type = np.cumsum(np.einsum("nc,dct->dnt", votes, confusion[d]), axis=2)
+            for i, bound in enumerate(upto):
+                bound[:, voted] = u_type[:, voted] <= p_type[:, :, i]
+        u_tags = rng.random((k, n, len(SCENARIOS)))
         # Analysts' labels replace the draws.
-        for j in np.flatnonzero(fixed).tolist():
+        for j in fixed:
             labels = projects[j].fixed or {}
             in_scope[:, j] = bool(labels["in_scope"])
             llm[:, j] = bool(labels["llm"])
             if labels.get("type") in PROJECT_TYPES:
-                ptype[:, j] = PROJECT_TYPES.index(labels["type"])
-            tags[:, j, :] = [s in labels.get("scenarios", ()) for s in SCENARIOS]
-        tags &= in_scope[:, :, None]
-        total = (in_scope.sum(axis=1) + extra_total).astype(float)
+                for i, bound in enumerate(upto):
+                    bound[:, j] = PROJECT_TYPES.index(labels["type"]) <= i
+        # Tags: a project called out of scope has none to judge, so the prevalence; a called one, its
+        # own tags' rates; an analyst's project, its labels.
+        tags = u_tags < tag_base[d, None, :]
+        if len(called):
+            p_tag = np.where(tag_is[None, called, :], tag_yes[d, None, :], tag_no[d, None, :])
+            tags[:, called, :] = u_tags[:, called, :] < p_tag
+        tags[:, fixed, :] = fixed_tags[None, :, :]
+        # Tags count only on projects drawn in scope: per draw, in_scope (1 × n) times tags (n × scenarios),
+        # in float32, whose sums of ones are exact below 2**24.
+        tag_counts = np.matmul(in_scope.astype(np.float32)[:, None, :], tags.astype(np.float32))
+        tag_counts = tag_counts[:, 0, :].astype(np.int64)  # (k, scenarios)
+        drawn_in = _count(in_scope)
+        total = (drawn_in + extra_total).astype(float)
         figures["total"].append(total)
-        for i, (m, mask) in enumerate(zip(months, month_masks, strict=True)):
-            figures[f"month:{m}"].append((in_scope[:, mask].sum(axis=1) + extra_in[:, i]).astype(float))
+        monthly = (in_scope.astype(np.float32) @ in_month).astype(np.int64)  # (k, months)
+        for i, m in enumerate(months):
+            figures[f"month:{m}"].append((monthly[:, i] + extra_in[:, i]).astype(float))
+        # Projects of each type: those up to it minus those up to the one before.
+        in_upto = [_count(in_scope & b) for b in upto] + [drawn_in]
+        llm_upto = [_count(llm & b) for b in upto] + [_count(llm)]
         with np.errstate(invalid="ignore", divide="ignore"):
             for i, t in enumerate(PROJECT_TYPES):
-                of_type = (in_scope & (ptype == i)).sum(axis=1) + extra_types_in[:, i]
-                llm_of_type = (llm & (ptype == i)).sum(axis=1) + extra_types_llm[:, i]
+                of_type = in_upto[i] - (in_upto[i - 1] if i else 0) + extra_types_in[:, i]
+                llm_of_type = llm_upto[i] - (llm_upto[i - 1] if i else 0) + extra_types_llm[:, i]
                 figures[f"type:{t}"].append(of_type / total)
                 figures[f"pen:{t}"].append(of_type / llm_of_type)
             for i, s in enumerate(SCENARIOS):
-                figures[f"scn:{s}"].append((tags[:, :, i].sum(axis=1) + extra_tags[:, i]) / total)
+                figures[f"scn:{s}"].append((tag_counts[:, i] + extra_tags[:, i]) / total)
 
     def rng_of(key: str) -> Range:
         values = np.concatenate(figures[key]) if figures[key] else np.zeros(0)
