@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session
 
 from classifier.persist import METADATA, MODEL_DIR
@@ -245,40 +245,65 @@ def project_evidence(
 ) -> list[ProjectEvidence]:
     """Evidence of each awarded project of the period from its notices' stored classifications (under
     the model version the roll-up used). Joins on the period, never a list of ids: a year of a large
-    history holds more projects than a statement may carry parameters."""
+    history holds more projects than a statement may carry parameters.
+
+    The weighted votes are summed in SQL, one row per project (the weights are integers, so each vote
+    is the same fraction as summed notice by notice); only the scenario lists of notices called in
+    scope are read one by one, for the tag votes.
+    """
     rows = session.execute(
         select(
             P.id, P.award_month, P.model_version, P.llm, P.industry, P.type, P.scenarios, P.in_scope
         ).where(_awarded_in(since, month))
     ).all()
-    notices = session.execute(
-        select(N.project_id, N.notice_type, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type, CLS.scenarios)
+    weight = case(*((N.notice_type == t, w) for t, w in _WEIGHT.items()), else_=1)
+    typed = and_(CLS.llm.is_(True), CLS.type.is_not(None), CLS.type != "")
+
+    def weighed(condition: Any) -> Any:
+        return func.sum(case((condition, weight), else_=0))
+
+    votes_query = (
+        select(
+            N.project_id,
+            func.sum(weight),
+            func.sum(weight * CLS.scope_score),
+            weighed(CLS.llm.is_(True)),
+            weighed(CLS.in_scope.is_(True)),
+            weighed(typed),
+            *(weighed(and_(typed, CLS.type == t)) for t in PROJECT_TYPES),
+        )
+        .select_from(Notice.__table__)  # type: ignore[attr-defined]
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
         .where(_awarded_in(since, month), CLS.model_version == P.model_version)
-    ).all()
-    votes: dict[str, list[Any]] = defaultdict(list)
-    for n in notices:
-        votes[n.project_id].append(n)
+        .group_by(N.project_id)
+    )
+    votes = {row[0]: row[1:] for row in session.execute(votes_query).all()}
+    tag_weight: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SCENARIOS, 0))
+    for project_id, notice_type, scenarios in session.execute(
+        select(N.project_id, N.notice_type, CLS.scenarios)
+        .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
+        .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
+        .where(_awarded_in(since, month), CLS.model_version == P.model_version, CLS.in_scope.is_(True))
+    ).all():
+        for s in SCENARIOS:
+            if s in (scenarios or ()):
+                tag_weight[project_id][s] += _WEIGHT.get(notice_type, 1)
     out = []
+    no_votes = (0, 0.0, 0, 0, 0) + (0,) * len(PROJECT_TYPES)
     for r in rows:
-        weights = [(_WEIGHT.get(n.notice_type, 1), n) for n in votes.get(r.id, [])]
-        total = sum(w for w, _ in weights)
-        score = sum(w * float(n.scope_score) for w, n in weights) / total if total else 0.0
-        llm_vote = sum(w for w, n in weights if n.llm) / total if total else 0.0
-        scope_vote = sum(w for w, n in weights if n.in_scope) / total if total else 0.0
-        llm_weight = sum(w for w, n in weights if n.llm and n.type)
+        total, scored, llm_w, scope_w, llm_typed, *of_type = votes.get(r.id, no_votes)
+        total, llm_w, scope_w, llm_typed = int(total), int(llm_w or 0), int(scope_w or 0), int(llm_typed or 0)
+        score = float(scored) / total if total else 0.0
+        llm_vote = llm_w / total if total else 0.0
+        scope_vote = scope_w / total if total else 0.0
         type_votes = (
-            {t: sum(w for w, n in weights if n.llm and n.type == t) / llm_weight for t in PROJECT_TYPES}
-            if llm_weight
+            {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)}
+            if llm_typed
             else {}
         )
-        scope_weight = sum(w for w, n in weights if n.in_scope)
-        tag_votes = {
-            s: sum(w for w, n in weights if n.in_scope and s in (n.scenarios or ())) / scope_weight
-            for s in SCENARIOS
-            if scope_weight
-        }
+        tags_of = tag_weight.get(r.id, {})
+        tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS if scope_w}
         fixed = (
             {
                 "llm": bool(r.llm),
