@@ -435,6 +435,8 @@ def simulate(
     votes = np.array(
         [[projects[j].type_votes.get(t, 0.0) for t in PROJECT_TYPES] for j in voted.tolist()], dtype=float
     ).reshape(len(voted), len(PROJECT_TYPES))
+    vote_kinds, vote_kind = np.unique(votes, axis=0, return_inverse=True)
+    vote_kind = vote_kind.reshape(-1)
     is_called = np.array([p.called for p in projects], dtype=bool)
     tag_is = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
         n, len(SCENARIOS)
@@ -443,12 +445,9 @@ def simulate(
     fixed_tags = np.array(
         [[s in (projects[j].fixed or {}).get("scenarios", ()) for s in SCENARIOS] for j in fixed], dtype=bool
     ).reshape(len(fixed), len(SCENARIOS))
-    # Month membership as a 0/1 matrix: per-month counts are one matrix product (exact: sums of ones).
+    # Each project's month as its index in `months` (len(months) when outside them).
     month_index = {m: i for i, m in enumerate(months)}
-    in_month = np.zeros((n, len(months)), dtype=np.float32)
-    for j, p in enumerate(projects):
-        if p.month in month_index:
-            in_month[j, month_index[p.month]] = 1.0
+    month_at = np.array([month_index.get(p.month, len(months)) for p in projects], dtype=np.intp)
 
     figures: dict[str, list[np.ndarray]] = defaultdict(list)
     # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws. Every chunk
@@ -483,7 +482,8 @@ def simulate(
         mix_cum = np.cumsum(true_mix, axis=1)
         upto = [u_type <= mix_cum[:, i, None] for i in range(len(PROJECT_TYPES) - 1)]
         if len(voted):
-            p_type = np.cumsum(np.einsum("nc,dct->dnt", votes, confusion[d]), axis=2)
+            # Computed once per distinct vote (projects share a few: one notice, two that agree, …).
+            p_type = np.cumsum(np.einsum("nc,dct->dnt", vote_kinds, confusion[d]), axis=2)[:, vote_kind, :]
             for i, bound in enumerate(upto):
                 bound[:, voted] = u_type[:, voted] <= p_type[:, :, i]
         u_tags = rng.random((k, n, len(SCENARIOS)))
@@ -502,14 +502,21 @@ def simulate(
             p_tag = np.where(tag_is[None, called, :], tag_yes[d, None, :], tag_no[d, None, :])
             tags[:, called, :] = u_tags[:, called, :] < p_tag
         tags[:, fixed, :] = fixed_tags[None, :, :]
-        # Tags count only on projects drawn in scope: per draw, in_scope (1 × n) times tags (n × scenarios),
-        # in float32, whose sums of ones are exact below 2**24.
-        tag_counts = np.matmul(in_scope.astype(np.float32)[:, None, :], tags.astype(np.float32))
-        tag_counts = tag_counts[:, 0, :].astype(np.int64)  # (k, scenarios)
+        # Tags count only on projects drawn in scope. Counting the positions of the true values (few)
+        # is faster than summing along the project axis, and needs no BLAS threads on a busy machine.
+        tags &= in_scope[:, :, None]
+        where = np.flatnonzero(tags)
+        tag_counts = np.bincount(
+            where // (n * len(SCENARIOS)) * len(SCENARIOS) + where % len(SCENARIOS),
+            minlength=k * len(SCENARIOS),
+        ).reshape(k, len(SCENARIOS))
         drawn_in = _count(in_scope)
         total = (drawn_in + extra_total).astype(float)
         figures["total"].append(total)
-        monthly = (in_scope.astype(np.float32) @ in_month).astype(np.int64)  # (k, months)
+        where = np.flatnonzero(in_scope)
+        monthly = np.bincount(
+            where // n * (len(months) + 1) + month_at[where % n], minlength=k * (len(months) + 1)
+        ).reshape(k, len(months) + 1)  # (k, months + outside them)
         for i, m in enumerate(months):
             figures[f"month:{m}"].append((monthly[:, i] + extra_in[:, i]).astype(float))
         # Projects of each type: those up to it minus those up to the one before.
