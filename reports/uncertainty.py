@@ -441,7 +441,10 @@ def simulate(
     tag_is = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
         n, len(SCENARIOS)
     )
-    called = np.flatnonzero(is_called)
+    # Where each project's tag rates come from, per scenario: 0 the prevalence (not called in scope),
+    # 1 a missing tag's rate, 2 a given tag's rate.
+    tag_source = np.where(is_called[:, None], 1 + tag_is, 0)
+    scenario_at = np.arange(len(SCENARIOS))[None, :]
     fixed_tags = np.array(
         [[s in (projects[j].fixed or {}).get("scenarios", ()) for s in SCENARIOS] for j in fixed], dtype=bool
     ).reshape(len(fixed), len(SCENARIOS))
@@ -497,10 +500,8 @@ def simulate(
                     bound[:, j] = PROJECT_TYPES.index(labels["type"]) <= i
         # Tags: a project called out of scope has none to judge, so the prevalence; a called one, its
         # own tags' rates; an analyst's project, its labels.
-        tags = u_tags < tag_base[d, None, :]
-        if len(called):
-            p_tag = np.where(tag_is[None, called, :], tag_yes[d, None, :], tag_no[d, None, :])
-            tags[:, called, :] = u_tags[:, called, :] < p_tag
+        rates = np.stack([tag_base[d], tag_no[d], tag_yes[d]], axis=2)  # (k, scenarios, source)
+        tags = u_tags < rates[:, scenario_at, tag_source]
         tags[:, fixed, :] = fixed_tags[None, :, :]
         # Tags count only on projects drawn in scope. Counting the positions of the true values (few)
         # is faster than summing along the project axis, and needs no BLAS threads on a busy machine.
