@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Text, and_, case, cast, func, select
 from sqlmodel import Session
 
 from classifier.persist import METADATA, MODEL_DIR
@@ -240,6 +240,15 @@ def _awarded_in(since: str, month: str) -> Any:
     return and_(P.status == "awarded", P.award_month >= since, P.award_month <= month)
 
 
+def _json_text(column: Any) -> Any:
+    """A JSON list column as its stored text: most are `[]`, which need no JSON decoding."""
+    return cast(column, Text)
+
+
+def _json_list(text: str | None) -> tuple[str, ...]:
+    return () if not text or text == "[]" else tuple(json.loads(text))
+
+
 def project_evidence(
     since: str, month: str, corrected: set[str], *, session: Session
 ) -> list[ProjectEvidence]:
@@ -252,9 +261,9 @@ def project_evidence(
     scope are read one by one, for the tag votes.
     """
     rows = session.execute(
-        select(
-            P.id, P.award_month, P.model_version, P.llm, P.industry, P.type, P.scenarios, P.in_scope
-        ).where(_awarded_in(since, month))
+        select(P.id, P.award_month, P.llm, P.industry, P.type, _json_text(P.scenarios), P.in_scope).where(
+            _awarded_in(since, month)
+        )
     ).all()
     weight = case(*((N.notice_type == t, w) for t, w in _WEIGHT.items()), else_=1)
     typed = and_(CLS.llm.is_(True), CLS.type.is_not(None), CLS.type != "")
@@ -281,35 +290,47 @@ def project_evidence(
     votes = {row[0]: row[1:] for row in session.execute(votes_query).all()}
     tag_weight: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SCENARIOS, 0))
     for project_id, notice_type, scenarios in session.execute(
-        select(N.project_id, N.notice_type, CLS.scenarios)
+        select(N.project_id, N.notice_type, _json_text(CLS.scenarios))
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
         .where(_awarded_in(since, month), CLS.model_version == P.model_version, CLS.in_scope.is_(True))
     ).all():
+        tags = _json_list(scenarios)
         for s in SCENARIOS:
-            if s in (scenarios or ()):
+            if s in tags:
                 tag_weight[project_id][s] += _WEIGHT.get(notice_type, 1)
     out = []
-    no_votes = (0, 0.0, 0, 0, 0) + (0,) * len(PROJECT_TYPES)
     for r in rows:
-        total, scored, llm_w, scope_w, llm_typed, *of_type = votes.get(r.id, no_votes)
-        total, llm_w, scope_w, llm_typed = int(total), int(llm_w or 0), int(scope_w or 0), int(llm_typed or 0)
-        score = float(scored) / total if total else 0.0
-        llm_vote = llm_w / total if total else 0.0
-        scope_vote = scope_w / total if total else 0.0
-        type_votes = (
-            {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)}
-            if llm_typed
-            else {}
-        )
-        tags_of = tag_weight.get(r.id, {})
-        tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS if scope_w}
+        scenarios = _json_list(r[5])
+        found = votes.get(r.id)
+        if found is None:
+            score = llm_vote = scope_vote = 0.0
+            type_votes: dict[str, float] = {}
+            tag_votes: dict[str, float] = {}
+        else:
+            total, scored, llm_w, scope_w, llm_typed, *of_type = found
+            total, llm_w, scope_w, llm_typed = (
+                int(total),
+                int(llm_w or 0),
+                int(scope_w or 0),
+                int(llm_typed or 0),
+            )
+            score = float(scored) / total if total else 0.0
+            llm_vote = llm_w / total if total else 0.0
+            scope_vote = scope_w / total if total else 0.0
+            type_votes = (
+                {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)}
+                if llm_typed
+                else {}
+            )
+            tags_of = tag_weight.get(r.id, {})
+            tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS} if scope_w else {}
         fixed = (
             {
                 "llm": bool(r.llm),
                 "in_scope": bool(r.llm) and r.industry == "medical",
                 "type": r.type,
-                "scenarios": tuple(r.scenarios or ()),
+                "scenarios": scenarios,
             }
             if r.id in corrected
             else None
@@ -323,7 +344,7 @@ def project_evidence(
                 llm_vote,
                 scope_vote,
                 type_votes,
-                tuple(r.scenarios or ()),
+                scenarios,
                 tag_votes,
                 fixed,
             )
