@@ -345,7 +345,14 @@ def totals(period: Period, *, session: Session) -> Totals:
 
 def data_dates(*, session: Session) -> tuple[str | None, str | None]:
     """First and last publish dates of the stored notices (for 'no data in this period' messages)."""
-    first, last = session.execute(select(func.min(N.publish_date), func.max(N.publish_date))).one()
+    # Two scalar subqueries: SQLite reads min() or max() from the index only when it is alone in its
+    # query; together in one they scan every notice.
+    first, last = session.execute(
+        select(
+            select(func.min(N.publish_date)).scalar_subquery(),
+            select(func.max(N.publish_date)).scalar_subquery(),
+        )
+    ).one()
     return (str(first) if first else None, str(last) if last else None)
 
 
