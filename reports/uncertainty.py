@@ -254,40 +254,61 @@ def project_evidence(
 ) -> list[ProjectEvidence]:
     """Evidence of each awarded project of the period from its notices' stored classifications (under
     the model version the roll-up used). Joins on the period, never a list of ids: a year of a large
-    history holds more projects than a statement may carry parameters.
+    history holds more projects than a statement may carry parameters."""
+    rows, tag_weight = _evidence_rows(since, month, session=session)
+    return sorted((_evidence(r, tag_weight, corrected) for r in rows), key=lambda e: e.id)
 
-    The weighted votes are summed in SQL, one row per project (the weights are integers, so each vote
-    is the same fraction as summed notice by notice); only the scenario lists of notices called in
-    scope are read one by one, for the tag votes.
-    """
-    rows = session.execute(
-        select(P.id, P.award_month, P.llm, P.industry, P.type, _json_text(P.scenarios), P.in_scope).where(
-            _awarded_in(since, month)
-        )
-    ).all()
+
+def _evidence_rows(
+    since: str, month: str, *, session: Session
+) -> tuple[Sequence[Any], dict[str, dict[str, int]]]:
+    """One row per awarded project of the period: its labels and its notices' weighted votes, summed
+    in SQL (the weights are integers, so each vote is the same fraction as summed notice by notice);
+    and the weighted scenario tags of its notices called in scope, the only lists read one by one."""
     weight = case(*((N.notice_type == t, w) for t, w in _WEIGHT.items()), else_=1)
     typed = and_(CLS.llm.is_(True), CLS.type.is_not(None), CLS.type != "")
 
     def weighed(condition: Any) -> Any:
         return func.sum(case((condition, weight), else_=0))
 
-    votes_query = (
+    notices = (
         select(
-            N.project_id,
-            func.sum(weight),
-            func.sum(weight * CLS.scope_score),
-            weighed(CLS.llm.is_(True)),
-            weighed(CLS.in_scope.is_(True)),
-            weighed(typed),
-            *(weighed(and_(typed, CLS.type == t)) for t in PROJECT_TYPES),
+            N.project_id.label("project_id"),
+            func.sum(weight).label("total"),
+            func.sum(weight * CLS.scope_score).label("scored"),
+            weighed(CLS.llm.is_(True)).label("llm_w"),
+            weighed(CLS.in_scope.is_(True)).label("scope_w"),
+            weighed(typed).label("typed_w"),
+            *(weighed(and_(typed, CLS.type == t)).label(f"type_{i}") for i, t in enumerate(PROJECT_TYPES)),
         )
         .select_from(Notice.__table__)  # type: ignore[attr-defined]
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
         .where(_awarded_in(since, month), CLS.model_version == P.model_version)
         .group_by(N.project_id)
+        .subquery()
     )
-    votes = {row[0]: row[1:] for row in session.execute(votes_query).all()}
+    votes = notices.c
+    rows = session.execute(
+        select(
+            P.id,
+            P.award_month,
+            P.llm,
+            P.industry,
+            P.type,
+            _json_text(P.scenarios).label("scenarios"),
+            P.in_scope,
+            votes.total,
+            votes.scored,
+            votes.llm_w,
+            votes.scope_w,
+            votes.typed_w,
+            *(votes[f"type_{i}"] for i in range(len(PROJECT_TYPES))),
+        )
+        .select_from(Project.__table__)  # type: ignore[attr-defined]
+        .outerjoin(notices, votes.project_id == P.id)
+        .where(_awarded_in(since, month))
+    ).all()
     tag_weight: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SCENARIOS, 0))
     for project_id, notice_type, scenarios in session.execute(
         select(N.project_id, N.notice_type, _json_text(CLS.scenarios))
@@ -299,57 +320,51 @@ def project_evidence(
         for s in SCENARIOS:
             if s in tags:
                 tag_weight[project_id][s] += _WEIGHT.get(notice_type, 1)
-    out = []
-    for r in rows:
-        scenarios = _json_list(r[5])
-        found = votes.get(r.id)
-        if found is None:
-            score = llm_vote = scope_vote = 0.0
-            type_votes: dict[str, float] = {}
-            tag_votes: dict[str, float] = {}
-        else:
-            total, scored, llm_w, scope_w, llm_typed, *of_type = found
-            total, llm_w, scope_w, llm_typed = (
-                int(total),
-                int(llm_w or 0),
-                int(scope_w or 0),
-                int(llm_typed or 0),
-            )
-            score = float(scored) / total if total else 0.0
-            llm_vote = llm_w / total if total else 0.0
-            scope_vote = scope_w / total if total else 0.0
-            type_votes = (
-                {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)}
-                if llm_typed
-                else {}
-            )
-            tags_of = tag_weight.get(r.id, {})
-            tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS} if scope_w else {}
-        fixed = (
-            {
-                "llm": bool(r.llm),
-                "in_scope": bool(r.llm) and r.industry == "medical",
-                "type": r.type,
-                "scenarios": scenarios,
-            }
-            if r.id in corrected
-            else None
-        )
-        out.append(
-            ProjectEvidence(
-                r.id,
-                r.award_month,
-                bool(r.in_scope),
-                score,
-                llm_vote,
-                scope_vote,
-                type_votes,
-                scenarios,
-                tag_votes,
-                fixed,
-            )
-        )
-    return sorted(out, key=lambda e: e.id)
+    return rows, tag_weight
+
+
+def _plain_row(r: Any, corrected: set[str]) -> bool:
+    """Whether simulate() would count this project among the plain ones (see there), read from its row
+    without building its evidence: most projects of a large period are plain."""
+    if r.in_scope or r.llm_w or r.typed_w or r.id in corrected or _json_list(r.scenarios):
+        return False
+    return not r.total or score_band(float(r.scored) / int(r.total)) == 0
+
+
+def _evidence(r: Any, tag_weight: dict[str, dict[str, int]], corrected: set[str]) -> ProjectEvidence:
+    scenarios = _json_list(r.scenarios)
+    total, scope_w, llm_typed = int(r.total or 0), int(r.scope_w or 0), int(r.typed_w or 0)
+    score = float(r.scored) / total if total else 0.0
+    llm_vote = int(r.llm_w or 0) / total if total else 0.0
+    scope_vote = scope_w / total if total else 0.0
+    of_type = r[-len(PROJECT_TYPES) :]
+    type_votes = (
+        {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)} if llm_typed else {}
+    )
+    tags_of = tag_weight.get(r.id, {})
+    tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS} if scope_w else {}
+    fixed = (
+        {
+            "llm": bool(r.llm),
+            "in_scope": bool(r.llm) and r.industry == "medical",
+            "type": r.type,
+            "scenarios": scenarios,
+        }
+        if r.id in corrected
+        else None
+    )
+    return ProjectEvidence(
+        r.id,
+        r.award_month,
+        bool(r.in_scope),
+        score,
+        llm_vote,
+        scope_vote,
+        type_votes,
+        scenarios,
+        tag_votes,
+        fixed,
+    )
 
 
 # --- simulation -----------------------------------------------------------------------------------------
@@ -399,6 +414,19 @@ def _count(flags: np.ndarray) -> np.ndarray:
     return flags.view(np.uint8).sum(axis=1, dtype=np.int64)
 
 
+def _is_plain(p: ProjectEvidence) -> bool:
+    """The model gave no sign of it being in scope or llm: lowest score band, called out, no llm notice,
+    no tag, and no analyst's labels."""
+    return (
+        p.fixed is None
+        and score_band(p.score) == 0
+        and not p.called
+        and p.llm_vote == 0
+        and not p.type_votes
+        and not p.tags
+    )
+
+
 def simulate(
     projects: Sequence[ProjectEvidence],
     months: Sequence[str],
@@ -409,6 +437,22 @@ def simulate(
     level: float = LEVEL,
 ) -> Ranges:
     """Draw the projects' true labels `draws` times and return each figure's central `level` range."""
+    plain = Counter(p.month for p in projects if _is_plain(p))
+    rest = [p for p in projects if not _is_plain(p)]
+    return _simulate(rest, plain, months, error, draws=draws, seed=seed, level=level)
+
+
+def _simulate(
+    projects: Sequence[ProjectEvidence],
+    plain: Counter[str],
+    months: Sequence[str],
+    error: ErrorModel,
+    *,
+    draws: int,
+    seed: int,
+    level: float,
+) -> Ranges:
+    """simulate() on the projects that are not plain, the plain ones given as counts per month."""
     rng = np.random.default_rng(seed)
     lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
 
@@ -429,22 +473,11 @@ def simulate(
     tag_no = np.stack([_beta(rng, error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
     tag_base = np.stack([_beta(rng, error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
 
-    # Projects the model gave no sign of being in scope or llm (lowest score band, called out, no llm
-    # notice, no tag) are drawn as counts per month (binomial, then multinomial types): a year of a large
-    # history holds hundreds of thousands of them, and they differ only in their month.
-    plain = [
-        p.fixed is None
-        and score_band(p.score) == 0
-        and not p.called
-        and p.llm_vote == 0
-        and not p.type_votes
-        and not p.tags
-        for p in projects
-    ]
-    per_month = Counter(p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain)
-    plain_count = np.array([per_month.get(month, 0) for month in months], dtype=np.int64)
-    plain_other = sum(per_month.values()) - int(plain_count.sum())  # in the period but outside `months`
-    projects = [p for p, is_plain in zip(projects, plain, strict=True) if not is_plain]
+    # Projects the model gave no sign of being in scope or llm (_is_plain) are drawn as counts per month
+    # (binomial, then multinomial types): a year of a large history holds hundreds of thousands of
+    # them, and they differ only in their month.
+    plain_count = np.array([plain.get(month, 0) for month in months], dtype=np.int64)
+    plain_other = sum(plain.values()) - int(plain_count.sum())  # in the period but outside `months`
     n = len(projects)
     fixed = [j for j, p in enumerate(projects) if p.fixed is not None]
 
@@ -590,5 +623,15 @@ def figure_ranges(
     error: ErrorModel | None = None,
 ) -> Ranges:
     """The ranges of a period's headline figures on the stored projects."""
-    evidence = project_evidence(since, month, corrected, session=session)
-    return simulate(evidence, list(months), error or shipped_error_model())
+    rows, tag_weight = _evidence_rows(since, month, session=session)
+    plain: Counter[str] = Counter()
+    rest = []
+    for r in rows:
+        if _plain_row(r, corrected):
+            plain[r.award_month] += 1
+        else:
+            rest.append(_evidence(r, tag_weight, corrected))
+    rest.sort(key=lambda e: e.id)
+    return _simulate(
+        rest, plain, list(months), error or shipped_error_model(), draws=DRAWS, seed=SEED, level=LEVEL
+    )
