@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -317,7 +318,9 @@ def run_backend(name: str, notices: int, month: str, before: Path | None, before
     if name == "sqlite":
         folder = tempfile.mkdtemp(prefix="tenders-bench-")
         url = f"sqlite:///{folder}/bench.db"
-        cleanup = None
+
+        def cleanup() -> None:  # a million notices take most of a gigabyte
+            shutil.rmtree(folder, ignore_errors=True)
     else:
         import psycopg
 
@@ -379,11 +382,13 @@ def run_backend(name: str, notices: int, month: str, before: Path | None, before
             same = not differ
             print(
                 f"{name:<10} figures {'identical (to_dict equal)' if same else 'DIFFER in ' + ', '.join(differ)}"
+                + ("" if same else f" (dumps kept in {dumps})")
             )
+        if same:
+            shutil.rmtree(dumps, ignore_errors=True)
     finally:
         engine.dispose()
-        if cleanup:
-            cleanup()
+        cleanup()
     return same
 
 
