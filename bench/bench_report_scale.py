@@ -1,15 +1,28 @@
-"""Monthly report over a large history, on SQLite and PostgreSQL.
+"""Monthly report over a large history, on SQLite and PostgreSQL, before and after, figures compared.
 
 Loads N synthetic notices (default 1,000,000) with their projects, classifications, suppliers and
 scenario tags into a fresh database per backend, then times `reports.report.build_report` for one
-month (year to date) — best of 3, after one warm-up — against a baseline in the same run: one full
-scan of the project table (`SELECT count(*), sum(length(title))`), so the ratio says how many table
-scans the whole report costs.
+month (year to date, the figures' ranges included) — best of 3, after one warm-up — against a
+baseline in the same run: one full scan of the project table (`SELECT count(*), sum(length(title))`),
+so the ratio says how many table scans the whole report costs.
+
+Each notice's classification agrees with its project's labels, as `tenders process` leaves them (the
+project's labels are the roll-up of its notices' classifications): notices of a project outside
+large models are called so, mostly with scope scores below 0.02, a few higher; those of a large-model
+project are called llm with its type (mostly); those of an in-scope project in scope, with its
+scenarios. Scores are continuous, as the classifier's are.
+
+With `--before DIR` (a source tree of the code to compare with, e.g. `git archive main | tar -x -C DIR`),
+the database is first built at that tree's newest migration (`--before-revision`), the report is timed
+with DIR's code, the database is upgraded to this tree's head (timed: the new indexes), and the report
+is timed with this tree's code. Both builds run in a fresh process each and dump `Report.to_dict()`;
+the bench fails unless the two dumps are equal, every figure, table, project row and range included.
 
 Run (PostgreSQL at 127.0.0.1:5432, database `test`; a throw-away schema is created and dropped):
 
     .venv/bin/python bench/bench_report_scale.py                     # both backends, 1,000,000 notices
     .venv/bin/python bench/bench_report_scale.py --notices 100000 --backend postgresql
+    .venv/bin/python bench/bench_report_scale.py --before /tmp/main --before-revision 0005
 
 Results are written down in bench/RESULTS.md.
 """
@@ -17,7 +30,11 @@ Results are written down in bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,16 +44,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from alembic import command
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The measuring child process (`--code DIR`) imports the tree under test instead of this one.
+sys.path.insert(
+    0,
+    sys.argv[sys.argv.index("--code") + 1]
+    if "--code" in sys.argv
+    else str(Path(__file__).resolve().parents[1]),
+)
 
 from domain.vocabulary import INDUSTRIES, PROJECT_TYPES, SCENARIOS
 from reports.aggregates import Period
 from reports.report import build_report
-from storage.db import make_engine
+from storage.db import alembic_config, make_engine
 from storage.models import (
     Classification,
     Notice,
@@ -46,6 +70,7 @@ from storage.models import (
     ScenarioTag,
 )
 
+HERE = Path(__file__).resolve().parents[1]
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PROVINCES = [
     "北京市",
@@ -87,8 +112,7 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
     notice_rows: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     tags: list[dict[str, Any]] = []
-    n = 0
-    while n < notices:
+    while len(notice_rows) < notices:
         pid = f"tp-{len(projects):012x}"
         llm = rng.random() < 0.12
         industry = "medical" if rng.random() < 0.35 else rng.choice(INDUSTRIES)
@@ -96,6 +120,7 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
         first = START + timedelta(days=rng.randrange(DAYS))
         awarded = rng.random() < 0.7
         amount = Decimal(rng.randrange(10_000, 50_000_000)) if rng.random() < 0.9 else None
+        scenarios = rng.sample(SCENARIOS, rng.randrange(0, 3)) if in_scope else []
         projects.append(
             {
                 "id": pid,
@@ -115,16 +140,14 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
                 "industry": industry,
                 "in_scope": in_scope,
                 "type": rng.choice(PROJECT_TYPES) if llm else None,
-                "scenarios": [],
+                "scenarios": scenarios,
                 "model_version": "bench",
                 "updated_at": now,
             }
         )
         if awarded:
             links.append({"project_id": pid, "organisation_id": rng.randrange(1, len(orgs) + 1)})
-        if in_scope:
-            for scenario in rng.sample(SCENARIOS, rng.randrange(0, 3)):
-                tags.append({"project_id": pid, "scenario": scenario})
+        tags.extend({"project_id": pid, "scenario": scenario} for scenario in scenarios)
         for k in range(rng.choice((1, 2, 2, 3, 4))):
             notice_type = (
                 "award" if (awarded and k == 0) else rng.choice(("tender", "correction", "contract"))
@@ -154,7 +177,6 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
                     "updated_at": now,
                 }
             )
-            n += 1
     with engine.begin() as conn:
         conn.execute(insert(Organisation), orgs)
     for table, rows in ((Project, projects), (ProjectSupplier, links), (ScenarioTag, tags)):
@@ -165,27 +187,22 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
         with engine.begin() as conn:
             conn.execute(insert(Notice), chunk)
     with engine.begin() as conn:
-        ids = conn.execute(select(Notice.id)).scalars().all()  # type: ignore[call-overload]
-    for chunk in _chunks([{"id": i} for i in ids]):
+        ids = conn.execute(select(Notice.id).order_by(Notice.id)).scalars().all()  # type: ignore[call-overload]
+    # Notices were inserted in list order into a fresh table: ascending ids follow notice_rows.
+    by_id = {p["id"]: p for p in projects}
+    labels = random.Random(seed + 1)
+    for start in range(0, len(ids), CHUNK):
         classes = [
-            {
-                "notice_id": row["id"],
-                "model_version": "bench",
-                "llm": False,
-                "industry": "other",
-                "in_scope": False,
-                "scope_score": 0.1,
-                "type": None,
-                "scenarios": [],
-                "created_at": now,
-            }
-            for row in chunk
+            classification(by_id[row["project_id"]], notice_id, labels, now)
+            for notice_id, row in zip(
+                ids[start : start + CHUNK], notice_rows[start : start + CHUNK], strict=True
+            )
         ]
         with engine.begin() as conn:
             conn.execute(insert(Classification), classes)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text("ANALYZE"))
+            conn.execute(text("VACUUM ANALYZE"))
     else:
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
@@ -194,6 +211,30 @@ def load(engine: Engine, notices: int, seed: int = 7) -> dict[str, int]:
         "projects": len(projects),
         "suppliers": len(links),
         "scenario_tags": len(tags),
+    }
+
+
+def classification(
+    project: dict[str, Any], notice_id: int, rng: random.Random, now: datetime
+) -> dict[str, Any]:
+    """A notice's classification that agrees with its project's labels (see the module docstring)."""
+    if project["in_scope"]:
+        score, in_scope = rng.uniform(0.5, 1.0), True
+    elif project["llm"]:
+        score, in_scope = rng.uniform(0.02, 0.5), False
+    else:
+        score, in_scope = (rng.uniform(0.0, 0.02) if rng.random() < 0.95 else rng.uniform(0.02, 0.5)), False
+    notice_type = project["type"] if rng.random() < 0.85 else rng.choice(PROJECT_TYPES)
+    return {
+        "notice_id": notice_id,
+        "model_version": "bench",
+        "llm": bool(project["llm"]),
+        "industry": project["industry"],
+        "in_scope": in_scope,
+        "scope_score": score,
+        "type": notice_type if project["llm"] else None,
+        "scenarios": list(project["scenarios"]) if in_scope else [],
+        "created_at": now,
     }
 
 
@@ -207,31 +248,79 @@ def _best(fn: Any, repeat: int = 3) -> float:
     return min(times)
 
 
-def measure(engine: Engine, month: str) -> dict[str, float]:
+def measure(url: str, month: str, dump: Path) -> dict[str, float]:
+    """Time the scan baseline and the report (with and without ranges) with the code under test, and
+    dump the report's to_dict() for the comparison."""
+    engine = make_engine(url, migrate=False)
     period = Period.parse(month)
 
     def scan() -> None:
         with Session(engine) as session:
             session.execute(select(func.count(), func.sum(func.length(Project.title)))).one()
 
-    def report() -> None:
+    def report(ranges: bool = True) -> Any:
         with Session(engine) as session:
-            build_report(period, session=session)
+            return build_report(period, session=session, ranges=ranges)
 
     baseline = _best(scan)
     full = _best(report)
+    plain = _best(lambda: report(ranges=False))
+    data = report().to_dict()
+    dump.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
+    engine.dispose()
     return {
         "baseline_scan_s": baseline,
         "report_s": full,
+        "report_without_ranges_s": plain,
         "ratio": full / baseline if baseline else float("nan"),
+        "in_scope_projects": data["headline"]["in_scope_projects"],
     }
 
 
-def run_backend(name: str, notices: int, month: str) -> None:
+def measure_in_child(code: Path, url: str, month: str, dump: Path) -> dict[str, float]:
+    """`measure` in a fresh process importing the tree `code` (the before or after code)."""
+    env = dict(os.environ, PYTHONPATH=str(code))
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--code",
+            str(code),
+            "--measure",
+            url,
+            "--month",
+            month,
+            "--dump",
+            str(dump),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def migrate(engine: Engine, revision: str) -> None:
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def compare(before: Path, after: Path) -> list[str]:
+    """The top-level keys of the two report dumps that differ (empty: every figure the same)."""
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (before, after))
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+
+
+def run_backend(name: str, notices: int, month: str, before: Path | None, before_revision: str) -> bool:
     if name == "sqlite":
         folder = tempfile.mkdtemp(prefix="tenders-bench-")
         url = f"sqlite:///{folder}/bench.db"
-        cleanup = None
+
+        def cleanup() -> None:  # a million notices take most of a gigabyte
+            shutil.rmtree(folder, ignore_errors=True)
     else:
         import psycopg
 
@@ -245,32 +334,83 @@ def run_backend(name: str, notices: int, month: str) -> None:
             with psycopg.connect(plain, autocommit=True) as conn:
                 conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
-    engine = make_engine(url)
+    engine = make_engine(url, migrate=before is None)
+    same = True
     try:
+        if before is not None:
+            migrate(engine, before_revision)
         started = time.perf_counter()
         counts = load(engine, notices)
         load_s = time.perf_counter() - started
-        figures = measure(engine, month)
+        dumps = Path(tempfile.mkdtemp(prefix="tenders-bench-dump-"))
         print(
             f"{name:<10} notices={counts['notices']:,} projects={counts['projects']:,} load={load_s:.0f}s "
-            f"report({month}, YTD)={figures['report_s']:.3f}s baseline_scan={figures['baseline_scan_s']:.3f}s "
-            f"ratio={figures['ratio']:.1f}x",
+            f"load_avg={os.getloadavg()[0]:.1f}",
             flush=True,
         )
+        rows = []
+        if before is not None:
+            rows.append(("before", measure_in_child(before, url, month, dumps / "before.json")))
+            started = time.perf_counter()
+            migrate(engine, "head")
+            if engine.dialect.name == "postgresql":
+                with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("ANALYZE"))
+            else:
+                with engine.begin() as conn:
+                    conn.execute(text("ANALYZE"))
+            print(
+                f"{name:<10} upgrade {before_revision} -> head: {time.perf_counter() - started:.1f}s",
+                flush=True,
+            )
+        rows.append(
+            (
+                "after" if before is not None else "report",
+                measure_in_child(HERE, url, month, dumps / "after.json"),
+            )
+        )
+        for label, figures in rows:
+            print(
+                f"{name:<10} {label:<7} report({month}, YTD)={figures['report_s']:.3f}s "
+                f"without ranges={figures['report_without_ranges_s']:.3f}s "
+                f"baseline_scan={figures['baseline_scan_s']:.3f}s ratio={figures['ratio']:.1f}x "
+                f"in_scope={figures['in_scope_projects']} load_avg={os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+        if before is not None:
+            differ = compare(dumps / "before.json", dumps / "after.json")
+            same = not differ
+            print(
+                f"{name:<10} figures {'identical (to_dict equal)' if same else 'DIFFER in ' + ', '.join(differ)}"
+                + ("" if same else f" (dumps kept in {dumps})")
+            )
+        if same:
+            shutil.rmtree(dumps, ignore_errors=True)
     finally:
         engine.dispose()
-        if cleanup:
-            cleanup()
+        cleanup()
+    return same
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--notices", type=int, default=1_000_000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--month", default="2025-09")
+    parser.add_argument("--before", type=Path, help="source tree of the code to compare with")
+    parser.add_argument("--before-revision", default="0005", help="that tree's newest migration")
+    parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.month, args.dump)))
+        return
+    same = True
     for name in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):
-        run_backend(name, args.notices, args.month)
+        same &= run_backend(name, args.notices, args.month, args.before, args.before_revision)
+    if not same:
+        sys.exit("the report's figures differ between the two trees")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, literal, or_, select, text, true
 from sqlmodel import Session
-from sqlmodel import select as select_models
 
 from domain.vocabulary import PROJECT_TYPES, SCENARIOS
 from storage.models import (
@@ -282,11 +281,13 @@ def _filtered(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 def _in_scope(period: Period) -> ColumnElement[bool]:
-    return and_(_awarded(period), P.in_scope.is_(True))
+    # `= true`, not `IS true`: PostgreSQL matches only the former to an index on the column
+    # (storage/migrations/versions/0006), and in a WHERE clause the two keep the same rows.
+    return and_(_awarded(period), P.in_scope == true())
 
 
 def _llm(period: Period) -> ColumnElement[bool]:
-    return and_(_awarded(period), P.llm.is_(True))
+    return and_(_awarded(period), P.llm == true())
 
 
 def _ids(column: Any = P.id) -> Any:
@@ -344,7 +345,14 @@ def totals(period: Period, *, session: Session) -> Totals:
 
 def data_dates(*, session: Session) -> tuple[str | None, str | None]:
     """First and last publish dates of the stored notices (for 'no data in this period' messages)."""
-    first, last = session.execute(select(func.min(N.publish_date), func.max(N.publish_date))).one()
+    # Two scalar subqueries: SQLite reads min() or max() from the index only when it is alone in its
+    # query; together in one they scan every notice.
+    first, last = session.execute(
+        select(
+            select(func.min(N.publish_date)).scalar_subquery(),
+            select(func.max(N.publish_date)).scalar_subquery(),
+        )
+    ).one()
     return (str(first) if first else None, str(last) if last else None)
 
 
@@ -548,6 +556,8 @@ def supplier_league(period: Period, *, session: Session, limit: int = 20) -> lis
 def brand_league(period: Period, *, session: Session) -> list[Ranked]:
     """Awarded in-scope projects won per brand (a project counts once per brand among its winners),
     with the brand's kind of winner (docs/reports.md "Vendor league")."""
+    # The brands of the period's in-scope projects only: grouping every stored winner first would
+    # read the whole supplier table for a few hundred projects.
     won = (
         select(
             ORG.brand.label("brand"),
@@ -555,6 +565,8 @@ def brand_league(period: Period, *, session: Session) -> list[Ranked]:
             WON.project_id.label("project_id"),
         )
         .join(ProjectSupplier, WON.organisation_id == ORG.id)
+        .join(PROJECT, P.id == WON.project_id)
+        .where(_in_scope(period))
         .group_by(ORG.brand, WON.project_id)
         .subquery()
     )
@@ -630,7 +642,26 @@ def winner_kinds(period: Period, *, session: Session) -> list[Share]:
 def project_rows(period: Period, *, session: Session, in_scope_only: bool = False) -> list[ProjectRow]:
     """The appendix: every awarded llm project of the period (in-scope ones flagged), by month then id."""
     selected = _in_scope(period) if in_scope_only else _llm(period)
-    query = select_models(Project).where(selected).order_by(P.award_month, P.id)
+    # Plain rows, not ORM objects: the appendix of a large period holds thousands of projects.
+    query = (
+        select(
+            P.id,
+            P.award_month,
+            P.first_award_date,
+            P.title,
+            P.buyer,
+            P.region,
+            P.industry,
+            P.in_scope,
+            P.type,
+            P.scenarios,
+            P.award_amount_yuan,
+            P.suppliers,
+            P.project_code,
+        )
+        .where(selected)
+        .order_by(P.award_month, P.id)
+    )
     links: dict[str, list[NoticeLink]] = {}
     notice_query = (
         select(
@@ -666,7 +697,7 @@ def project_rows(period: Period, *, session: Session, in_scope_only: bool = Fals
             project_code=p.project_code,
             notices=links.get(p.id, []),
         )
-        for p in session.exec(query).all()
+        for p in session.execute(query).all()
     ]
 
 
@@ -715,7 +746,16 @@ def coverage(*, session: Session) -> list[SourceCoverage]:
 
 def model_versions(*, session: Session) -> list[str]:
     """Model versions behind the projects' labels (normally one)."""
-    query = select(P.model_version).where(P.model_version.is_not(None)).distinct()
+    # A loose index scan: each step finds the next version with one look-up in the index on
+    # model_version (0006), instead of a DISTINCT over every project.
+    query = text(
+        "WITH RECURSIVE version(v) AS ("
+        " SELECT min(model_version) FROM project"
+        " UNION ALL"
+        " SELECT (SELECT min(model_version) FROM project WHERE model_version > version.v)"
+        " FROM version WHERE version.v IS NOT NULL"
+        ") SELECT v FROM version WHERE v IS NOT NULL"
+    )
     return sorted(str(v) for v in session.execute(query).scalars() if v)
 
 

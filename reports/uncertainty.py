@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, select
+from sqlalchemy import Text, and_, case, cast, func, select
 from sqlmodel import Session
 
 from classifier.persist import METADATA, MODEL_DIR
@@ -240,70 +240,131 @@ def _awarded_in(since: str, month: str) -> Any:
     return and_(P.status == "awarded", P.award_month >= since, P.award_month <= month)
 
 
+def _json_text(column: Any) -> Any:
+    """A JSON list column as its stored text: most are `[]`, which need no JSON decoding."""
+    return cast(column, Text)
+
+
+def _json_list(text: str | None) -> tuple[str, ...]:
+    return () if not text or text == "[]" else tuple(json.loads(text))
+
+
 def project_evidence(
     since: str, month: str, corrected: set[str], *, session: Session
 ) -> list[ProjectEvidence]:
     """Evidence of each awarded project of the period from its notices' stored classifications (under
     the model version the roll-up used). Joins on the period, never a list of ids: a year of a large
     history holds more projects than a statement may carry parameters."""
-    rows = session.execute(
+    rows, tag_weight = _evidence_rows(since, month, session=session)
+    return sorted((_evidence(r, tag_weight, corrected) for r in rows), key=lambda e: e.id)
+
+
+def _evidence_rows(
+    since: str, month: str, *, session: Session
+) -> tuple[Sequence[Any], dict[str, dict[str, int]]]:
+    """One row per awarded project of the period: its labels and its notices' weighted votes, summed
+    in SQL (the weights are integers, so each vote is the same fraction as summed notice by notice);
+    and the weighted scenario tags of its notices called in scope, the only lists read one by one."""
+    weight = case(*((N.notice_type == t, w) for t, w in _WEIGHT.items()), else_=1)
+    typed = and_(CLS.llm.is_(True), CLS.type.is_not(None), CLS.type != "")
+
+    def weighed(condition: Any) -> Any:
+        return func.sum(case((condition, weight), else_=0))
+
+    notices = (
         select(
-            P.id, P.award_month, P.model_version, P.llm, P.industry, P.type, P.scenarios, P.in_scope
-        ).where(_awarded_in(since, month))
-    ).all()
-    notices = session.execute(
-        select(N.project_id, N.notice_type, CLS.llm, CLS.in_scope, CLS.scope_score, CLS.type, CLS.scenarios)
+            N.project_id.label("project_id"),
+            func.sum(weight).label("total"),
+            func.sum(weight * CLS.scope_score).label("scored"),
+            weighed(CLS.llm.is_(True)).label("llm_w"),
+            weighed(CLS.in_scope.is_(True)).label("scope_w"),
+            weighed(typed).label("typed_w"),
+            *(weighed(and_(typed, CLS.type == t)).label(f"type_{i}") for i, t in enumerate(PROJECT_TYPES)),
+        )
+        .select_from(Notice.__table__)  # type: ignore[attr-defined]
         .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
         .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
         .where(_awarded_in(since, month), CLS.model_version == P.model_version)
+        .group_by(N.project_id)
+        .subquery()
+    )
+    votes = notices.c
+    rows = session.execute(
+        select(
+            P.id,
+            P.award_month,
+            P.llm,
+            P.industry,
+            P.type,
+            _json_text(P.scenarios).label("scenarios"),
+            P.in_scope,
+            votes.total,
+            votes.scored,
+            votes.llm_w,
+            votes.scope_w,
+            votes.typed_w,
+            *(votes[f"type_{i}"] for i in range(len(PROJECT_TYPES))),
+        )
+        .select_from(Project.__table__)  # type: ignore[attr-defined]
+        .outerjoin(notices, votes.project_id == P.id)
+        .where(_awarded_in(since, month))
     ).all()
-    votes: dict[str, list[Any]] = defaultdict(list)
-    for n in notices:
-        votes[n.project_id].append(n)
-    out = []
-    for r in rows:
-        weights = [(_WEIGHT.get(n.notice_type, 1), n) for n in votes.get(r.id, [])]
-        total = sum(w for w, _ in weights)
-        score = sum(w * float(n.scope_score) for w, n in weights) / total if total else 0.0
-        llm_vote = sum(w for w, n in weights if n.llm) / total if total else 0.0
-        scope_vote = sum(w for w, n in weights if n.in_scope) / total if total else 0.0
-        llm_weight = sum(w for w, n in weights if n.llm and n.type)
-        type_votes = (
-            {t: sum(w for w, n in weights if n.llm and n.type == t) / llm_weight for t in PROJECT_TYPES}
-            if llm_weight
-            else {}
-        )
-        scope_weight = sum(w for w, n in weights if n.in_scope)
-        tag_votes = {
-            s: sum(w for w, n in weights if n.in_scope and s in (n.scenarios or ())) / scope_weight
-            for s in SCENARIOS
-            if scope_weight
+    tag_weight: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SCENARIOS, 0))
+    for project_id, notice_type, scenarios in session.execute(
+        select(N.project_id, N.notice_type, _json_text(CLS.scenarios))
+        .join(Classification.__table__, CLS.notice_id == N.id)  # type: ignore[attr-defined]
+        .join(Project.__table__, P.id == N.project_id)  # type: ignore[attr-defined]
+        .where(_awarded_in(since, month), CLS.model_version == P.model_version, CLS.in_scope.is_(True))
+    ).all():
+        tags = _json_list(scenarios)
+        for s in SCENARIOS:
+            if s in tags:
+                tag_weight[project_id][s] += _WEIGHT.get(notice_type, 1)
+    return rows, tag_weight
+
+
+def _plain_row(r: Any, corrected: set[str]) -> bool:
+    """Whether simulate() would count this project among the plain ones (see there), read from its row
+    without building its evidence: most projects of a large period are plain."""
+    if r.in_scope or r.llm_w or r.typed_w or r.id in corrected or _json_list(r.scenarios):
+        return False
+    return not r.total or score_band(float(r.scored) / int(r.total)) == 0
+
+
+def _evidence(r: Any, tag_weight: dict[str, dict[str, int]], corrected: set[str]) -> ProjectEvidence:
+    scenarios = _json_list(r.scenarios)
+    total, scope_w, llm_typed = int(r.total or 0), int(r.scope_w or 0), int(r.typed_w or 0)
+    score = float(r.scored) / total if total else 0.0
+    llm_vote = int(r.llm_w or 0) / total if total else 0.0
+    scope_vote = scope_w / total if total else 0.0
+    of_type = r[-len(PROJECT_TYPES) :]
+    type_votes = (
+        {t: int(w or 0) / llm_typed for t, w in zip(PROJECT_TYPES, of_type, strict=True)} if llm_typed else {}
+    )
+    tags_of = tag_weight.get(r.id, {})
+    tag_votes = {s: tags_of.get(s, 0) / scope_w for s in SCENARIOS} if scope_w else {}
+    fixed = (
+        {
+            "llm": bool(r.llm),
+            "in_scope": bool(r.llm) and r.industry == "medical",
+            "type": r.type,
+            "scenarios": scenarios,
         }
-        fixed = (
-            {
-                "llm": bool(r.llm),
-                "in_scope": bool(r.llm) and r.industry == "medical",
-                "type": r.type,
-                "scenarios": tuple(r.scenarios or ()),
-            }
-            if r.id in corrected
-            else None
-        )
-        out.append(
-            ProjectEvidence(
-                r.id,
-                r.award_month,
-                bool(r.in_scope),
-                score,
-                llm_vote,
-                scope_vote,
-                type_votes,
-                tuple(r.scenarios or ()),
-                tag_votes,
-                fixed,
-            )
-        )
-    return sorted(out, key=lambda e: e.id)
+        if r.id in corrected
+        else None
+    )
+    return ProjectEvidence(
+        r.id,
+        r.award_month,
+        bool(r.in_scope),
+        score,
+        llm_vote,
+        scope_vote,
+        type_votes,
+        scenarios,
+        tag_votes,
+        fixed,
+    )
 
 
 # --- simulation -----------------------------------------------------------------------------------------
@@ -348,6 +409,24 @@ def _beta(rng: np.random.Generator, counts: Sequence[int], draws: int) -> np.nda
     return rng.beta(k + 0.5, n - k + 0.5, size=draws)
 
 
+def _count(flags: np.ndarray) -> np.ndarray:
+    """True values per row of a 2-D boolean array (a byte sum: faster than count_nonzero by row)."""
+    return flags.view(np.uint8).sum(axis=1, dtype=np.int64)
+
+
+def _is_plain(p: ProjectEvidence) -> bool:
+    """The model gave no sign of it being in scope or llm: lowest score band, called out, no llm notice,
+    no tag, and no analyst's labels."""
+    return (
+        p.fixed is None
+        and score_band(p.score) == 0
+        and not p.called
+        and p.llm_vote == 0
+        and not p.type_votes
+        and not p.tags
+    )
+
+
 def simulate(
     projects: Sequence[ProjectEvidence],
     months: Sequence[str],
@@ -358,6 +437,22 @@ def simulate(
     level: float = LEVEL,
 ) -> Ranges:
     """Draw the projects' true labels `draws` times and return each figure's central `level` range."""
+    plain = Counter(p.month for p in projects if _is_plain(p))
+    rest = [p for p in projects if not _is_plain(p)]
+    return _simulate(rest, plain, months, error, draws=draws, seed=seed, level=level)
+
+
+def _simulate(
+    projects: Sequence[ProjectEvidence],
+    plain: Counter[str],
+    months: Sequence[str],
+    error: ErrorModel,
+    *,
+    draws: int,
+    seed: int,
+    level: float,
+) -> Ranges:
+    """simulate() on the projects that are not plain, the plain ones given as counts per month."""
     rng = np.random.default_rng(seed)
     lo_q, hi_q = (1 - level) / 2 * 100, (1 + level) / 2 * 100
 
@@ -378,47 +473,43 @@ def simulate(
     tag_no = np.stack([_beta(rng, error.tag_missing[s], draws) for s in SCENARIOS], axis=1)
     tag_base = np.stack([_beta(rng, error.tag_prevalence[s], draws) for s in SCENARIOS], axis=1)
 
-    # Projects the model gave no sign of being in scope or llm (lowest score band, called out, no llm
-    # notice, no tag) are drawn as counts per month (binomial, then multinomial types): a year of a large
-    # history holds hundreds of thousands of them, and they differ only in their month.
-    plain = np.array(
-        [
-            p.fixed is None
-            and score_band(p.score) == 0
-            and not p.called
-            and p.llm_vote == 0
-            and not p.type_votes
-            and not p.tags
-            for p in projects
-        ],
-        dtype=bool,
-    )
-    plain_months = [p.month for p, is_plain in zip(projects, plain, strict=True) if is_plain]
-    plain_count = np.array([sum(1 for m in plain_months if m == month) for month in months], dtype=np.int64)
-    plain_other = len(plain_months) - int(plain_count.sum())  # in the period but outside `months`
-    projects = [p for p, is_plain in zip(projects, plain, strict=True) if not is_plain]
+    # Projects the model gave no sign of being in scope or llm (_is_plain) are drawn as counts per month
+    # (binomial, then multinomial types): a year of a large history holds hundreds of thousands of
+    # them, and they differ only in their month.
+    plain_count = np.array([plain.get(month, 0) for month in months], dtype=np.int64)
+    plain_other = sum(plain.values()) - int(plain_count.sum())  # in the period but outside `months`
     n = len(projects)
-    fixed = np.array([p.fixed is not None for p in projects], dtype=bool)
+    fixed = [j for j, p in enumerate(projects) if p.fixed is not None]
 
-    bands = np.array([score_band(p.score) for p in projects], dtype=int)
-    called = np.array([p.called for p in projects], dtype=int)
+    # Each project's cell of the in-scope rates (called × score band), flattened.
+    cell = np.array([int(p.called) * len(SCORE_EDGES) + score_band(p.score) for p in projects], dtype=np.intp)
     vote = np.array([p.llm_vote for p in projects], dtype=float)
+    some_llm = np.flatnonzero(vote != 0)
+    voted = np.array([j for j, p in enumerate(projects) if p.type_votes], dtype=np.intp)
     votes = np.array(
-        [
-            [p.type_votes.get(t, 0.0) for t in PROJECT_TYPES] if p.type_votes else [np.nan] * 3
-            for p in projects
-        ]
-    ).reshape(n, len(PROJECT_TYPES))
-    no_votes = np.isnan(votes[:, 0])
-    votes = np.nan_to_num(votes)
-    tagged = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
+        [[projects[j].type_votes.get(t, 0.0) for t in PROJECT_TYPES] for j in voted.tolist()], dtype=float
+    ).reshape(len(voted), len(PROJECT_TYPES))
+    vote_kinds, vote_kind = np.unique(votes, axis=0, return_inverse=True)
+    vote_kind = vote_kind.reshape(-1)
+    is_called = np.array([p.called for p in projects], dtype=bool)
+    tag_is = np.array([[s in p.tags for s in SCENARIOS] for p in projects], dtype=bool).reshape(
         n, len(SCENARIOS)
     )
-    month_of = np.array([p.month for p in projects], dtype=object)
-    month_masks = [month_of == m for m in months]
+    # Where each project's tag rates come from, per scenario: 0 the prevalence (not called in scope),
+    # 1 a missing tag's rate, 2 a given tag's rate.
+    tag_source = np.where(is_called[:, None], 1 + tag_is, 0)
+    scenario_at = np.arange(len(SCENARIOS))[None, :]
+    fixed_tags = np.array(
+        [[s in (projects[j].fixed or {}).get("scenarios", ()) for s in SCENARIOS] for j in fixed], dtype=bool
+    ).reshape(len(fixed), len(SCENARIOS))
+    # Each project's month as its index in `months` (len(months) when outside them).
+    month_index = {m: i for i, m in enumerate(months)}
+    month_at = np.array([month_index.get(p.month, len(months)) for p in projects], dtype=np.intp)
 
     figures: dict[str, list[np.ndarray]] = defaultdict(list)
-    # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws.
+    # Draws in chunks, so memory stays (chunk × projects) whatever the number of draws. Every chunk
+    # takes its random numbers from the generator in one fixed order (counts of the plain projects,
+    # then per project: in scope, llm, type, tags), which with the seed fixes the ranges.
     for start in range(0, draws, CHUNK):
         d = slice(start, min(start + CHUNK, draws))
         k = d.stop - d.start
@@ -433,39 +524,67 @@ def simulate(
         extra_types_llm = extra_types_in + rng.multinomial(extra_llm.sum(axis=1), true_mix)
         extra_tags = rng.binomial(extra_total[:, None], tag_base[d])  # (k, scenarios)
 
-        in_scope = rng.random((k, n)) < scope_rate[d][:, called, bands]
-        p_llm = vote * llm_yes[d, None] + (1 - vote) * llm_no[d, None]
-        llm = in_scope | (rng.random((k, n)) < p_llm)
-        # Type: the project's type votes through the confusion matrix; no votes → the measured mix of types.
-        p_type = np.einsum("nc,dct->dnt", votes, confusion[d])
-        p_type[:, no_votes, :] = true_mix[:, None, :]
-        cum = np.cumsum(p_type, axis=2)
-        cum[:, :, -1] = 1.0
-        ptype = (rng.random((k, n, 1)) > cum).sum(axis=2)
-        p_tag = np.where(tagged[None, :, :], tag_yes[d, None, :], tag_no[d, None, :])
-        p_tag = np.where(called[None, :, None].astype(bool), p_tag, tag_base[d, None, :])
-        tags = rng.random((k, n, len(SCENARIOS))) < p_tag
+        in_scope = rng.random((k, n)) < scope_rate[d].reshape(k, -1)[:, cell]
+        # Without an llm notice (vote 0) the rate is llm_no itself; the mixed rate only where voted.
+        u_llm = rng.random((k, n))
+        llm = u_llm < llm_no[d, None]
+        if len(some_llm):
+            p_llm = vote[some_llm] * llm_yes[d, None] + (1 - vote[some_llm]) * llm_no[d, None]
+            llm[:, some_llm] = u_llm[:, some_llm] < p_llm
+        llm |= in_scope
+        # Type: drawn as the first type whose cumulative probability reaches the draw. Without type
+        # votes it is the measured mix of types; with them, the votes through the confusion matrix.
+        # Only the two lower cumulative bounds matter (the last is 1): "type ≤ compute", "type ≤ model".
+        u_type = rng.random((k, n))
+        mix_cum = np.cumsum(true_mix, axis=1)
+        upto = [u_type <= mix_cum[:, i, None] for i in range(len(PROJECT_TYPES) - 1)]
+        if len(voted):
+            # Computed once per distinct vote (projects share a few: one notice, two that agree, …).
+            p_type = np.cumsum(np.einsum("nc,dct->dnt", vote_kinds, confusion[d]), axis=2)[:, vote_kind, :]
+            for i, bound in enumerate(upto):
+                bound[:, voted] = u_type[:, voted] <= p_type[:, :, i]
+        u_tags = rng.random((k, n, len(SCENARIOS)))
         # Analysts' labels replace the draws.
-        for j in np.flatnonzero(fixed).tolist():
+        for j in fixed:
             labels = projects[j].fixed or {}
             in_scope[:, j] = bool(labels["in_scope"])
             llm[:, j] = bool(labels["llm"])
             if labels.get("type") in PROJECT_TYPES:
-                ptype[:, j] = PROJECT_TYPES.index(labels["type"])
-            tags[:, j, :] = [s in labels.get("scenarios", ()) for s in SCENARIOS]
+                for i, bound in enumerate(upto):
+                    bound[:, j] = PROJECT_TYPES.index(labels["type"]) <= i
+        # Tags: a project called out of scope has none to judge, so the prevalence; a called one, its
+        # own tags' rates; an analyst's project, its labels.
+        rates = np.stack([tag_base[d], tag_no[d], tag_yes[d]], axis=2)  # (k, scenarios, source)
+        tags = u_tags < rates[:, scenario_at, tag_source]
+        tags[:, fixed, :] = fixed_tags[None, :, :]
+        # Tags count only on projects drawn in scope. Counting the positions of the true values (few)
+        # is faster than summing along the project axis, and needs no BLAS threads on a busy machine.
         tags &= in_scope[:, :, None]
-        total = (in_scope.sum(axis=1) + extra_total).astype(float)
+        where = np.flatnonzero(tags)
+        tag_counts = np.bincount(
+            where // (n * len(SCENARIOS)) * len(SCENARIOS) + where % len(SCENARIOS),
+            minlength=k * len(SCENARIOS),
+        ).reshape(k, len(SCENARIOS))
+        drawn_in = _count(in_scope)
+        total = (drawn_in + extra_total).astype(float)
         figures["total"].append(total)
-        for i, (m, mask) in enumerate(zip(months, month_masks, strict=True)):
-            figures[f"month:{m}"].append((in_scope[:, mask].sum(axis=1) + extra_in[:, i]).astype(float))
+        where = np.flatnonzero(in_scope)
+        monthly = np.bincount(
+            where // n * (len(months) + 1) + month_at[where % n], minlength=k * (len(months) + 1)
+        ).reshape(k, len(months) + 1)  # (k, months + outside them)
+        for i, m in enumerate(months):
+            figures[f"month:{m}"].append((monthly[:, i] + extra_in[:, i]).astype(float))
+        # Projects of each type: those up to it minus those up to the one before.
+        in_upto = [_count(in_scope & b) for b in upto] + [drawn_in]
+        llm_upto = [_count(llm & b) for b in upto] + [_count(llm)]
         with np.errstate(invalid="ignore", divide="ignore"):
             for i, t in enumerate(PROJECT_TYPES):
-                of_type = (in_scope & (ptype == i)).sum(axis=1) + extra_types_in[:, i]
-                llm_of_type = (llm & (ptype == i)).sum(axis=1) + extra_types_llm[:, i]
+                of_type = in_upto[i] - (in_upto[i - 1] if i else 0) + extra_types_in[:, i]
+                llm_of_type = llm_upto[i] - (llm_upto[i - 1] if i else 0) + extra_types_llm[:, i]
                 figures[f"type:{t}"].append(of_type / total)
                 figures[f"pen:{t}"].append(of_type / llm_of_type)
             for i, s in enumerate(SCENARIOS):
-                figures[f"scn:{s}"].append((tags[:, :, i].sum(axis=1) + extra_tags[:, i]) / total)
+                figures[f"scn:{s}"].append((tag_counts[:, i] + extra_tags[:, i]) / total)
 
     def rng_of(key: str) -> Range:
         values = np.concatenate(figures[key]) if figures[key] else np.zeros(0)
@@ -504,5 +623,15 @@ def figure_ranges(
     error: ErrorModel | None = None,
 ) -> Ranges:
     """The ranges of a period's headline figures on the stored projects."""
-    evidence = project_evidence(since, month, corrected, session=session)
-    return simulate(evidence, list(months), error or shipped_error_model())
+    rows, tag_weight = _evidence_rows(since, month, session=session)
+    plain: Counter[str] = Counter()
+    rest = []
+    for r in rows:
+        if _plain_row(r, corrected):
+            plain[r.award_month] += 1
+        else:
+            rest.append(_evidence(r, tag_weight, corrected))
+    rest.sort(key=lambda e: e.id)
+    return _simulate(
+        rest, plain, list(months), error or shipped_error_model(), draws=DRAWS, seed=SEED, level=LEVEL
+    )

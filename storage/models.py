@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Float, LargeBinary, Numeric, Table, Unicode, UniqueConstraint
+from sqlalchemy import JSON, Column, Float, Index, LargeBinary, Numeric, Table, Unicode, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Yuan with fen: 18 digits before the point covers any public budget; Numeric keeps it exact.
@@ -21,7 +21,12 @@ class Notice(SQLModel, table=True):
     """One published page (docs/domain.md §2), unique per source and canonical URL; raw page kept compressed."""
 
     __tablename__ = "notice"
-    __table_args__ = (UniqueConstraint("source", "url", name="uq_notice_source_url"),)
+    __table_args__ = (
+        UniqueConstraint("source", "url", name="uq_notice_source_url"),
+        # A project's notices with what the figures' ranges weigh them by, without reading the notice
+        # rows (reports/uncertainty.py project_evidence; migration 0006).
+        Index("ix_notice_project_type", "project_id", "notice_type", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(max_length=16, index=True)
@@ -66,6 +71,13 @@ class Project(SQLModel, table=True):
     """One procurement, many notices (docs/domain.md §3). The id is derived from the linking key, so it is stable."""
 
     __tablename__ = "project"
+    # The report's filters (reports/aggregates.py): awarded in-scope or llm projects of a period of award
+    # months are one range of these indexes; the model versions are read by a loose index scan (0006).
+    __table_args__ = (
+        Index("ix_project_in_scope_month", "in_scope", "status", "award_month"),
+        Index("ix_project_llm_month", "llm", "status", "award_month"),
+        Index("ix_project_model_version", "model_version"),
+    )
 
     id: str = Field(primary_key=True, max_length=40)
     link_key: str = Field(max_length=600, index=True)
@@ -94,7 +106,13 @@ class Classification(SQLModel, table=True):
     """The classifier's answer for one notice under one model version; old versions stay for traceability."""
 
     __tablename__ = "classification"
-    __table_args__ = (UniqueConstraint("notice_id", "model_version", name="uq_classification_notice_model"),)
+    __table_args__ = (
+        UniqueConstraint("notice_id", "model_version", name="uq_classification_notice_model"),
+        # Covers what the figures' ranges read of each notice's classification (0006).
+        Index(
+            "ix_classification_evidence", "notice_id", "model_version", "llm", "in_scope", "scope_score", "type"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     notice_id: int = Field(foreign_key="notice.id", index=True)
