@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STEP = re.compile(r"\[\s*(\d+\.\d)s\] (starting the replay|crawling|linking|wrote|done)")
+# "notices → … in scope" ends linking and classifying; the report is built and written until "wrote".
+STEP = re.compile(r"\[\s*(\d+\.\d)s\]\s+(starting the replay|crawling|linking|\d+ notices →|wrote|done)")
 
 
 @dataclass
@@ -105,12 +106,13 @@ def demo(label: str, tree: Path) -> Run:
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     marks: dict[str, float] = {}
     for match in STEP.finditer(result.stderr):
-        marks.setdefault(match.group(2), float(match.group(1)))
+        key = "processed" if match.group(2).endswith("→") else match.group(2)
+        marks.setdefault(key, float(match.group(1)))
     steps = {
         "start-up": marks["crawling"],
         "crawl": marks["linking"] - marks["crawling"],
-        "process": marks["wrote"] - marks["linking"],
-        "report": marks["done"] - marks["wrote"],
+        "process": marks["processed"] - marks["linking"],
+        "report": marks["wrote"] - marks["processed"],
     }
     # The closing lines name the run's own temporary folder: the figures are what must match.
     table = result.stdout.replace(folder, "<folder>").strip()
