@@ -44,9 +44,12 @@ def crawl(
     *,
     sample: int | None = None,
     settings: dict[str, Any] | None = None,
-    timeout: float = 90,
+    timeout: float = 900,
 ) -> list[dict[str, Any]]:
-    """Run run_crawl in a child process (a Twisted reactor runs once per process) and return its summaries."""
+    """Run run_crawl in a child process (a Twisted reactor runs once per process) and return its summaries.
+
+    `timeout` only guards against a hang (issue 17): a 90 s limit failed the 429 + Retry-After crawl on a
+    loaded 2-core machine, where waiting out the Retry-After pauses at a quarter of a core takes longer."""
     job = {
         "sources": sources,
         "database_url": database_url,

@@ -91,7 +91,7 @@ def test_channel_mode_and_settings_reach_the_crawl(database_url: str) -> None:
             cwd=REPO_ROOT,
             capture_output=True,
             text=True,
-            timeout=180,
+            timeout=900,  # a guard against a hang, not a time limit (issue 17)
             check=False,
         )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -123,7 +123,12 @@ def test_a_search_that_answers_nothing_falls_back_to_the_channel_listings(databa
         command = [sys.executable, "-m", "tenders", "--db", database_url, "crawl", "ccgp"]
         command += ["--from", "2025-06-02", "--until", "2025-06-04", "--replay", site.base_url, "--quiet"]
         result = subprocess.run(
-            command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, check=False
+            command,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,  # a guard against a hang, not a time limit (issue 17)
+            check=False,
         )
     assert result.returncode == 0, result.stderr[-2000:]
     [(status, reason, fetched, stats)] = query(

@@ -43,7 +43,7 @@ def crawl(database_url: str, base_url: str, *window: str) -> subprocess.Complete
         env={**os.environ, "TENDERS_TODAY": WEEK[1].isoformat()},
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=900,  # a guard against a hang, not a time limit (issue 17)
         check=False,
     )
 

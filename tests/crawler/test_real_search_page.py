@@ -70,7 +70,7 @@ def crawl(database_url: str, base_url: str) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "TENDERS_TODAY": "2026-09-30"},
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=900,  # a guard against a hang, not a time limit (issue 17)
         check=False,
     )
 

@@ -121,7 +121,7 @@ def run_child(
     command: list[str],
     *,
     env: dict[str, str] | None = None,
-    timeout: float = 180,
+    timeout: float = 900,  # a guard against a hang, not a time limit (issue 17)
     kill_when: Callable[[float], bool] | None = None,
     on_tick: Callable[[float], None] | None = None,
 ) -> Finished:

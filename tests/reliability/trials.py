@@ -377,7 +377,7 @@ def outage_trial(
                 proxy.restore()
                 state["restored_at"] = round(elapsed, 2)
 
-        during = run_child(crawl_command(via, site.base_url, window), env=env, on_tick=outage, timeout=300)
+        during = run_child(crawl_command(via, site.base_url, window), env=env, on_tick=outage, timeout=900)
         if not proxy.live:
             proxy.restore()
         runs_during = crawl_runs(direct_url)
@@ -388,7 +388,7 @@ def outage_trial(
         if all_finished and not complete:
             problems.append("the run under the outage reported success but notices are missing")
 
-        after = run_child(crawl_command(via, site.base_url, window), env=env, timeout=300)
+        after = run_child(crawl_command(via, site.base_url, window), env=env, timeout=900)
         if after.returncode != 0:
             problems.append(f"the crawl after the outage failed: {after.describe()}")
         problems += store_problems(direct_url, expected, "after the outage")
