@@ -79,6 +79,11 @@ class RecordingSite(ReplaySite):
         return super().route(method, host, path, query, body, key)
 
 
+def run_tenders(command: list[str]) -> subprocess.CompletedProcess[str]:
+    # timeout: a guard against a hang, not a time limit (issue 17).
+    return subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900, check=False)
+
+
 @pytest.mark.slow
 def test_channel_mode_and_settings_reach_the_crawl(database_url: str) -> None:
     with RecordingSite() as site:
@@ -86,14 +91,7 @@ def test_channel_mode_and_settings_reach_the_crawl(database_url: str) -> None:
         command += ["--ccgp-mode", "channel", "--from", "2025-06-02", "--until", "2025-06-04"]
         # A ratio no run can meet: the run closing incomplete shows the setting reached the crawl.
         command += ["--replay", site.base_url, "--quiet", "-s", "TENDERS_COMPLETE_RATIO=1.5"]
-        result = subprocess.run(
-            command,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,  # a guard against a hang, not a time limit (issue 17)
-            check=False,
-        )
+        result = run_tenders(command)
     assert result.returncode == 0, result.stderr[-2000:]
     [(status, reason, fetched, expected, stats)] = query(
         database_url, "SELECT status, close_reason, fetched_count, expected_count, stats FROM crawl_run"
@@ -122,14 +120,7 @@ def test_a_search_that_answers_nothing_falls_back_to_the_channel_listings(databa
     with SearchDownSite() as site:
         command = [sys.executable, "-m", "tenders", "--db", database_url, "crawl", "ccgp"]
         command += ["--from", "2025-06-02", "--until", "2025-06-04", "--replay", site.base_url, "--quiet"]
-        result = subprocess.run(
-            command,
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,  # a guard against a hang, not a time limit (issue 17)
-            check=False,
-        )
+        result = run_tenders(command)
     assert result.returncode == 0, result.stderr[-2000:]
     [(status, reason, fetched, stats)] = query(
         database_url, "SELECT status, close_reason, fetched_count, stats FROM crawl_run"
