@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -142,11 +143,17 @@ def _check_existing_sqlite_path(path: Path) -> None:
         ) from exc
 
 
+# Alembic's commands keep the running migration's context in module globals (`alembic.context`,
+# `alembic.op`), so two threads of one process migrating at once break each other (KeyError 'script');
+# the demo starts its crawl processes from two threads, each opening the database first.
+_MIGRATING = threading.Lock()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is current)."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
-        with engine.connect() as connection, _one_transaction(connection):
+        with _MIGRATING, engine.connect() as connection, _one_transaction(connection):
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
     except Exception as exc:  # surfaced as one clear line by the CLI

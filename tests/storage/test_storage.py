@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -53,6 +54,17 @@ def test_first_use_creates_and_migrates(database_url: str) -> None:
         "alembic_version",
     ):
         assert table in names
+
+
+def test_threads_opening_new_databases_at_once_all_migrate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Alembic's commands keep their context in module globals: without storage.db's lock, two threads
+    # migrating at once failed with "cannot open database …: 'script'" (the demo's two crawl threads).
+    urls = [f"sqlite:///{tmp_path / f'db{i}.sqlite'}" for i in range(6)]
+    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        engines = list(pool.map(make_engine, urls + urls))
+    for engine in engines:
+        assert "notice" in table_names(engine)
+        engine.dispose()
 
 
 def test_models_and_migrations_do_not_drift(database_url: str) -> None:
