@@ -49,7 +49,7 @@ def test_same_corpus_gives_the_same_models_and_metrics(small_corpus: Path) -> No
     held = read_corpus(small_corpus / "heldout.jsonl")
     first = Classifier(fit_models(train), "a").head_outputs(held)
     second = Classifier(fit_models(train), "b").head_outputs(held)
-    assert np.array_equal(first.llm_score, second.llm_score)
+    _same_scores(first.llm_score, second.llm_score)
     assert np.array_equal(first.type, second.type)
     assert first.scenarios == second.scenarios
     assert score(held, first) == score(held, second)
@@ -184,9 +184,19 @@ def test_shipped_models_are_what_the_committed_corpus_trains(tmp_path: Path) -> 
     held = read_corpus(HELDOUT_PAGES_FILE)[::5]
     ours = Classifier(*_loaded(tmp_path)).head_outputs(held)
     theirs = Classifier(*_loaded(MODEL_DIR)).head_outputs(held)
-    assert np.array_equal(ours.llm_score, theirs.llm_score)
+    _same_scores(ours.llm_score, theirs.llm_score)
     assert np.array_equal(ours.type, theirs.type)
     assert ours.scenarios == theirs.scenarios
+
+
+def _same_scores(ours: np.ndarray, theirs: np.ndarray) -> None:
+    """Equal but for the last bit. On the machine of 2026-12-07's third session, every retraining (three,
+    with different hash seeds) gave 41 of 233 calibrated scores one unit in the last place (2.2e-16) from
+    the shipped ones, while thresholds, metrics and types were equal; earlier machines matched exactly.
+    numpy and BLAS pick vectorised kernels by the CPU (and by their release), and kernels add in
+    different orders. A change to the features, the training or the data moves scores by far more."""
+    assert ours.shape == theirs.shape
+    assert np.max(np.abs(ours - theirs), initial=0.0) <= 1e-12
 
 
 def _loaded(folder: Path) -> tuple[Any, str]:
