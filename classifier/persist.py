@@ -9,7 +9,6 @@ own defaults.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from importlib import metadata as importlib_metadata
@@ -20,11 +19,17 @@ from sklearn.frozen import FrozenEstimator
 from sklearn.pipeline import Pipeline
 
 from classifier.fitted import Models
+from classifier.model_files import (
+    HEADS,
+    METADATA,
+    MODEL_DIR,
+    PARTS,
+    ModelLoadError,
+    checked_metadata,
+    sha256_of,
+)
 from domain.vocabulary import SCENARIOS
 
-MODEL_DIR = Path(__file__).resolve().parent / "models"
-METADATA = "metadata.json"
-HEADS = ("llm", "industry", "type", "scenarios")
 # Types beyond skops' defaults that our files hold: our own feature transformers (and the tokenizer
 # of the optional jieba column) and two private helpers of CalibratedClassifierCV.
 TRUSTED_TYPES = [
@@ -38,10 +43,6 @@ TRUSTED_TYPES = [
 LIBRARIES = ("scikit-learn", "skops", "numpy", "scipy", "jieba")
 
 
-class ModelLoadError(RuntimeError):
-    """The model folder is missing, altered, or holds types we do not trust."""
-
-
 def library_versions() -> dict[str, str]:
     out = {}
     for name in LIBRARIES:
@@ -50,10 +51,6 @@ def library_versions() -> dict[str, str]:
         except importlib_metadata.PackageNotFoundError:
             out[name] = "absent"
     return out
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict[str, Any]:
@@ -66,7 +63,7 @@ def save_models(models: Models, out_dir: Path, metadata: dict[str, Any]) -> dict
     for name, obj in parts.items():
         path = out_dir / f"{name}.skops"
         sio.dump(obj, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-        files[path.name] = _sha256(path)
+        files[path.name] = sha256_of(path)
     full = dict(metadata) | {
         "feature_kind": models.feature_kind,
         "scenario_order": list(SCENARIOS),
@@ -98,28 +95,12 @@ def load_skops(path: Path) -> Any:
 
 def load_models(model_dir: Path = MODEL_DIR) -> tuple[Models, dict[str, Any]]:
     """The models and their metadata; raises ModelLoadError naming the file at fault."""
-    meta_path = model_dir / METADATA
-    if not meta_path.is_file():
-        raise ModelLoadError(f"{meta_path}: missing; run `tenders train` to build the models")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ModelLoadError(f"{meta_path}: not JSON ({exc.msg})") from None
-    if meta.get("scenario_order") != list(SCENARIOS):
-        raise ModelLoadError(f"{meta_path}: scenario order differs from domain.vocabulary.SCENARIOS; retrain")
-    recorded = meta.get("files", {})
-    parts = {}
-    for name in ("features", *HEADS):
-        path = model_dir / f"{name}.skops"
-        if not path.is_file():
-            raise ModelLoadError(f"{path}: missing")
-        if recorded.get(path.name) != _sha256(path):
-            raise ModelLoadError(f"{path}: sha256 differs from {METADATA}; the file was altered, refusing it")
-        parts[name] = load_skops(path)
+    meta = checked_metadata(model_dir)
+    parts = {name: load_skops(model_dir / f"{name}.skops") for name in PARTS}
     frozen = FrozenEstimator(parts["features"])
     heads = {h: Pipeline([("features", frozen), ("model", parts[h])]) for h in HEADS}
     return Models(
-        parts["features"], heads, meta.get("feature_kind", "char"), _thresholds(meta, meta_path)
+        parts["features"], heads, meta.get("feature_kind", "char"), _thresholds(meta, model_dir / METADATA)
     ), meta
 
 

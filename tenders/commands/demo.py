@@ -22,6 +22,7 @@ from click.core import ParameterSource
 
 from domain.paths import FIXTURES_DIR
 from domain.vocabulary import SOURCES
+from tenders.commands.process import check_shipped_models
 from tenders.textwidth import pad, rpad
 
 if TYPE_CHECKING:
@@ -113,6 +114,7 @@ def run_demo(
     from replay.process import ReplayChild, ReplayStartError
     from storage.db import DatabaseError, make_engine
 
+    check_shipped_models()  # before anything starts, not after the crawl (the models load during it)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

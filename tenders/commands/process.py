@@ -52,6 +52,18 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
     )
 
 
+def check_shipped_models() -> None:
+    """Fail in one line, in milliseconds, when the shipped model files are missing or altered: a long job
+    (the demo's crawl) checks this before it starts; loading the models themselves takes seconds."""
+    from classifier import model_files
+    from classifier.model_files import ModelLoadError, checked_metadata
+
+    try:
+        checked_metadata(model_files.MODEL_DIR)
+    except (ModelLoadError, OSError) as exc:
+        raise click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}") from exc
+
+
 def load_shipped_classifier() -> Classifier:
     """The shipped classifier, or a one-line error when its model files are missing or unreadable."""
     from classifier.persist import ModelLoadError  # lazy: start-up time (scikit-learn)

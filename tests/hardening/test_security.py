@@ -398,9 +398,7 @@ def test_nothing_is_unpickled() -> None:
 # --- (e) model files: the classifier's own tests cover loading; here, the CLI surfaces a refusal -------
 
 
-def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path, database_url: str) -> None:
-    """classifier/persist.py refuses an altered file (tests/classifier/test_model.py covers the
-    loader); `tenders process` must turn that refusal into one line, not a traceback."""
+def _tampered_models(tmp_path: Path) -> Path:
     from classifier.persist import MODEL_DIR
 
     models = tmp_path / "models"
@@ -409,21 +407,41 @@ def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path, database
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF
     target.write_bytes(bytes(data))
+    return models
+
+
+def _tenders_with_models(models: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`tenders ARGS` in a fresh process whose shipped model folder is MODELS."""
     script = (
-        "import sys, classifier.persist as persist\n"
+        "import sys, classifier.model_files as model_files\n"
         "from pathlib import Path\n"
-        f"persist.MODEL_DIR = Path({str(models)!r})\n"
+        f"model_files.MODEL_DIR = Path({str(models)!r})\n"
         "from tenders.cli import main\n"
         "sys.argv = ['tenders', *sys.argv[1:]]\n"
         "main()\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", script, "--db", database_url, "process", "--quiet"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=cwd, timeout=900
+    )
+
+
+def test_process_refuses_a_tampered_model_with_one_line(tmp_path: Path, database_url: str) -> None:
+    """classifier/persist.py refuses an altered file (tests/classifier/test_model.py covers the
+    loader); `tenders process` must turn that refusal into one line, not a traceback."""
+    proc = _tenders_with_models(
+        _tampered_models(tmp_path), "--db", database_url, "process", "--quiet", cwd=tmp_path
     )
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert len(lines) == 1 and "type.skops" in lines[0] and "sha256" in lines[0], proc.stderr
+
+
+def test_the_demo_refuses_a_tampered_model_before_it_crawls(tmp_path: Path) -> None:
+    """The models load while the demo crawls; their files are checked before it starts, so an altered
+    file fails the demo at once, in one line, with no replay site started and nothing crawled."""
+    out = tmp_path / "demo-out"
+    proc = _tenders_with_models(_tampered_models(tmp_path), "demo", "--output-dir", str(out), cwd=tmp_path)
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert len(lines) == 1 and "type.skops" in lines[0] and "sha256" in lines[0], proc.stderr
+    assert not (out / "tenders-demo.db").exists()
