@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,7 @@ def _short_tracebacks() -> None:
     logging.setLogRecordFactory(one_line)
 
 
-def _scrapy_logger_at(level: str | int) -> Any:
+def _scrapy_logger_at(level: str | int) -> Callable[[], None]:
     """Set the `scrapy` loggers' level to the run's LOG_LEVEL; returns the call that restores it.
 
     Scrapy leaves its loggers at NOTSET and filters at its handler, so each "Crawled (200)" and

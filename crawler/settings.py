@@ -99,9 +99,6 @@ DOWNLOAD_HANDLERS = {
 EXTENSIONS = {
     # Opens and closes the CrawlRun record, chooses the incremental window, loads the known URLs.
     "crawler.recorder.CrawlRecorder": 10,
-    # Off anyway (REMOTE_CONTROL_ENABLED below); listed here it is not even imported, and its module
-    # imports aiohttp: ~0.1 s of every crawl process's start (issue 15).
-    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 
 ITEM_PIPELINES = {
