@@ -36,12 +36,22 @@ NOTICE_FIELDS = (
     "parse_quality",
 )
 
+# zlib's default level for the stored raw pages: level 9 (gzip.compress's default) took a third more
+# CPU for 0.3 % smaller pages on the replay corpus, ~2 % of the crawl process (issue 15, bench/RESULTS.md).
+# Any level reads back with gzip.decompress, so pages stored at 9 and at 6 mix freely.
+RAW_GZIP_LEVEL = 6
+
 
 @dataclass(frozen=True)
 class UpsertResult:
     notice_id: int
     created: bool
     changed: bool
+
+
+def compress_raw(raw: bytes) -> bytes:
+    """A raw page as stored in Notice.raw_gz (gzip, no timestamp: the same page gives the same bytes)."""
+    return gzip.compress(raw, compresslevel=RAW_GZIP_LEVEL, mtime=0)
 
 
 def content_hash(parsed: ParsedNotice) -> str:
@@ -84,7 +94,7 @@ def upsert_notice(
     existing = session.exec(
         select(Notice).where(Notice.source == parsed.source, Notice.url == parsed.url)
     ).first()
-    raw_gz = gzip.compress(raw, mtime=0) if raw is not None else None
+    raw_gz = compress_raw(raw) if raw is not None else None
     if existing is None:
         notice = Notice(
             source=parsed.source,
@@ -161,7 +171,7 @@ def _new_row(parsed: ParsedNotice, raw: bytes | None, crawl_run_id: int | None, 
         "source": parsed.source,
         "url": parsed.url,
         **{k: fit_column(Notice, k, getattr(parsed, k)) for k in NOTICE_FIELDS},
-        "raw_gz": gzip.compress(raw, mtime=0) if raw is not None else None,
+        "raw_gz": compress_raw(raw) if raw is not None else None,
         "content_hash": content_hash(parsed),
         "project_id": None,
         "crawl_run_id": crawl_run_id,

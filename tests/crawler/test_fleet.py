@@ -48,6 +48,17 @@ def test_docstring_declares_portal_notice_types_and_caveats(cls: type[TendersSpi
 
 
 @pytest.mark.parametrize("cls", SPIDERS, ids=lambda c: c.name)
+def test_no_spider_relies_on_the_disabled_offsite_filter(cls: type[TendersSpider]) -> None:
+    # crawler/settings.py turns Scrapy's OffsiteMiddleware off: it only acts on allowed_domains.
+    assert not getattr(cls, "allowed_domains", None)
+    settings = get_project_settings()
+    assert (
+        settings.getdict("DOWNLOADER_MIDDLEWARES")["scrapy.downloadermiddlewares.offsite.OffsiteMiddleware"]
+        is None
+    )
+
+
+@pytest.mark.parametrize("cls", SPIDERS, ids=lambda c: c.name)
 def test_default_arguments_build_first_requests(cls: type[TendersSpider]) -> None:
     spider = make_spider(cls)
     requests = first_requests(spider)
