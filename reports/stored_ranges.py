@@ -14,7 +14,7 @@ of the report (bench/RESULTS.md). They are a pure function of their inputs, so t
 
 `tenders process`, `tenders correct` and `tenders corrections --undo` precompute the periods the next
 reports will ask for (`default_periods`), so the monthly report reads them; any other period is
-computed on first use and stored then. docs/reports.md, "Stored ranges".
+computed on first use and stored then. docs/corrections.md, "Stored ranges".
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from linking.corrections import corrected_project_ids
 from reports.aggregates import Period, add_months
 from reports.uncertainty import ErrorModel, Ranges, figure_ranges, shipped_error_model, simulation_settings
 from storage.models import Project
-from storage.stamp import data_stamp, store_result, stored_result
+from storage.stamp import committed_stamp, data_stamp, store_result, stored_result
 
 # Raise when the simulation or the evidence it reads changes in a way the other inputs do not show:
 # every stored result then stops matching and is computed afresh.
@@ -106,18 +106,23 @@ def ranges_outcome(
         key = hashlib.sha256(inputs.encode()).hexdigest()
         found = stored_result(period, key, session=session)
         if found is not None:
-            return RangesOutcome(Ranges.from_json(json.loads(found)), "read")
+            try:
+                return RangesOutcome(Ranges.from_json(json.loads(found)), "read")
+            except (ValueError, KeyError, TypeError, IndexError):  # not of today's shape: computed again
+                pass
     ranges = figure_ranges(since, month, months, corrected, session=session, error=error)
-    # Stored only when no write landed while it was computed: the stamp read the same before and
-    # after, so the rows read in between were those of that stamp, whatever the isolation level.
-    if key is None or inputs is None or data_stamp(session=session) != stamp:
+    if key is None or inputs is None or stamp is None:
         return RangesOutcome(ranges, "computed")
-    assert stamp is not None
+    # Stored only when no write landed while it was computed (the stamp read the same before and
+    # after, so the rows read in between were those of that stamp, whatever the isolation level) and
+    # the session has no writes of its own that are not committed (its stamp is the committed one):
+    # otherwise a rolled-back write could leave a result under a stamp that later means other data.
+    engine = session.get_bind().engine
+    if data_stamp(session=session) != stamp or committed_stamp(engine) != stamp:
+        return RangesOutcome(ranges, "computed")
     # json keeps every float exactly (repr), NaN included: the report's to_dict() is the same as
     # when computed afresh.
     result = json.dumps(ranges.to_json())
-    engine = session.get_bind()
-    assert isinstance(engine, Engine)
     stored = store_result(engine, period=period, key=key, stamp=stamp, inputs=inputs, result=result)
     return RangesOutcome(ranges, "stored" if stored else "computed")
 

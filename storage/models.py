@@ -302,7 +302,7 @@ class DataState(SQLModel, table=True):
 
 class StoredRanges(SQLModel, table=True):
     """The figures' ranges of one period, computed once and reused while their key still matches
-    (reports/stored_ranges.py; docs/reports.md "Stored ranges")."""
+    (reports/stored_ranges.py; docs/corrections.md "Stored ranges")."""
 
     __tablename__ = "stored_ranges"
 

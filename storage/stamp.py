@@ -1,4 +1,4 @@
-"""The data stamp and the stored figure ranges (migration 0007; docs/reports.md "Stored ranges").
+"""The data stamp and the stored figure ranges (migration 0007; docs/corrections.md "Stored ranges").
 
 Triggers bump one counter, `data_state.report_inputs`, on every INSERT, UPDATE and DELETE of the tables
 the figures' ranges read, whichever code writes them (a command, a migration, someone's raw SQL). A
@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
@@ -38,9 +38,9 @@ def expected_triggers(dialect: str) -> set[tuple[str, str]]:
     return {(f"stamp_{t}_{e}", t) for t in STAMPED_TABLES for e in SQLITE_EVENTS}
 
 
-def present_triggers(*, session: Session) -> set[tuple[str, str]]:
+def present_triggers(*, session: Session | Connection) -> set[tuple[str, str]]:
     """The stamp triggers in place (enabled, on PostgreSQL) on the tables of the session's schema."""
-    if session.get_bind().dialect.name == "postgresql":
+    if _dialect(session) == "postgresql":
         rows = session.execute(
             text(
                 "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -58,14 +58,25 @@ def present_triggers(*, session: Session) -> set[tuple[str, str]]:
     return {(str(name), str(table)) for name, table in rows}
 
 
-def data_stamp(*, session: Session) -> int | None:
-    """The counter the triggers bump, or None when it cannot be trusted: a trigger is missing (a
-    later migration that made SQLite copy a table dropped it) or the counter row is gone."""
-    dialect = session.get_bind().dialect.name
-    if not expected_triggers(dialect) <= present_triggers(session=session):
+def data_stamp(*, session: Session | Connection) -> int | None:
+    """The counter the triggers bump, as the session sees it (its own uncommitted writes included),
+    or None when it cannot be trusted: a trigger is missing (a later migration that made SQLite copy a
+    table dropped it) or the counter row is gone."""
+    if not expected_triggers(_dialect(session)) <= present_triggers(session=session):
         return None
     stamp = session.execute(select(DS.stamp).where(DS.name == STAMP_NAME)).scalar_one_or_none()
     return None if stamp is None else int(stamp)
+
+
+def committed_stamp(engine: Engine) -> int | None:
+    """The counter as committed, read on a connection of its own."""
+    with engine.connect() as conn:
+        return data_stamp(session=conn)
+
+
+def _dialect(session: Session | Connection) -> str:
+    bind = session.get_bind() if isinstance(session, Session) else session
+    return bind.dialect.name
 
 
 def stored_result(period: str, key: str, *, session: Session) -> str | None:

@@ -1,6 +1,6 @@
 """After a command that changes what the figures say (`process`, `correct`, `corrections --undo`):
 compute and store the ranges of the periods the next reports ask for (reports/stored_ranges.py), so
-the monthly report reads them instead of simulating (docs/reports.md, "Stored ranges")."""
+the monthly report reads them instead of simulating (docs/corrections.md, "Stored ranges")."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
     classification only runs on new notices. The nightly schedule runs this after each crawl.
     Then the figures' ranges of the periods the next reports ask for (the previous month and the
     newest award month, year to date) are computed and stored, so those reports need not simulate
-    them (docs/reports.md, "Stored ranges").
+    them (docs/corrections.md, "Stored ranges").
 
     \b
     Example:

@@ -211,3 +211,26 @@ def test_correct_precomputes_the_default_periods(small_db: SmallDb) -> None:
     for p in periods:
         assert stored[period_name(p.since, p.month)] == stamp
         assert outcome(small_db.url, p)[0] == "read"
+
+
+def test_a_session_with_writes_of_its_own_stores_nothing(small_db: SmallDb) -> None:
+    """Ranges computed on uncommitted writes are not stored: rolled back, their stamp could later mean
+    other data."""
+    assert outcome(small_db.url)[0] == "stored"
+    stored = stored_periods(small_db.url)
+    engine = make_engine(small_db.url)
+    true = "1" if small_db.url.startswith("sqlite") else "true"
+    with Session(engine) as session:
+        session.execute(text(f"UPDATE classification SET scope_score = 0.35 WHERE in_scope = {true}"))
+        got = ranges_outcome(
+            PERIOD.since,
+            PERIOD.month,
+            PERIOD.months(),
+            corrected_project_ids(session=session),
+            session=session,
+        )
+        session.rollback()
+    engine.dispose()
+    assert got.how == "computed"
+    assert stored_periods(small_db.url) == stored
+    assert outcome(small_db.url)[0] == "read"

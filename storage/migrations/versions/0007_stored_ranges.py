@@ -6,7 +6,7 @@ Create Date: 2026-12-07 09:30:00
 
 `stored_ranges` holds the result of reports.uncertainty.figure_ranges per period with the key of
 everything it depends on; `data_state` holds one counter that triggers on every table the ranges read
-bump on each INSERT, UPDATE and DELETE (docs/reports.md, "Stored ranges"). The triggers live in the
+bump on each INSERT, UPDATE and DELETE (docs/corrections.md, "Stored ranges"). The triggers live in the
 database, so no write path has to remember them: statement-level on PostgreSQL (TRUNCATE included),
 row-level on SQLite, the only kind it has.
 
