@@ -28,7 +28,7 @@ Run (PostgreSQL at 127.0.0.1:5432, database `test`; a throw-away schema is creat
     .venv/bin/python bench/bench_report_scale.py                     # both backends, 1,000,000 notices
     .venv/bin/python bench/bench_report_scale.py --notices 100000 --backend postgresql
     .venv/bin/python bench/bench_report_scale.py --before /tmp/main --before-revision 0006
-    .venv/bin/python bench/bench_report_scale.py --trigger-cost 1000000
+    .venv/bin/python bench/bench_report_scale.py --trigger-cost 1000000 [--temp-store FILE]
 
 Results are written down in bench/RESULTS.md.
 """
@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -325,14 +325,20 @@ def measure(url: str, month: str, dump: Path) -> dict[str, Any]:
     }
 
 
-def trigger_cost(rows: int, repeat: int = 3) -> dict[str, float]:
+def trigger_cost(rows: int, repeat: int = 3, temp_store: str | None = None) -> dict[str, float]:
     """Seconds to bulk-insert `rows` notices into a fresh SQLite database at head, then to delete them
     all, with the data stamp's row triggers (migration 0007) and without them (dropped); best of
     `repeat` each. The delete is timed apart: a trigger also turns off SQLite's truncate optimisation
-    of a DELETE without WHERE."""
+    of a DELETE without WHERE. `temp_store` overrides storage.db's PRAGMA temp_store (FILE: SQLite's
+    default, where the triggers' statement journals go to a temporary file)."""
     folder = tempfile.mkdtemp(prefix="tenders-bench-triggers-")
     try:
         engine = make_engine(f"sqlite:///{folder}/triggers.db")
+        if temp_store:
+            event.listen(
+                engine, "connect", lambda dbapi, _record: dbapi.execute(f"PRAGMA temp_store={temp_store}")
+            )
+            engine.dispose()  # the pool's connections were made without it
         now = datetime.now(UTC)
         notice_rows = [
             {
@@ -520,6 +526,9 @@ def main() -> None:
         metavar="N",
         help="only time N notice inserts with and without the triggers",
     )
+    parser.add_argument(
+        "--temp-store", choices=("FILE", "MEMORY"), help="with --trigger-cost: PRAGMA temp_store"
+    )
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
@@ -528,11 +537,11 @@ def main() -> None:
         print(json.dumps(measure(args.measure, args.month, args.dump)))
         return
     if args.trigger_cost:
-        cost = trigger_cost(args.trigger_cost)
+        cost = trigger_cost(args.trigger_cost, temp_store=args.temp_store)
         for step in ("insert", "delete"):
             with_s, without_s = cost[f"{step}_with_triggers_s"], cost[f"{step}_without_triggers_s"]
             print(
-                f"sqlite     {args.trigger_cost:,} notices, {step}: {with_s:.2f}s with the stamp triggers, "
+                f"sqlite     {args.trigger_cost:,} notices, {step} (temp_store {args.temp_store or 'MEMORY'}): {with_s:.2f}s with the stamp triggers, "
                 f"{without_s:.2f}s without (+{(with_s - without_s) / args.trigger_cost * 1e6:.1f} µs a row) "
                 f"load_avg={os.getloadavg()[0]:.1f}"
             )
