@@ -87,7 +87,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     # The data stamp's row triggers (migration 0007) make every INSERT/UPDATE/DELETE keep a statement
-    # journal; in a temporary file it cost ~30 µs a notice on a bulk insert, in memory ~5 µs
+    # journal: in a temporary file it cost +26 µs a notice on a bulk insert, in memory +7.5 µs
     # (bench/RESULTS.md, "Round 2: stored ranges"). Temporary tables and sorts live in memory too.
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
