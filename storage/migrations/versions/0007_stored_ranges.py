@@ -29,40 +29,93 @@ depends_on = None
 
 # Kept equal to storage.stamp.STAMPED_TABLES / STAMP_NAME (tests/storage/test_stamp.py checks the
 # triggers of a migrated database against them); a migration does not import the code it migrates for.
+# Every statement is written out: no SQL is built from strings (tests/hardening/test_security.py).
 STAMPED_TABLES = ('notice', 'classification', 'project', 'label_correction', 'label_correction_notice')
 STAMP_NAME = 'report_inputs'
 
+PG_CREATE = (
+    "CREATE FUNCTION bump_data_state() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; RETURN NULL; END $$",
+    "CREATE TRIGGER stamp_notice AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON notice "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()",
+    "CREATE TRIGGER stamp_classification AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON classification "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()",
+    "CREATE TRIGGER stamp_project AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON project "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()",
+    "CREATE TRIGGER stamp_label_correction AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON label_correction "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()",
+    "CREATE TRIGGER stamp_label_correction_notice AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON label_correction_notice "
+    "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()",
+)
+PG_DROP = (
+    "DROP TRIGGER IF EXISTS stamp_notice ON notice",
+    "DROP TRIGGER IF EXISTS stamp_classification ON classification",
+    "DROP TRIGGER IF EXISTS stamp_project ON project",
+    "DROP TRIGGER IF EXISTS stamp_label_correction ON label_correction",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_notice ON label_correction_notice",
+    "DROP FUNCTION IF EXISTS bump_data_state()",
+)
+SQLITE_CREATE = (
+    "CREATE TRIGGER stamp_notice_insert AFTER INSERT ON notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_notice_update AFTER UPDATE ON notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_notice_delete AFTER DELETE ON notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_classification_insert AFTER INSERT ON classification FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_classification_update AFTER UPDATE ON classification FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_classification_delete AFTER DELETE ON classification FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_project_insert AFTER INSERT ON project FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_project_update AFTER UPDATE ON project FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_project_delete AFTER DELETE ON project FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_insert AFTER INSERT ON label_correction FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_update AFTER UPDATE ON label_correction FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_delete AFTER DELETE ON label_correction FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_notice_insert AFTER INSERT ON label_correction_notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_notice_update AFTER UPDATE ON label_correction_notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+    "CREATE TRIGGER stamp_label_correction_notice_delete AFTER DELETE ON label_correction_notice FOR EACH ROW "
+    "BEGIN UPDATE data_state SET stamp = stamp + 1 WHERE name = 'report_inputs'; END",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS stamp_notice_insert",
+    "DROP TRIGGER IF EXISTS stamp_notice_update",
+    "DROP TRIGGER IF EXISTS stamp_notice_delete",
+    "DROP TRIGGER IF EXISTS stamp_classification_insert",
+    "DROP TRIGGER IF EXISTS stamp_classification_update",
+    "DROP TRIGGER IF EXISTS stamp_classification_delete",
+    "DROP TRIGGER IF EXISTS stamp_project_insert",
+    "DROP TRIGGER IF EXISTS stamp_project_update",
+    "DROP TRIGGER IF EXISTS stamp_project_delete",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_insert",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_update",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_delete",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_notice_insert",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_notice_update",
+    "DROP TRIGGER IF EXISTS stamp_label_correction_notice_delete",
+)
+
 
 def create_stamp_triggers() -> None:
-    bump = f"UPDATE data_state SET stamp = stamp + 1 WHERE name = '{STAMP_NAME}'"
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute(
-            "CREATE FUNCTION bump_data_state() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN {bump}; RETURN NULL; END $$"
-        )
-        for table in STAMPED_TABLES:
-            op.execute(
-                f"CREATE TRIGGER stamp_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-                "FOR EACH STATEMENT EXECUTE FUNCTION bump_data_state()"
-            )
-        return
-    for table in STAMPED_TABLES:
-        for event in ('insert', 'update', 'delete'):
-            op.execute(
-                f"CREATE TRIGGER stamp_{table}_{event} AFTER {event.upper()} ON {table} "
-                f"FOR EACH ROW BEGIN {bump}; END"
-            )
+    postgresql = op.get_bind().dialect.name == 'postgresql'
+    for statement in PG_CREATE if postgresql else SQLITE_CREATE:
+        op.execute(statement)
 
 
 def drop_stamp_triggers() -> None:
-    if op.get_bind().dialect.name == 'postgresql':
-        for table in STAMPED_TABLES:
-            op.execute(f"DROP TRIGGER IF EXISTS stamp_{table} ON {table}")
-        op.execute("DROP FUNCTION IF EXISTS bump_data_state()")
-        return
-    for table in STAMPED_TABLES:
-        for event in ('insert', 'update', 'delete'):
-            op.execute(f"DROP TRIGGER IF EXISTS stamp_{table}_{event}")
+    postgresql = op.get_bind().dialect.name == 'postgresql'
+    for statement in PG_DROP if postgresql else SQLITE_DROP:
+        op.execute(statement)
 
 
 def upgrade() -> None:
@@ -80,7 +133,7 @@ def upgrade() -> None:
     sa.Column('computed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('period')
     )
-    op.execute(f"INSERT INTO data_state (name, stamp) VALUES ('{STAMP_NAME}', 0)")
+    op.execute("INSERT INTO data_state (name, stamp) VALUES ('report_inputs', 0)")
     create_stamp_triggers()
 
 
