@@ -18,11 +18,17 @@ with DIR's code, the database is upgraded to this tree's head (timed: the new in
 is timed with this tree's code. Both builds run in a fresh process each and dump `Report.to_dict()`;
 the bench fails unless the two dumps are equal, every figure, table, project row and range included.
 
+Code that stores the ranges (reports/stored_ranges.py) is also timed on the precompute `tenders process`
+pays and on a report whose period's ranges are not stored (computed afresh); its dump is the report that
+read the stored ranges, and the bench fails unless it equals the afresh one as well. `--trigger-cost N`
+only times N notice inserts into SQLite with and without the data stamp's row triggers (migration 0007).
+
 Run (PostgreSQL at 127.0.0.1:5432, database `test`; a throw-away schema is created and dropped):
 
     .venv/bin/python bench/bench_report_scale.py                     # both backends, 1,000,000 notices
     .venv/bin/python bench/bench_report_scale.py --notices 100000 --backend postgresql
-    .venv/bin/python bench/bench_report_scale.py --before /tmp/main --before-revision 0005
+    .venv/bin/python bench/bench_report_scale.py --before /tmp/main --before-revision 0006
+    .venv/bin/python bench/bench_report_scale.py --trigger-cost 1000000 [--temp-store FILE]
 
 Results are written down in bench/RESULTS.md.
 """
@@ -45,7 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -254,11 +260,20 @@ def _best(fn: Any, repeat: int = 3) -> float:
     return min(times)
 
 
-def measure(url: str, month: str, dump: Path) -> dict[str, float]:
+def measure(url: str, month: str, dump: Path) -> dict[str, Any]:
     """Time the scan baseline and the report (with and without ranges) with the code under test, and
-    dump the report's to_dict() for the comparison."""
+    dump the report's to_dict() for the comparison.
+
+    Code that stores the ranges (reports/stored_ranges.py) is timed four ways: the precompute that
+    `tenders process` pays (nothing stored yet), the report reading the stored ranges, the report of a
+    period whose ranges are not stored (computed afresh, then stored), and the report without ranges.
+    Its dump is the report that read the stored ranges; it must equal the afresh one too."""
     engine = make_engine(url, migrate=False)
     period = Period.parse(month)
+    try:
+        from reports.stored_ranges import precompute_ranges
+    except ImportError:  # code from before the ranges were stored
+        precompute_ranges = None
 
     def scan() -> None:
         with Session(engine) as session:
@@ -268,14 +283,41 @@ def measure(url: str, month: str, dump: Path) -> dict[str, float]:
         with Session(engine) as session:
             return build_report(period, session=session, ranges=ranges)
 
+    def forget() -> None:  # the stored ranges table is not stamped: emptying it changes no stamp
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM stored_ranges"))
+
+    def dumped(data: dict[str, Any]) -> str:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
     baseline = _best(scan)
-    full = _best(report)
+    figures: dict[str, Any] = {"baseline_scan_s": baseline}
+    if precompute_ranges is not None:
+
+        def precompute() -> None:
+            forget()
+            (done,) = precompute_ranges(engine, [period])
+            assert done.how == "stored", done
+
+        def afresh() -> None:
+            forget()
+            report()
+
+        figures["precompute_s"] = _best(precompute)
+        figures["fresh_ranges_report_s"] = _best(afresh)
+        precompute()
+        full = _best(report)
+        forget()
+        computed = dumped(report().to_dict())
+        data = report().to_dict()  # reads what the report before it stored
+        figures["fresh_equals_stored"] = computed == dumped(data)
+    else:
+        full = _best(report)
+        data = report().to_dict()
     plain = _best(lambda: report(ranges=False))
-    data = report().to_dict()
-    dump.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str), encoding="utf-8")
+    dump.write_text(dumped(data), encoding="utf-8")
     engine.dispose()
-    return {
-        "baseline_scan_s": baseline,
+    return figures | {
         "report_s": full,
         "report_without_ranges_s": plain,
         "ratio": full / baseline if baseline else float("nan"),
@@ -283,7 +325,77 @@ def measure(url: str, month: str, dump: Path) -> dict[str, float]:
     }
 
 
-def measure_in_child(code: Path, url: str, month: str, dump: Path) -> dict[str, float]:
+def trigger_cost(rows: int, repeat: int = 3, temp_store: str | None = None) -> dict[str, float]:
+    """Seconds to bulk-insert `rows` notices into a fresh SQLite database at head, then to delete them
+    all, with the data stamp's row triggers (migration 0007) and without them (dropped); best of
+    `repeat` each. The delete is timed apart: a trigger also turns off SQLite's truncate optimisation
+    of a DELETE without WHERE. `temp_store` overrides storage.db's PRAGMA temp_store (FILE: SQLite's
+    default, where the triggers' statement journals go to a temporary file)."""
+    folder = tempfile.mkdtemp(prefix="tenders-bench-triggers-")
+    try:
+        engine = make_engine(f"sqlite:///{folder}/triggers.db")
+        if temp_store:
+            event.listen(
+                engine, "connect", lambda dbapi, _record: dbapi.execute(f"PRAGMA temp_store={temp_store}")
+            )
+            engine.dispose()  # the pool's connections were made without it
+        now = datetime.now(UTC)
+        notice_rows = [
+            {
+                "source": "ccgp",
+                "url": f"http://www.ccgp.gov.cn/cggg/t/{i}.htm",
+                "title": f"公告{i}",
+                "notice_type": "award",
+                "publish_date": START,
+                "suppliers": [],
+                "text": "",
+                "related_urls": [],
+                "content_hash": f"{i:064x}",
+                "first_seen_at": now,
+                "updated_at": now,
+            }
+            for i in range(rows)
+        ]
+
+        def timed() -> tuple[float, float]:
+            inserts, deletes = [], []
+            for attempt in range(repeat + 1):  # the first fills the file: not counted
+                started = time.perf_counter()
+                for chunk in _chunks(notice_rows):
+                    with engine.begin() as conn:
+                        conn.execute(insert(Notice), chunk)
+                inserts.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                with engine.begin() as conn:
+                    conn.execute(text("DELETE FROM notice"))
+                deletes.append(time.perf_counter() - started)
+                if not attempt:
+                    inserts.pop(), deletes.pop()
+            return min(inserts), min(deletes)
+
+        with_insert, with_delete = timed()
+        with engine.begin() as conn:
+            for name in (
+                conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'notice'")
+                )
+                .scalars()
+                .all()
+            ):
+                conn.execute(text(f'DROP TRIGGER "{name}"'))
+        insert_s, delete_s = timed()
+        engine.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "insert_with_triggers_s": with_insert,
+        "insert_without_triggers_s": insert_s,
+        "delete_with_triggers_s": with_delete,
+        "delete_without_triggers_s": delete_s,
+    }
+
+
+def measure_in_child(code: Path, url: str, month: str, dump: Path) -> dict[str, Any]:
     """`measure` in a fresh process importing the tree `code` (the before or after code)."""
     env = dict(os.environ, PYTHONPATH=str(code))
     out = subprocess.run(
@@ -371,16 +483,24 @@ def run_backend(name: str, notices: int, month: str, before: Path | None, before
             )
         )
         for label, figures in rows:
+            stored = (
+                f"precompute={figures['precompute_s']:.3f}s "
+                f"ranges afresh={figures['fresh_ranges_report_s']:.3f}s "
+                f"afresh==stored {figures['fresh_equals_stored']} "
+                if "precompute_s" in figures
+                else ""
+            )
             print(
-                f"{name:<10} {label:<7} report({month}, YTD)={figures['report_s']:.3f}s "
+                f"{name:<10} {label:<7} report({month}, YTD)={figures['report_s']:.3f}s {stored}"
                 f"without ranges={figures['report_without_ranges_s']:.3f}s "
                 f"baseline_scan={figures['baseline_scan_s']:.3f}s ratio={figures['ratio']:.1f}x "
                 f"in_scope={figures['in_scope_projects']} load_avg={os.getloadavg()[0]:.1f}",
                 flush=True,
             )
+            same &= figures.get("fresh_equals_stored", True)
         if before is not None:
             differ = compare(dumps / "before.json", dumps / "after.json")
-            same = not differ
+            same &= not differ
             print(
                 f"{name:<10} figures {'identical (to_dict equal)' if same else 'DIFFER in ' + ', '.join(differ)}"
                 + ("" if same else f" (dumps kept in {dumps})")
@@ -399,13 +519,32 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--month", default="2025-09")
     parser.add_argument("--before", type=Path, help="source tree of the code to compare with")
-    parser.add_argument("--before-revision", default="0005", help="that tree's newest migration")
+    parser.add_argument("--before-revision", default="0006", help="that tree's newest migration")
+    parser.add_argument(
+        "--trigger-cost",
+        type=int,
+        metavar="N",
+        help="only time N notice inserts with and without the triggers",
+    )
+    parser.add_argument(
+        "--temp-store", choices=("FILE", "MEMORY"), help="with --trigger-cost: PRAGMA temp_store"
+    )
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.month, args.dump)))
+        return
+    if args.trigger_cost:
+        cost = trigger_cost(args.trigger_cost, temp_store=args.temp_store)
+        for step in ("insert", "delete"):
+            with_s, without_s = cost[f"{step}_with_triggers_s"], cost[f"{step}_without_triggers_s"]
+            print(
+                f"sqlite     {args.trigger_cost:,} notices, {step} (temp_store {args.temp_store or 'MEMORY'}): {with_s:.2f}s with the stamp triggers, "
+                f"{without_s:.2f}s without (+{(with_s - without_s) / args.trigger_cost * 1e6:.1f} µs a row) "
+                f"load_avg={os.getloadavg()[0]:.1f}"
+            )
         return
     same = True
     for name in ("sqlite", "postgresql") if args.backend == "both" else (args.backend,):

@@ -15,7 +15,8 @@ from sqlmodel import Session
 
 from linking.corrections import corrections_by_project
 from reports.labels import Labels
-from reports.uncertainty import ErrorModel, Range, figure_ranges, shipped_error_model
+from reports.stored_ranges import stored_figure_ranges
+from reports.uncertainty import ErrorModel, Range, shipped_error_model
 from storage.models import LabelCorrection
 
 if TYPE_CHECKING:  # report.py imports this module; the type is only needed for annotations
@@ -81,7 +82,8 @@ def figure_notes(report: Report, *, session: Session, error: ErrorModel | None =
     analyst.update({f"scn:{s.key}": on_analyst(s.project_ids) for s in report.scenarios})
     period = report.period
     error = error or shipped_error_model()
-    ranges = figure_ranges(
+    # Stored once per period and state of the data (reports/stored_ranges.py): seconds over a large history.
+    ranges = stored_figure_ranges(
         period.since, period.month, period.months(), corrected, session=session, error=error
     )
     seen: dict[int, LabelCorrection] = {}

@@ -402,6 +402,23 @@ class Ranges:
             "scenario_shares": {k: r(v) for k, v in self.scenario_shares.items()},
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Ranges:
+        """The inverse of to_json (reports/stored_ranges.py keeps that form)."""
+
+        def r(x: list[float]) -> Range:
+            return Range(float(x[0]), float(x[1]))
+
+        return cls(
+            float(data["level"]),
+            int(data["draws"]),
+            {k: r(v) for k, v in data["monthly"].items()},
+            r(data["total"]),
+            {k: r(v) for k, v in data["type_shares"].items()},
+            {k: r(v) for k, v in data["penetration"].items()},
+            {k: r(v) for k, v in data["scenario_shares"].items()},
+        )
+
 
 def _beta(rng: np.random.Generator, counts: Sequence[int], draws: int) -> np.ndarray:
     """`draws` rates from the Beta posterior of k successes in n (Jeffreys prior)."""
@@ -602,6 +619,23 @@ def _simulate(
         {t: rng_of(f"pen:{t}") for t in PROJECT_TYPES},
         {s: rng_of(f"scn:{s}") for s in SCENARIOS},
     )
+
+
+def simulation_settings() -> dict[str, Any]:
+    """What, besides the evidence and the measured error, fixes figure_ranges' result: the settings
+    above and numpy's version (its random streams are promised only within a version). Part of the
+    key of stored ranges (reports/stored_ranges.py)."""
+    return {
+        "draws": DRAWS,
+        "seed": SEED,
+        "level": LEVEL,
+        "chunk": CHUNK,
+        "score_edges": list(SCORE_EDGES),
+        "weights": dict(sorted(_WEIGHT.items())),
+        "types": list(PROJECT_TYPES),
+        "scenarios": list(SCENARIOS),
+        "numpy": np.__version__,
+    }
 
 
 def awarded_ids(since: str, month: str, *, session: Session) -> list[str]:

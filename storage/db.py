@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator
@@ -81,12 +82,30 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+# Database files an SQLite connection of this process has opened, by device and inode. Their header is
+# not read again: closing any descriptor of a file drops every POSIX lock the process holds on it,
+# SQLite's included, and another process may then checkpoint and delete the WAL and shared-memory
+# files under the open connections (sqlite.org/howtocorrupt.html §2.2 describes the hazard). A second
+# engine on the same file in one process (`tenders demo`: the crawl's check, then the report's second
+# connection) left a WAL without its -shm file, and the next connection failed with "disk I/O error".
+_OPENED_BY_SQLITE: set[tuple[int, int]] = set()
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    for _seq, name, file in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            with contextlib.suppress(OSError):
+                info = os.stat(file)
+                _OPENED_BY_SQLITE.add((info.st_dev, info.st_ino))
     # Foreign keys are off by default in SQLite; WAL lets a report read while a crawl writes.
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # The data stamp's row triggers (migration 0007) make every INSERT/UPDATE/DELETE keep a statement
+    # journal: in a temporary file it cost +26 µs a notice on a bulk insert, in memory +7.5 µs
+    # (bench/RESULTS.md, "Round 2: stored ranges"). Temporary tables and sorts live in memory too.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
@@ -127,6 +146,9 @@ def _check_existing_sqlite_path(path: Path) -> None:
     if path.exists():
         if not path.is_file():
             raise DatabaseError(f"{path} is not a regular file, so not an SQLite database")
+        info = path.stat()
+        if (info.st_dev, info.st_ino) in _OPENED_BY_SQLITE:
+            return
         with path.open("rb") as fh:
             header = fh.read(16)
         if header and header != b"SQLite format 3\x00":

@@ -6,7 +6,19 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, Float, Index, LargeBinary, Numeric, Table, Unicode, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Float,
+    Index,
+    LargeBinary,
+    Numeric,
+    Table,
+    Text,
+    Unicode,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 # Yuan with fen: 18 digits before the point covers any public budget; Numeric keeps it exact.
@@ -110,7 +122,13 @@ class Classification(SQLModel, table=True):
         UniqueConstraint("notice_id", "model_version", name="uq_classification_notice_model"),
         # Covers what the figures' ranges read of each notice's classification (0006).
         Index(
-            "ix_classification_evidence", "notice_id", "model_version", "llm", "in_scope", "scope_score", "type"
+            "ix_classification_evidence",
+            "notice_id",
+            "model_version",
+            "llm",
+            "in_scope",
+            "scope_score",
+            "type",
         ),
     )
 
@@ -270,3 +288,27 @@ class LabelCorrectionNotice(SQLModel, table=True):
 
     correction_id: int = Field(foreign_key="label_correction.id", primary_key=True)
     notice_id: int = Field(foreign_key="notice.id", primary_key=True, index=True)
+
+
+class DataState(SQLModel, table=True):
+    """A counter that database triggers bump on every write to the tables the figures' ranges read
+    (storage/stamp.py, migration 0007): a stored result made at one stamp holds while the stamp stays."""
+
+    __tablename__ = "data_state"
+
+    name: str = Field(primary_key=True, max_length=64)
+    stamp: int = Field(sa_type=BigInteger)
+
+
+class StoredRanges(SQLModel, table=True):
+    """The figures' ranges of one period, computed once and reused while their key still matches
+    (reports/stored_ranges.py; docs/corrections.md "Stored ranges")."""
+
+    __tablename__ = "stored_ranges"
+
+    period: str = Field(primary_key=True, max_length=64)  # since..month
+    key: str = Field(max_length=64)  # sha256 of `inputs`
+    stamp: int = Field(sa_type=BigInteger)
+    inputs: str = Field(sa_type=Text)  # what the result depends on, as JSON (for whoever looks)
+    result: str = Field(sa_type=Text)  # Ranges.to_json() as JSON text: floats exactly, NaN included
+    computed_at: datetime = Field(default_factory=utcnow)

@@ -85,6 +85,7 @@ def command(
         parse_type,
         parse_yes_no,
     )
+    from tenders.commands._stored_ranges import precompute_default_ranges
 
     analyst = (by or "").strip() or os_user()
     engine = open_engine(ctx, stores=True)
@@ -113,6 +114,8 @@ def command(
                 f"applied {len(outcome.applied)} corrections from {from_file} in one transaction"
                 f" ({outcome.undecided} rows without a decision, {len(outcome.errors)} bad rows)"
             )
+            if outcome.applied:
+                precompute_default_ranges(engine, say=False)
         else:
             click.echo(
                 f"applied none of {len(outcome.applied)} good rows: {len(outcome.errors)} bad rows"
@@ -143,3 +146,5 @@ def command(
     from reports.figure_notes import describe_changes
 
     click.echo(f"correction {row.id} on project {row.project_id}: {describe_changes(row)} (by {row.analyst})")
+    # The figures changed: the next report's ranges are worked out now, not when it is asked for.
+    precompute_default_ranges(engine, say=False)

@@ -72,6 +72,7 @@ def command(
 
     from linking.corrections import CorrectionError, all_corrections, current_projects, revoke_correction
     from reports.figure_notes import describe_changes
+    from tenders.commands._stored_ranges import precompute_default_ranges
 
     if sum(bool(x) for x in (list_, undo is not None, export is not None)) > 1:
         raise click.ClickException("give one of --list, --undo ID, --export FILE")
@@ -85,6 +86,7 @@ def command(
         except CorrectionError as exc:
             raise click.ClickException(str(exc)) from exc
         click.echo(f"correction {row.id} undone by {who}; the labels are worked out again without it")
+        precompute_default_ranges(engine, say=False)
         return
     with Session(engine) as session:
         rows = all_corrections(session=session)

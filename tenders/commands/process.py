@@ -28,12 +28,16 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
 
     Linking is recomputed over all notices (a late copy or cancellation can change earlier projects);
     classification only runs on new notices. The nightly schedule runs this after each crawl.
+    Then the figures' ranges of the periods the next reports ask for (the previous month and the
+    newest award month, year to date) are computed and stored, so those reports need not simulate
+    them (docs/corrections.md, "Stored ranges").
 
     \b
     Example:
       tenders process
     """
     from linking.process import process  # lazy: start-up time (SQLAlchemy, scikit-learn)
+    from tenders.commands._stored_ranges import precompute_default_ranges
 
     engine = open_engine(ctx, stores=True)
     classifier = load_shipped_classifier()
@@ -50,6 +54,7 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
         f"classified {labels.classified} notices with {labels.model_version}; "
         f"{labels.llm_projects} large-model projects, {labels.in_scope_projects} in scope"
     )
+    precompute_default_ranges(engine, say=not quiet)
 
 
 def check_shipped_models() -> None:

@@ -11,9 +11,13 @@ from click.testing import CliRunner
 from sqlmodel import Session, select
 
 from domain.notice import ParsedNotice
+from linking.corrections import corrected_project_ids
+from reports.aggregates import Period
+from reports.stored_ranges import ranges_outcome
 from storage.db import make_engine, session_scope
-from storage.models import Classification, Project
+from storage.models import Classification, Project, StoredRanges
 from storage.repo import upsert_notice
+from storage.stamp import data_stamp
 from tenders.cli import main
 
 pytest.importorskip("classifier.predict", reason="the classifier package is not in this tree")
@@ -67,3 +71,45 @@ def test_process_links_classifies_once_and_rolls_up(database_url: str) -> None:
     assert len(results) == 2
     assert project.llm is True and project.model_version == results[0].model_version
     assert project.award_month == "2025-06"
+
+
+def test_process_stores_the_ranges_the_next_report_reads(database_url: str) -> None:
+    """After `process`, the ranges of the newest award month's year to date are stored under the
+    current data stamp (docs/corrections.md "Stored ranges"), and the report reads them."""
+    from classifier.persist import MODEL_DIR
+
+    if not (MODEL_DIR / "metadata.json").exists():
+        pytest.skip(f"no shipped classifier models in {MODEL_DIR}")
+    notice = ParsedNotice(
+        source="ccgp",
+        url="https://www.ccgp.gov.cn/cggg/t3.htm",
+        title="某市人民医院医疗大模型一体机采购项目中标公告",
+        notice_type="award",
+        publish_date=date(2025, 7, 9),
+        project_code="YY-2025-10",
+        buyer="某市人民医院",
+        award_amount_yuan=Decimal("1200000"),
+        suppliers=["某某智能科技有限公司"],
+        text="医疗大模型一体机，含DeepSeek大模型部署与病历生成应用。",
+    )
+    with session_scope(make_engine(database_url)) as session:
+        upsert_notice(notice, session=session)
+    result = CliRunner().invoke(main, ["--db", database_url, "process"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"figure ranges of 2025-01 … 2025-07: stored \(\d+\.\d s\)\n", result.stderr), (
+        result.stderr
+    )
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        stamp = data_stamp(session=session)
+        stored = {r.period: r.stamp for r in session.exec(select(StoredRanges))}
+        read = ranges_outcome(
+            "2025-01",
+            "2025-07",
+            Period.parse("2025-07").months(),
+            corrected_project_ids(session=session),
+            session=session,
+        )
+    engine.dispose()
+    assert stamp is not None and stored["2025-01..2025-07"] == stamp
+    assert read.how == "read"

@@ -67,5 +67,7 @@ def test_a_kill_during_the_first_migration_leaves_a_usable_database(
     info = run_child(tenders_command(url, "db", "info"), env=trial_env())
     assert info.returncode == 0, info.describe()
     head = sorted(path.name[:4] for path in (REPO / "storage" / "migrations" / "versions").glob("0*.py"))[-1]
-    assert f"revision  {head}" in info.stdout, info.stdout  # the retried migration reached the newest revision
+    assert f"revision  {head}" in info.stdout, (
+        info.stdout
+    )  # the retried migration reached the newest revision
     assert {"notice", "crawl_run", "project", "alembic_version"} <= tables(url)

@@ -161,7 +161,9 @@ def test_generate_refuses_a_bad_scale(
     assert message in capsys.readouterr().err
 
 
-def test_generate_under_a_file_is_one_line_naming_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generate_under_a_file_is_one_line_naming_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(SystemExit):

@@ -313,3 +313,29 @@ def test_classifications_stored_by_batch_keep_one_row_per_notice_and_model(datab
         (ids[2], "m1", 0.7, True),
     ]
     assert all(r.scenarios == ["clinical"] and r.type == "model" for r in rows)
+
+
+def test_a_second_engine_on_an_open_file_keeps_the_first_ones_locks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """make_engine reads a new file's header, but not that of a file this process's SQLite has open:
+    closing that read would drop SQLite's locks, and another process closing its connection would then
+    delete the WAL and shared-memory files under ours (storage/db.py, _OPENED_BY_SQLITE)."""
+    import subprocess
+    import sys
+
+    from sqlalchemy import text
+
+    db = tmp_path / "tenders.db"
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        conn.execute(text("SELECT count(*) FROM notice"))
+    make_engine(f"sqlite:///{db}").dispose()  # as `tenders demo` does before its crawl
+    child = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=WAL'); "
+        "c.execute(\"INSERT INTO data_state VALUES ('other', 1)\"); c.commit(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", child, str(db)], check=True)
+    assert (tmp_path / "tenders.db-wal").exists() and (tmp_path / "tenders.db-shm").exists()
+    with engine.connect() as first, engine.connect() as second:
+        assert first.execute(text("SELECT count(*) FROM data_state")).scalar() == 2
+        assert second.execute(text("SELECT count(*) FROM data_state")).scalar() == 2
+    engine.dispose()
