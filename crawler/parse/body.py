@@ -293,12 +293,17 @@ class BodyFields:
         if self._root is None:
             return []
         names = []
+        # A ul.fjxx around a link sits above the body element, or is the body or under it, which
+        # only a body whose classes name fjxx can hold: the ancestors of each link are then walked.
+        listed = any(has_class(ul, "fjxx") for ul in self._root.iterancestors("ul"))
+        walk = not listed and "fjxx" in self.codes.classes
         for link in self._root.iterdescendants("a"):
             href = (link.get("href") or "").lower().split("?")[0]
             if (
-                has_class(link, "bizDownload")
+                listed
+                or has_class(link, "bizDownload")
                 or href.endswith(_DOC_EXTENSIONS)
-                or any(has_class(ul, "fjxx") for ul in link.iterancestors("ul"))
+                or (walk and any(has_class(ul, "fjxx") for ul in link.iterancestors("ul")))
             ):
                 names.append(element_text(link))
         return unique(names)
