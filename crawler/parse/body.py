@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from lxml import etree
@@ -697,15 +698,18 @@ def _row_cells(row: Element) -> list[Element]:
 def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | None]]]:
     """(index of the amount column or None, [(supplier, amount text)]) of a table whose header row
     names a winner column; (None, []) for any other table."""
-    rows = list(table.iter("tr"))
     # The header is the table's first or second row (a caption row may come first): reading every
-    # row's labels would cost as much as the rest of the parse on long tables.
-    for index, row in enumerate(rows[:2]):
+    # row's labels would cost as much as the rest of the parse on long tables, and so would taking
+    # every row of a table that has no winner column.
+    row_iter = table.iter("tr")
+    rows = list(islice(row_iter, 2))
+    for index, row in enumerate(rows):
         header = [compact_text(cell) for cell in _row_cells(row)]
         supplier_col = next((i for i, label in enumerate(header) if label in _SUPPLIER_HEADERS), None)
         if supplier_col is None:
             continue
         amount_col = next((i for i, label in enumerate(header) if label.startswith(_AMOUNT_HEADERS)), None)
+        rows.extend(row_iter)
         found: list[tuple[str, str | None]] = []
         for data_row in rows[index + 1 :]:
             cells = _row_cells(data_row)
