@@ -76,7 +76,9 @@ def variants(data: bytes, rnd: random.Random, count: int) -> list[bytes]:
     return made
 
 
-@pytest.mark.skipif(not real_pages(), reason=f"real pages folder {REAL_PAGES_DIR} is absent (shared test data)")
+@pytest.mark.skipif(
+    not real_pages(), reason=f"real pages folder {REAL_PAGES_DIR} is absent (shared test data)"
+)
 def test_real_pages_and_their_variants_read_the_same_from_bytes_and_text() -> None:
     rnd = random.Random(15)
     for path in real_pages():
