@@ -296,9 +296,13 @@ class BodyFields:
         names = []
         # A ul.fjxx around a link sits above the body element, or is the body or under it, which
         # only a body whose classes name fjxx can hold: the ancestors of each link are then walked.
-        listed = any(has_class(ul, "fjxx") for ul in self._root.iterancestors("ul"))
-        walk = not listed and "fjxx" in self.codes.classes
+        # Both are read at the first link (most bodies have none).
+        listed: bool | None = None
+        walk = False
         for link in self._root.iterdescendants("a"):
+            if listed is None:
+                listed = any(has_class(ul, "fjxx") for ul in self._root.iterancestors("ul"))
+                walk = not listed and "fjxx" in self.codes.classes
             href = (link.get("href") or "").lower().split("?")[0]
             if (
                 listed
