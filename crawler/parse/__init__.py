@@ -173,8 +173,9 @@ def _detail_kind(data: bytes) -> str | None:
 
 
 def _fragment_kind(data: bytes) -> str | None:
-    """The kind "template_fragment" when detect_kind would say so of the decoded page, which opens with a tag
-    and holds no ccgp ArticleTitle, else None (a page only the decoded text can tell)."""
+    """Kind "template_fragment" when detect_kind would say so of the decoded page (which opens with a
+    tag and holds no ccgp ArticleTitle), else None: anything else, or a page only the decoded
+    text can tell."""
     # The codes first (one regex scan), then every marker that would make it something else; short
     # markers last in each test, their scans being the slowest.
     if not _TEMPLATE_CODES_BYTES.search(data):
