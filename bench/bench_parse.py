@@ -10,7 +10,8 @@ Run from the repository root:
 For every HTML detail page (ccgp detail pages, ggzy content pages, 政采云 content fragments; list
 pages, project pages and JSON are left out), it times `crawler.parse.parse_document` (detection,
 decoding, one lxml parse and every field) and `lxml.html.fromstring` on the same bytes, and prints
-pages per second for both and their ratio. The target is a ratio below 3 (issue 3). Timings are CPU
+pages per second for both and their ratio. The targets (issue 15): at most 2 over the real pages,
+at most 3 over ggzy content pages (issue 3 asked below 3 for every kind). Timings are CPU
 time (time.process_time), best of three rounds of `--repeat` parses each, to damp noise from other
 processes on the machine.
 
@@ -168,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     pages_parsed = counted * args.repeat
     print(
         f"\n{counted} detail pages: parse {pages_parsed / total_parse:.0f} pages/s, "
-        f"bare lxml {pages_parsed / total_lxml:.0f} pages/s, ratio {total_parse / total_lxml:.2f} (target < 3)"
+        f"bare lxml {pages_parsed / total_lxml:.0f} pages/s, ratio {total_parse / total_lxml:.2f} (target ≤ 2)"
     )
     if args.replay_stride > 0:
         parse_s, lxml_s, parsed = time_replay(args.replay_stride, args.replay_repeat)

@@ -141,12 +141,26 @@ _MYCONTENT_BYTES = re.compile(
     rb"""id[ \t\n\r\x0b\x0c\x1c-\x1f]*=[ \t\n\r\x0b\x0c\x1c-\x1f]*["']?mycontent(?![A-Za-z0-9_\x80-\xff])"""
 )
 _ARTICLE_TITLE = b'name="ArticleTitle"'
+# _TEMPLATE_CODES on bytes, with its word boundaries read as ASCII: a non-ASCII byte next to the code
+# may or may not be part of a word, so it is left to the decoded text (the match below implies a
+# match there, not the reverse).
+# The byte before `code-` is checked behind it: a regex that opens with a literal lets the engine skip
+# to its occurrences, where one that opens with a lookbehind is tried at every byte.
+_TEMPLATE_CODES_BYTES = re.compile(
+    rb"code-(?<![A-Za-z0-9_\x80-\xff]code-)(?:00003|00004|00014|AM01400034|AM014sectionNo"
+    rb"|winningSupplierName|projectCode|projectName)(?![A-Za-z0-9_\x80-\xff])"
+)
+# What detect_kind tests before the template codes, as bytes (in valid UTF-8, a substring of the
+# text is a substring of the bytes and the reverse): a page holding any of them is left to it.
+_BEFORE_TEMPLATE = (b"vF_detail_content", b"vT_detail_content", b"vT-srch-result", b"c_list_bid", b"h4_o")
+_ERROR_PAGE_BYTES = (ERROR_PAGE_MARK.encode(), "中国政府采购网".encode())
+_LIST_ITEM_BYTES = (b"/cggg/", "采购人：".encode())
 
 
 def _detail_kind(data: bytes) -> str | None:
-    """detect_kind for a ccgp detail or ggzy content page, read from its bytes: "ccgp_detail" or
-    "ggzy_content_page" when detect_kind would say so of the decoded page, else None (anything
-    else, or a page only the decoded text can tell)."""
+    """detect_kind for a ccgp detail page, ggzy content page or template fragment, read from its
+    bytes: "ccgp_detail", "ggzy_content_page" or "template_fragment" when detect_kind would say so
+    of the decoded page, else None (anything else, or a page only the decoded text can tell)."""
     if not data.startswith(b"<") and not _OPENS_WITH_TAG.match(data):
         return None
     title = data.find(_ARTICLE_TITLE)
@@ -155,23 +169,46 @@ def _detail_kind(data: bytes) -> str | None:
         return "ccgp_detail" if title + len(_ARTICLE_TITLE) <= 8000 else None
     if b"h4_o" in data and (b'id="mycontent"' in data or _MYCONTENT_BYTES.search(data)):
         return "ggzy_content_page"
-    return None
+    return _fragment_kind(data)
+
+
+def _fragment_kind(data: bytes) -> str | None:
+    """Kind "template_fragment" when detect_kind would say so of the decoded page (which opens with a
+    tag and holds no ccgp ArticleTitle), else None: anything else, or a page only the decoded
+    text can tell."""
+    # The codes first (one regex scan), then every marker that would make it something else; short
+    # markers last in each test, their scans being the slowest.
+    if not _TEMPLATE_CODES_BYTES.search(data):
+        return None
+    for marker in _BEFORE_TEMPLATE:
+        if marker in data:
+            return None
+    if b"showDetail(" in data and b"ul_toggle" in data:
+        return None
+    if _ERROR_PAGE_BYTES[1] in data and _ERROR_PAGE_BYTES[0] in data:
+        return None
+    if (_LIST_ITEM_BYTES[0] in data or _LIST_ITEM_BYTES[1] in data) and b"<li" in data:
+        return None
+    return "template_fragment"
 
 
 def _parse_detail_bytes(data: bytes, url: str, source: str | None) -> list[ParsedNotice] | None:
-    """parse_document for the detail pages most files are, without decoding them first: the kind
-    is read from the bytes and the parse itself checks they are UTF-8 (decoding a page costs
-    several percent of its parse). None when that cannot be done: parse_document then reads the
-    page the usual way, which also reports any error."""
+    """parse_document for the detail pages and template fragments most files are, without decoding
+    them first: the kind is read from the bytes and the parse itself checks they are UTF-8
+    (decoding a page and detecting its kind in the text cost several percent of its parse). None
+    when that cannot be done: parse_document then reads the page the usual way, which also
+    reports any error."""
     kind = _detail_kind(data)
-    if kind is None or (source is not None and KIND_SOURCES[kind] != source):
+    if kind is None or (source is not None and KIND_SOURCES[kind] not in (None, source)):
         return None
     root = parse_checked_utf8(data)
     if root is None:
         return None
     if kind == "ccgp_detail":
         return [parse_ccgp_detail_tree(root, url)]
-    return [parse_ggzy_content_tree(root, url)]
+    if kind == "ggzy_content_page":
+        return [parse_ggzy_content_tree(root, url)]
+    return [parse_zcy_content_tree(root, url, source=source or "zcy")]
 
 
 def parse_document(data: str | bytes, url: str, source: str | None = None) -> list[ParsedNotice]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from lxml import etree
@@ -293,12 +294,21 @@ class BodyFields:
         if self._root is None:
             return []
         names = []
+        # A ul.fjxx around a link sits above the body element, or is the body or under it, which
+        # only a body whose classes name fjxx can hold: the ancestors of each link are then walked.
+        # Both are read at the first link (most bodies have none).
+        listed: bool | None = None
+        walk = False
         for link in self._root.iterdescendants("a"):
+            if listed is None:
+                listed = any(has_class(ul, "fjxx") for ul in self._root.iterancestors("ul"))
+                walk = not listed and "fjxx" in self.codes.classes
             href = (link.get("href") or "").lower().split("?")[0]
             if (
-                has_class(link, "bizDownload")
+                listed
+                or has_class(link, "bizDownload")
                 or href.endswith(_DOC_EXTENSIONS)
-                or any(has_class(ul, "fjxx") for ul in link.iterancestors("ul"))
+                or (walk and any(has_class(ul, "fjxx") for ul in link.iterancestors("ul")))
             ):
                 names.append(element_text(link))
         return unique(names)
@@ -692,15 +702,18 @@ def _row_cells(row: Element) -> list[Element]:
 def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | None]]]:
     """(index of the amount column or None, [(supplier, amount text)]) of a table whose header row
     names a winner column; (None, []) for any other table."""
-    rows = list(table.iter("tr"))
     # The header is the table's first or second row (a caption row may come first): reading every
-    # row's labels would cost as much as the rest of the parse on long tables.
-    for index, row in enumerate(rows[:2]):
+    # row's labels would cost as much as the rest of the parse on long tables, and so would taking
+    # every row of a table that has no winner column.
+    row_iter = table.iter("tr")
+    rows = list(islice(row_iter, 2))
+    for index, row in enumerate(rows):
         header = [compact_text(cell) for cell in _row_cells(row)]
         supplier_col = next((i for i, label in enumerate(header) if label in _SUPPLIER_HEADERS), None)
         if supplier_col is None:
             continue
         amount_col = next((i for i, label in enumerate(header) if label.startswith(_AMOUNT_HEADERS)), None)
+        rows.extend(row_iter)
         found: list[tuple[str, str | None]] = []
         for data_row in rows[index + 1 :]:
             cells = _row_cells(data_row)

@@ -54,6 +54,8 @@ _SUMMARY_LABELS = frozenset(
     }
 )  # fmt: skip
 
+_META_NAMES = frozenset({"ArticleTitle", "PubDate"})
+
 
 def detect_block(html: str | bytes) -> str | None:
     """The reason a response is a rate-limit/block page, or None for an ordinary page. A page that
@@ -78,11 +80,14 @@ def parse_ccgp_detail(html: str | bytes, url: str) -> ParsedNotice:
 
 def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
     """parse_ccgp_detail on an already parsed tree (parse_file parses each file once)."""
+    # The first meta of each name that is read; the walk stops once it has both (they sit in the head).
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
         name = meta.get("name")
-        if name and name not in metas:
+        if name in _META_NAMES and name not in metas:
             metas[name] = meta.get("content") or ""
+            if len(metas) == len(_META_NAMES):
+                break
     title_el = next(root.iter("title"), None)
     page_title = element_text(title_el) if title_el is not None else None
     # span#pubTime sits in the header: stopping there spares the body's many template spans.
