@@ -60,13 +60,16 @@ def command(ctx: click.Context, batch_size: int, quiet: bool) -> None:
 def check_shipped_models() -> None:
     """Fail in one line, in milliseconds, when the shipped model files are missing or altered: a long job
     (the demo's crawl) checks this before it starts; loading the models themselves takes seconds."""
-    from classifier import model_files
-    from classifier.model_files import ModelLoadError, checked_metadata
+    from classifier import model_files  # lazy: read at call time, so a test can point MODEL_DIR elsewhere
 
     try:
-        checked_metadata(model_files.MODEL_DIR)
-    except (ModelLoadError, OSError) as exc:
-        raise click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}") from exc
+        model_files.checked_metadata(model_files.MODEL_DIR)
+    except (model_files.ModelLoadError, OSError) as exc:
+        raise _models_error(exc) from exc
+
+
+def _models_error(exc: Exception) -> click.ClickException:
+    return click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}")
 
 
 def load_shipped_classifier() -> Classifier:
@@ -80,4 +83,4 @@ def load_shipped_classifier() -> Classifier:
         return load_classifier()
     except (ModelLoadError, OSError, ValueError, KeyError, ImportError) as exc:
         # ModelLoadError: an altered file (hash) or a type outside the trusted list (skops).
-        raise click.ClickException(f"cannot load the classifier models (classifier/models/): {exc}") from exc
+        raise _models_error(exc) from exc
