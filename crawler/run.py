@@ -81,12 +81,16 @@ def run_crawl(
     extra_settings: dict[str, Any] | None = None,
     source_args: dict[str, dict[str, str]] | None = None,
     in_child: bool = False,
+    niceness: int = 0,
 ) -> list[dict[str, Any]]:
     """Crawl the sources (all when empty) into the database; one summary per run, in source order.
 
     `source_args` are spider arguments of one source only (ccgp `mode`, zcy `sites`). `in_child` runs
     the crawl in a child process, so that the caller's own work (the demo loads the classifier) runs on
     another core meanwhile; a process whose reactor has run always crawls in a child (it cannot restart).
+    `niceness` lowers the child's CPU priority (os.nice): the demo runs its smaller crawl at a lower priority
+    so that the largest, which decides when the crawl ends, keeps a core (docs/architecture.md, "The demo's
+    processes"). Ignored when the crawl runs in this process.
 
     Summary keys: source, run_id, status (finished | incomplete | failed | busy), close_reason, from_date,
     until_date, pages, items, new_items, changed_items, parse_errors, expected_count, fetched_count,
@@ -112,7 +116,7 @@ def run_crawl(
         database_url=database_url, replay_url=replay_url, polite=polite, extra=extra_settings
     )
     if in_child or _reactor_used():
-        return _run_in_child(chosen, per_source, settings, progress)
+        return _run_in_child(chosen, per_source, settings, progress, niceness)
     return _run_here(chosen, per_source, settings, progress)
 
 
@@ -204,11 +208,21 @@ def _summary_of(crawler: Any, source: str) -> dict[str, Any]:
 
 
 def _run_in_child(
-    sources: list[str], spider_args: dict[str, dict[str, Any]], settings: dict[str, Any], progress: bool
+    sources: list[str],
+    spider_args: dict[str, dict[str, Any]],
+    settings: dict[str, Any],
+    progress: bool,
+    niceness: int = 0,
 ) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="tenders-crawl-") as folder:
         out = Path(folder) / "summaries.json"
-        job = {"sources": sources, "spider_args": spider_args, "settings": settings, "progress": progress}
+        job = {
+            "sources": sources,
+            "spider_args": spider_args,
+            "settings": settings,
+            "progress": progress,
+            "niceness": niceness,
+        }
         command = [sys.executable, "-m", "crawler.run", json.dumps(job, ensure_ascii=False), str(out)]
         result = subprocess.run(command, check=False)
         if result.returncode != 0 or not out.exists():
@@ -293,6 +307,8 @@ class _Progress:
 
 def _child_main(argv: list[str]) -> int:
     job = json.loads(argv[0])
+    if job.get("niceness"):
+        os.nice(job["niceness"])  # the child only: the caller's priority is untouched
     summaries = _run_here(job["sources"], job["spider_args"], job["settings"], job["progress"])
     Path(argv[1]).write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
     return 0

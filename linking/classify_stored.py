@@ -49,9 +49,11 @@ def classify_new(
     session: Session,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[int, int], None] | None = None,
+    limit: int | None = None,
 ) -> int:
-    """Classify the notices without a result for the classifier's model version; returns how many."""
-    pending = unclassified_notice_ids(classifier.model_version, session=session)
+    """Classify the notices without a result for the classifier's model version (at most `limit` of them,
+    the oldest first); returns how many."""
+    pending = unclassified_notice_ids(classifier.model_version, session=session)[:limit]
     done = 0
     for start in range(0, len(pending), batch_size):
         ids = pending[start : start + batch_size]

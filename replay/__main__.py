@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from replay.faults import FaultConfig
@@ -54,6 +55,9 @@ def _serve(
     signal.signal(signal.SIGTERM, _interrupt)
     site.bind()
     print(f"replay site on {site.base_url} (faults: {faults_spec or 'none'})", flush=True)
+    # While the crawler that waited for the line above starts up (a second or more of imports), not
+    # during its first searches.
+    threading.Thread(target=site.data.warm, name="replay-warm", daemon=True).start()
     with contextlib.suppress(KeyboardInterrupt):
         site.serve_forever()
     return 0

@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, insert, tuple_
+from sqlalchemy import delete, func, insert, tuple_
 from sqlmodel import Session, select
 
 from domain.notice import ParsedNotice
@@ -35,6 +35,9 @@ NOTICE_FIELDS = (
     "related_urls",
     "parse_quality",
 )
+# What the classifier reads of a notice (linking/classify_stored.py): a change in one of them makes the
+# notice's stored classifications stale.
+CLASSIFIED_FIELDS = frozenset({"title", "text", "buyer"})
 
 # zlib's default level for the stored raw pages: level 9 (gzip.compress's default) took a third more
 # CPU for 0.3 % smaller pages on the replay corpus, ~2 % of the crawl process (issue 15, bench/RESULTS.md).
@@ -123,6 +126,10 @@ def upsert_notice(
         existing.raw_gz = raw_gz
     if old:
         session.add(NoticeChange(notice_id=existing.id, old_values=old))
+    if CLASSIFIED_FIELDS & old.keys():
+        # The classifier read the old wording: drop its results so the next `process` classifies the notice
+        # again (classify_new picks notices without a result); the project roll-up follows from them.
+        session.execute(delete(Classification).where(Classification.notice_id == existing.id))  # type: ignore[arg-type]
     session.add(existing)
     session.flush()
     return UpsertResult(existing.id, created=False, changed=bool(old))
@@ -351,5 +358,5 @@ def store_classifications(
 def unclassified_notice_ids(model_version: str, *, session: Session) -> list[int]:
     """Notices with no result from this model version yet."""
     done = select(Classification.notice_id).where(Classification.model_version == model_version)
-    query = select(Notice.id).where(Notice.id.not_in(done))  # type: ignore[union-attr]
+    query = select(Notice.id).where(Notice.id.not_in(done)).order_by(Notice.id)  # type: ignore[union-attr,arg-type]
     return [i for i in session.exec(query).all() if i is not None]

@@ -7,11 +7,13 @@ demo a user runs and the pipeline the tests check are one code path.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,8 @@ from tenders.commands.process import check_shipped_models
 from tenders.textwidth import pad, rpad
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from classifier.predict import Classifier
     from replay.model import Corpus
     from reports.report import Report
@@ -35,8 +39,13 @@ if TYPE_CHECKING:
 REPORT_SINCE, REPORT_MONTH = "2025-01", "2025-09"
 CRAWL_FROM, CRAWL_UNTIL = date(2024, 12, 1), date(2025, 12, 31)
 DB_NAME = "tenders-demo.db"
-# The crawl's processes: ccgp, the largest portal, in one; the others together in the second.
+# The crawl's processes: ccgp, the largest portal, in one; the others together in the second, at a lower
+# CPU priority (os.nice): ccgp's ~70 % of the pages decide when the crawl ends, so it keeps a core while the
+# others, the replay site and the loading of the classifier share the second (docs/architecture.md).
 CRAWL_GROUPS: tuple[tuple[str, ...], ...] = (("ccgp",), tuple(s for s in SOURCES if s != "ccgp"))
+CRAWL_NICENESS: tuple[int, ...] = (0, 10)
+# The demo's own work during the crawl (loading and running the classifier) yields to the replay site too.
+CLASSIFY_NICENESS = 5
 FORMATS = ("md", "html", "xlsx")
 
 
@@ -151,10 +160,13 @@ def run_demo(
                         # their summary lines below. Plain lines (not a terminal) name their spider.
                         progress=progress and (i == 0 or not sys.stderr.isatty()),
                         in_child=True,
+                        niceness=CRAWL_NICENESS[i],
                     )
                     for i, group in enumerate(CRAWL_GROUPS)
                 ]
-                classifier = _load_the_rest()  # meanwhile: the threads only wait on their children
+                # Meanwhile, in a thread of lower priority (the threads above only wait on their children):
+                # load the classifier, then classify what the crawl has stored so far.
+                classifier = pool_result(_classify_while_crawling, engine, crawls)
                 by_source = {run["source"]: run for crawl in crawls for run in crawl.result()}
                 runs = [by_source[source] for source in SOURCES if source in by_source]
     except (CrawlError, ReplayStartError, FileNotFoundError) as exc:
@@ -193,6 +205,42 @@ def run_demo(
         written.append(path)
     step(f"wrote {', '.join(map(str, written))}")
     return DemoRun(report, database_url, written)
+
+
+def pool_result(work: Callable[..., Any], *args: Any) -> Any:
+    """`work(*args)` in a thread of its own, its result (or its exception) here."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-classify") as pool:
+        return pool.submit(work, *args).result()
+
+
+def _classify_while_crawling(engine: Engine, crawls: list[Future[Any]]) -> Classifier:
+    """Load the classifier, then classify the notices the crawl has stored, a batch per transaction, until
+    the crawl ends; returns the classifier. `process` then classifies only the rest.
+
+    The crawl of ccgp keeps one core busy to its end; this work (~1.7 s to load, ~1.7 s to classify the
+    demo's notices) fits on the other, beside the replay site, rather than after the crawl. It runs at a lower
+    priority than the site, whose answers the crawl waits for (docs/architecture.md, "The demo's processes").
+    Classifying early changes no result: each notice is classified alone, and a notice whose wording changes
+    later in the crawl loses its result (storage/repo.py) and is classified again by `process`.
+    """
+    from linking.classify_stored import BATCH_SIZE, classify_new  # lazy: loaded during the crawl
+    from storage.db import session_scope  # lazy: start-up time
+
+    _lower_this_threads_priority(CLASSIFY_NICENESS)
+    classifier = _load_the_rest()
+    while not all(crawl.done() for crawl in crawls):
+        with session_scope(engine) as session:
+            classified = classify_new(classifier, session=session, limit=BATCH_SIZE)
+        if classified < BATCH_SIZE:
+            wait(crawls, timeout=0.5)  # a batch's worth is not stored yet
+    return classifier
+
+
+def _lower_this_threads_priority(niceness: int) -> None:
+    """Linux keeps a nice value per thread (setpriority on the thread's id); elsewhere the id would name a
+    process, so nothing is changed there."""
+    if sys.platform == "linux":
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
 
 
 def _load_the_rest() -> Classifier:

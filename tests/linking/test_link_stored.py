@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from domain.notice import ParsedNotice
-from linking.classify_stored import roll_up
+from linking.classify_stored import classify_new, roll_up
 from linking.link_stored import link_stored
 from storage.db import make_engine, session_scope
 from storage.models import Notice, Organisation, Project, ProjectSupplier, ScenarioTag
@@ -186,3 +186,32 @@ def test_a_long_title_makes_a_project_on_both_backends(database_url: str) -> Non
     assert (summary.projects, summary.created, summary.updated) == (1, 0, 0)
     assert project.link_key.startswith("title:医疗大模型建设项目及配套服务") and len(project.link_key) == 600
     assert len(title) <= 1000
+
+
+class _Recording:
+    """A classifier stand-in that records what it was asked; classify_new's own logic is under test."""
+
+    model_version = "rec-1"
+
+    def __init__(self) -> None:
+        self.titles: list[str] = []
+
+    def classify(self, records: list[dict[str, object]]) -> list[object]:
+        from types import SimpleNamespace
+
+        self.titles += [str(r["title"]) for r in records]
+        fields = {"llm": True, "industry": "medical", "in_scope": True, "scope_score": 1.0, "type": "model"}
+        return [SimpleNamespace(**fields, scenarios=[]) for _ in records]
+
+
+def test_classify_new_takes_the_oldest_up_to_its_limit_then_the_rest(database_url: str) -> None:
+    """The demo classifies during the crawl a batch at a time (`limit`); `process` then takes only the rest."""
+    store(database_url, TENDER, AWARD, COPY)
+    engine, classifier = make_engine(database_url), _Recording()
+    with session_scope(engine) as session:
+        assert classify_new(classifier, session=session, limit=2) == 2
+    assert classifier.titles == [str(TENDER.title), str(AWARD.title)]
+    with session_scope(engine) as session:
+        assert classify_new(classifier, session=session) == 1
+        assert classify_new(classifier, session=session) == 0
+    assert classifier.titles[2:] == [str(COPY.title)]

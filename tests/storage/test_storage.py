@@ -339,3 +339,20 @@ def test_a_second_engine_on_an_open_file_keeps_the_first_ones_locks(tmp_path) ->
         assert first.execute(text("SELECT count(*) FROM data_state")).scalar() == 2
         assert second.execute(text("SELECT count(*) FROM data_state")).scalar() == 2
     engine.dispose()
+
+
+def test_a_changed_wording_drops_the_notices_stale_classifications(database_url: str) -> None:
+    """The classifier read the old title, text or buyer: a changed one leaves the notice unclassified, so the
+    next `process` classifies it again; a change elsewhere (an amount) keeps the result."""
+    engine = make_engine(database_url)
+    result = {"llm": True, "industry": "medical", "in_scope": True, "scope_score": 0.9, "type": "model"}
+    with session_scope(engine) as session:
+        notice_id = repo.upsert_notice(_notice(), session=session).notice_id
+        repo.store_classification(notice_id, session=session, model_version="m1", scenarios=[], **result)
+    with session_scope(engine) as session:
+        assert repo.upsert_notice(_notice(award_amount_yuan=Decimal("560000")), session=session).changed
+        assert repo.unclassified_notice_ids("m1", session=session) == []
+    with session_scope(engine) as session:
+        assert repo.upsert_notice(_notice(text="DeepSeek 一体机采购"), session=session).changed
+        assert repo.unclassified_notice_ids("m1", session=session) == [notice_id]
+        assert session.exec(select(Classification)).all() == []

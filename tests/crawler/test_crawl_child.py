@@ -1,0 +1,64 @@
+"""A crawl in a child process (`run_crawl(in_child=True)`), as the demo runs its two: the summaries come back,
+and a `niceness` lowers the child's CPU priority, not the caller's."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crawler.run import run_crawl
+from replay.server import ReplaySite
+
+
+def _crawl_children() -> list[int]:
+    """This process's children that run `python -m crawler.run`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # it ended meanwhile
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"crawler.run" in command:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the child's priority from /proc (Linux)")
+def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(database_url: str) -> None:
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: set[int] = set()
+    with ReplaySite() as site, ThreadPoolExecutor(max_workers=1) as pool:
+        crawl = pool.submit(
+            run_crawl,
+            ["ccgp"],
+            database_url=database_url,
+            from_date=date(2025, 6, 1),
+            until_date=date(2025, 6, 30),
+            replay_url=site.base_url,
+            polite=False,
+            progress=False,
+            keywords=["DeepSeek"],
+            in_child=True,
+            niceness=3,
+        )
+        # The child lives for its imports and its crawl (seconds); its priority is read until it ends.
+        while not crawl.done():
+            for pid in _crawl_children():
+                try:
+                    seen.add(os.getpriority(os.PRIO_PROCESS, pid))
+                except OSError:
+                    continue
+        summaries = crawl.result()
+    assert [s["source"] for s in summaries] == ["ccgp"]
+    assert summaries[0]["status"] == "finished" and summaries[0]["items"] > 0
+    assert min(ours + 3, 19) in seen, seen  # lowered once the job was read
+    assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the caller's own is untouched
