@@ -62,3 +62,16 @@ def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(data
     assert summaries[0]["status"] == "finished" and summaries[0]["items"] > 0
     assert min(ours + 3, 19) in seen, seen  # lowered once the job was read
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the caller's own is untouched
+
+
+def test_the_collector_settings_of_a_crawl_are_undone_after_it() -> None:
+    """A crawl in this process (`tenders crawl`, the tests) leaves the garbage collector as it found it."""
+    import gc
+
+    from crawler.run import CRAWL_GC_THRESHOLDS, _collector_for_a_crawl
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    restore = _collector_for_a_crawl()
+    assert gc.get_threshold() == CRAWL_GC_THRESHOLDS and gc.get_freeze_count() > frozen
+    restore()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
