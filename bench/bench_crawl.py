@@ -6,12 +6,15 @@ Run from the repository root:
     .venv/bin/python bench/bench_crawl.py --notices 10000   # + a generated corpus large enough for 10,000 notices
     .venv/bin/python bench/bench_crawl.py --scale 3         # + the corpus generated at scale 3
     .venv/bin/python bench/bench_crawl.py --sources ccgp --months 3
+    .venv/bin/python bench/bench_crawl.py --processes 2   # ccgp in one crawl process, ggzy and 政采云 in another
 
 Each crawl serves a corpus with `ReplaySite` in this process and runs the real `crawler.run.run_crawl` (as
 `tenders crawl --replay` does) in a child process, politeness off, into a fresh SQLite file; it prints
 pages fetched, notices stored, pages/s and notices/s, and the crawl process's peak resident memory (its
 VmHWM; `ru_maxrss` would not do, Linux carries the parent's resident size into it through fork and exec),
-with RSS sampled every 0.25 s for the shape over the run.
+with RSS sampled every 0.25 s for the shape over the run. With `--processes N` the crawl runs in N
+grandchildren (`run_crawl(processes=N)`): the CPU is theirs and the child's together, the peak that of the
+largest of them (their ru_maxrss), and the RSS shape is the child's alone.
 
 The bundled corpus (fixtures/replay2025) holds ~5,200 notices of which the default keywords reach ~3,500.
 `--scale K` generates a K-times larger corpus into a temporary folder (`python -m authoring.replay_corpus generate
@@ -59,13 +62,16 @@ job = json.loads(sys.argv[1])
 started = time.perf_counter()
 out = run_crawl(job["sources"], database_url=job["db"], from_date=date.fromisoformat(job["from"]),
                 until_date=date.fromisoformat(job["until"]), replay_url=job["replay"], polite=False,
-                progress=False, keywords=job["keywords"])
+                progress=False, keywords=job["keywords"], processes=job["processes"])
 seconds = time.perf_counter() - started
 # VmHWM, not ru_maxrss: Linux carries the parent's resident size into ru_maxrss through fork and exec.
 status = open("/proc/self/status").read().splitlines()
 peak_kb = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
 usage = resource.getrusage(resource.RUSAGE_SELF)
-cpu = usage.ru_utime + usage.ru_stime
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the crawl processes of --processes N > 1
+cpu = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+if job["processes"] > 1:  # the largest crawl process (ru_maxrss: see above; the parent here is small)
+    peak_kb = max(peak_kb, children.ru_maxrss)
 print("SUMMARIES " + json.dumps({"runs": out, "seconds": seconds, "peak_kb": peak_kb, "cpu": cpu},
                                 ensure_ascii=False))
 """
@@ -93,6 +99,7 @@ class Outcome:
     unknown: int
     extra: int
     followup_details: int
+    processes: int = 1
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -123,6 +130,12 @@ def main() -> int:
     parser.add_argument(
         "--no-baseline", action="store_true", help="skip the bundled-corpus crawl before a scaled one"
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="crawl processes (run_crawl(processes=N), `tenders crawl --processes N`): ccgp alone in one",
+    )
     args = parser.parse_args()
 
     from authoring.replay_corpus.generate import MAX_SCALE
@@ -140,7 +153,9 @@ def main() -> int:
         bundled = load_corpus()
         bundled_reach = count_reachable(bundled, sources, keywords, window)
         if not scaled or not args.no_baseline:
-            outcomes.append(crawl("bundled (scale 1)", bundled, sources, keywords, window, Path(folder)))
+            outcomes.append(
+                crawl("bundled (scale 1)", bundled, sources, keywords, window, Path(folder), args.processes)
+            )
         if scaled:
             scale = args.scale
             if args.notices is not None:
@@ -162,7 +177,15 @@ def main() -> int:
                     break
                 scale += 1
             outcomes.append(
-                crawl(f"generated scale {scale}", corpus, sources, keywords, window, Path(folder))
+                crawl(
+                    f"generated scale {scale}",
+                    corpus,
+                    sources,
+                    keywords,
+                    window,
+                    Path(folder),
+                    args.processes,
+                )
             )
     print(f"\nwindow {window[0]}..{window[1]}; sources {args.sources}; {len(keywords)} keywords")
     for outcome in outcomes:
@@ -222,6 +245,7 @@ def crawl(
     keywords: list[str],
     window: tuple[date, date],
     folder: Path,
+    processes: int = 1,
 ) -> Outcome:
     from replay.server import ReplaySite
 
@@ -236,6 +260,7 @@ def crawl(
             "until": window[1].isoformat(),
             "replay": site.base_url,
             "keywords": keywords,
+            "processes": processes,
         }
         print(
             f"{label}: crawling {len(corpus.notices):,} notices ({len(expected):,} reachable) …", flush=True
@@ -283,6 +308,7 @@ def crawl(
         unknown=check["unknown"],
         extra=check["extra"],
         followup_details=check["followup_details"],
+        processes=processes,
     )
     if outcome.missing or outcome.twice or outcome.unknown:
         outcome.problems.append("stored notices do not match the reachable ones")
@@ -349,7 +375,7 @@ def report(o: Outcome) -> None:
         f"{o.requests / o.seconds:.0f} requests/s, {o.stored / o.seconds:.0f} notices/s"
     )
     print(
-        f"  CPU: crawl process {o.crawl_cpu:.1f} s ({o.crawl_cpu / o.pages * 1000:.1f} ms a page), "
+        f"  CPU: crawl process{'es' if o.processes > 1 else ''} {o.crawl_cpu:.1f} s ({o.crawl_cpu / o.pages * 1000:.1f} ms a page), "
         f"replay site {o.site_cpu:.1f} s ({o.site_cpu / o.pages * 1000:.1f} ms a page); "
         f"load average {o.load[0]:.1f} → {o.load[1]:.1f} on {os.cpu_count()} CPUs"
     )

@@ -117,6 +117,9 @@ class FaultLog:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver listens with a backlog of 5: a crawl opening a few dozen connections at once (two crawl
+    # processes, 32 each) overflowed it, and each dropped connection waited a second for TCP to retry.
+    request_queue_size = 256
 
     def __init__(self, port: int, site: ReplaySite) -> None:
         self.site = site

@@ -78,6 +78,15 @@ SUMMARY_COLUMNS = (
     help="A Scrapy setting for this run (repeatable), e.g. -s LOG_LEVEL=INFO. On the real portals "
     "politeness may only be tightened.",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Crawl in N processes at once, ccgp alone in the first, the other portals shared by the rest: for "
+    "backfills from the replay site, where the CPU and not the portals' politeness sets the pace.",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.pass_context
 def command(
@@ -92,6 +101,7 @@ def command(
     ccgp_mode: str | None,
     zcy_sites: str | None,
     settings: tuple[str, ...],
+    processes: int,
     quiet: bool,
 ) -> None:
     """Crawl SOURCE... (ccgp, ggzy, zcy; all when none) into the database and record each run.
@@ -103,6 +113,7 @@ def command(
     Examples:
       tenders crawl ccgp --from 2025-09-01 --until 2025-09-30
       tenders crawl --replay http://127.0.0.1:8765 --sample 20
+      tenders crawl --replay http://127.0.0.1:8765 --from 2025-01-01 --until 2025-12-31 --processes 2
       tenders crawl ccgp --ccgp-mode channel -s DOWNLOAD_DELAY=5
       tenders crawl zcy --zcy-sites www.ccgp-guangxi.gov.cn,www.ccgp-shanxi.gov.cn
     """
@@ -146,6 +157,7 @@ def command(
             keywords=words,
             extra_settings=extra,
             source_args=source_args,
+            processes=processes,
         )
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from exc

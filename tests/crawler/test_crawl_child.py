@@ -1,18 +1,25 @@
-"""A crawl in a child process (`run_crawl(in_child=True)`), as the demo runs its two: the summaries come back,
-and a `niceness` lowers the child's CPU priority, not the caller's."""
+"""Crawls in child processes: `run_crawl(in_child=True)` as the demo runs its two (the summaries come back,
+a `niceness` lowers the child's CPU priority, not the caller's), and `tenders crawl --processes N`."""
 
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from crawler.run import run_crawl
+from domain.paths import REPO_ROOT
 from replay.server import ReplaySite
+
+if TYPE_CHECKING:
+    from conftest import Databases
 
 
 def _crawl_children() -> list[int]:
@@ -75,3 +82,68 @@ def test_the_collector_settings_of_a_crawl_are_undone_after_it() -> None:
     assert gc.get_threshold() == CRAWL_GC_THRESHOLDS and gc.get_freeze_count() > frozen
     restore()
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("sources", "processes", "groups"),
+    [
+        (["ccgp", "ggzy", "zcy"], 1, [["ccgp", "ggzy", "zcy"]]),
+        (["ccgp", "ggzy", "zcy"], 2, [["ccgp"], ["ggzy", "zcy"]]),
+        (["ccgp", "ggzy", "zcy"], 3, [["ccgp"], ["ggzy"], ["zcy"]]),
+        (["ccgp", "ggzy", "zcy"], 8, [["ccgp"], ["ggzy"], ["zcy"]]),
+        (["zcy", "ggzy"], 2, [["zcy"], ["ggzy"]]),
+        (["ggzy", "ccgp"], 2, [["ccgp"], ["ggzy"]]),
+        (["ggzy"], 4, [["ggzy"]]),
+    ],
+)
+def test_sources_are_grouped_ccgp_alone_first(
+    sources: list[str], processes: int, groups: list[list[str]]
+) -> None:
+    from crawler.run import source_groups
+
+    assert source_groups(sources, processes) == groups
+
+
+def test_a_crawl_in_two_processes_stores_what_one_process_stores(databases: Databases) -> None:
+    """`tenders crawl --processes 2`: the same notices, once each, and a summary line per source in order."""
+    from replay_harness import stored_urls
+
+    one, two = databases.new(), databases.new()
+    args = [
+        "crawl",
+        "--from",
+        "2025-06-01",
+        "--until",
+        "2025-06-30",
+        "--keywords",
+        "DeepSeek,大模型",
+        "--quiet",
+    ]
+    with ReplaySite() as site:
+        for url, processes in ((one, "1"), (two, "2")):
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "tenders",
+                    "--db",
+                    url,
+                    *args,
+                    "--replay",
+                    site.base_url,
+                    "--processes",
+                    processes,
+                ],
+                cwd=REPO_ROOT,
+                capture_output=True,
+                text=True,
+                timeout=900,  # a guard against a hang, not a time limit (issue 17)
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr[-2000:]
+            lines = re.findall(r"^│ (ccgp|ggzy|zcy) ", done.stdout, flags=re.M)
+            assert lines == ["ccgp", "ggzy", "zcy"], done.stdout
+    for source in ("ccgp", "ggzy", "zcy"):
+        urls = stored_urls(two, source)
+        assert len(urls) == len(set(urls)) and sorted(urls) == sorted(stored_urls(one, source)), source
+    assert stored_urls(two, "ccgp") and stored_urls(two, "ggzy")
