@@ -20,9 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.live import Live
-from rich.table import Table
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
@@ -351,6 +348,10 @@ class _Progress:
             self.loop.start(self.PLAIN_EVERY_S, now=False)
             return
 
+        # lazy: rich takes ~50 ms to import, and only a terminal gets the live table
+        from rich.console import Console
+        from rich.live import Live
+
         console = Console(stderr=True)
         self.live = Live(self.render(), console=console, refresh_per_second=4, transient=False)
         self.live.start()
@@ -377,6 +378,8 @@ class _Progress:
         sys.stderr.flush()
 
     def render(self) -> Any:
+        from rich.table import Table  # lazy: see start
+
         table = Table.grid(padding=(0, 2))
         for crawler in self.crawlers:
             found = _fields(crawler)

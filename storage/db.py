@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
 from domain.paths import data_home
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "TENDERS_DATABASE_URL"
@@ -75,6 +77,10 @@ def one_line(exc: BaseException) -> str:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import (
+        Config,
+    )  # lazy: ~0.15 s of imports a process that finds its schema current skips
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     # ConfigParser interpolation would treat % in passwords as syntax.
@@ -171,8 +177,53 @@ def _check_existing_sqlite_path(path: Path) -> None:
 _MIGRATING = threading.Lock()
 
 
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+def head_of(migration_texts: list[str]) -> str | None:
+    """The head revision of a linear chain of migrations, from their files' text: the one revision that no
+    migration names as its down_revision; None when the texts do not make exactly one head."""
+    revisions, parents = set(), set()
+    for source in migration_texts:
+        revision, parent = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is None or parent is None:
+            return None
+        revisions.add(revision.group(1))
+        if parent.group(1):
+            parents.add(parent.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest migration shipped (storage/migrations/versions)."""
+    return head_of(
+        [p.read_text(encoding="utf-8") for p in sorted((MIGRATIONS_DIR / "versions").glob("*.py"))]
+    )
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database already records the newest migration: one query instead of Alembic's imports
+    and script loading, which every process opening the database paid (a crawl process, each command)."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except Exception:  # no such table (a new database), or any doubt: Alembic decides
+        return False
+    return versions == [head]
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is current)."""
+    if _at_head(engine):
+        return
+    from alembic import command  # lazy: see alembic_config
+
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
         with _MIGRATING, engine.connect() as connection, _one_transaction(connection):

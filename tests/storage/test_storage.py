@@ -356,3 +356,56 @@ def test_a_changed_wording_drops_the_notices_stale_classifications(database_url:
         assert repo.upsert_notice(_notice(text="DeepSeek 一体机采购"), session=session).changed
         assert repo.unclassified_notice_ids("m1", session=session) == [notice_id]
         assert session.exec(select(Classification)).all() == []
+
+
+def test_the_head_read_from_the_migration_files_is_alembics() -> None:
+    """`upgrade` skips Alembic when the database records this head: it must be the head Alembic computes."""
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config, head_revision
+
+    assert [head_revision()] == ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+
+
+@pytest.mark.parametrize(
+    ("texts", "head"),
+    [
+        (
+            ["revision = '0001'\ndown_revision = None\n", 'revision = "0002"\ndown_revision = "0001"\n'],
+            "0002",
+        ),
+        (
+            [
+                "revision = 'a'\ndown_revision = None\n",
+                "revision = 'b'\ndown_revision = 'a'\n",
+                "revision = 'c'\ndown_revision = 'a'\n",
+            ],
+            None,
+        ),
+        (["revision = 'a'\ndown_revision = None\n", "down_revision = 'a'\n"], None),
+        ([], None),
+    ],
+)
+def test_head_of_migration_texts(texts: list[str], head: str | None) -> None:
+    from storage.db import head_of
+
+    assert head_of(texts) == head
+
+
+def test_a_current_database_opens_without_alembic(database_url: str) -> None:
+    """A crawl process or a command opening a migrated database runs one query, not Alembic (issue 15)."""
+    import subprocess
+    import sys
+
+    from domain.paths import REPO_ROOT
+
+    make_engine(database_url).dispose()  # migrated here
+    code = (
+        "import sys; from storage.db import make_engine; make_engine(sys.argv[1]).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, database_url], cwd=REPO_ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
