@@ -464,7 +464,7 @@ class BodyFields:
                 results[lot] = "awarded"
         return results
 
-    @property
+    @_cached
     def every_lot_failed(self) -> bool:
         """Whether the body states a result for its lots and none was awarded: the procurement
         failed (docs/domain.md §3), whatever the notice's heading says."""
@@ -476,14 +476,14 @@ class BodyFields:
         cancellation."""
         return "cancellation" if notice_type == "award" and self.every_lot_failed else notice_type
 
-    @property
+    @_cached
     def suppliers(self) -> list[str]:
         names: list[str] = []
         for row in self.awards:
             names.extend(row.names())
         return normalise_suppliers(names)
 
-    @property
+    @_cached
     def award_amount_yuan(self) -> Decimal | None:
         """Sum over lots, exact; undisclosed unless every winner's amount is disclosed."""
         if not self.awards:
