@@ -93,6 +93,9 @@ _LOT_RESULT = re.compile(
     r"(?:包组编号|包组|合同包|采购包|标包|标项|标段)\s*[:：]?\s*([0-9A-Za-z一二三四五六七八九十]{1,4})"
     r"|结果类型\s*[:：]\s*(\S{1,6})"
 )
+# Where a _LOT_RESULT match can start: the engine tries the two-way pattern at every character
+# (~10 ns each on a laid-out body), where it skips to the occurrences of these words.
+_LOT_RESULT_START = re.compile("包组|合同包|采购包|标包|标项|标段|结果类型")
 _LOT_FAILED_LINE = re.compile(
     r"第([0-9A-Za-z一二三四五六七八九十]{1,4})(?:包|标段|标项)\s*[:：][^\n]{0,80}?(?:废标|流标|终止)"
 )
@@ -101,14 +104,13 @@ _CANCELLED_WORDS = ("取消", "撤销")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
 _LOT_WORDS = ("标项", "包组", "标包", "采购包", "分标", "标段")
-_LOT_HEADING = (
-    r"[ \t]*(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
+# The heading without what may precede it on its line (blanks and tabs): the regex opens with
+# its words, so the engine skips to their occurrences; a pattern opening with the line break and
+# [ \t]* was tried at every line break and walked the indentation after it (laid-out ccgp bodies
+# hold hundreds of indented lines).
+_LOT_HEADING = re.compile(
+    r"(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
 )
-# At the start of the text, then after each line break: a pattern that opens with the line break
-# lets the regex engine skip from one to the next (a `^` in MULTILINE mode is tried at every
-# character).
-_FIRST_LOT_HEADING = re.compile(_LOT_HEADING)
-_NEXT_LOT_HEADING = re.compile("\n" + _LOT_HEADING)
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
     r"(?P<lot>(?:标包|包组|包号|采购包|分标|标项|标段)(?:编号|号)?"
@@ -449,7 +451,7 @@ class BodyFields:
             return {match.group(1): "failed" for match in _LOT_FAILED_LINE.finditer(self.layout)}
         results: dict[str, str] = {}
         lot = "1"
-        for match in _LOT_RESULT.finditer(self.layout):
+        for match in _lot_result_matches(self.layout):
             if match.group(1):
                 lot = match.group(1)
                 continue
@@ -462,7 +464,7 @@ class BodyFields:
                 results[lot] = "awarded"
         return results
 
-    @property
+    @_cached
     def every_lot_failed(self) -> bool:
         """Whether the body states a result for its lots and none was awarded: the procurement
         failed (docs/domain.md §3), whatever the notice's heading says."""
@@ -474,14 +476,14 @@ class BodyFields:
         cancellation."""
         return "cancellation" if notice_type == "award" and self.every_lot_failed else notice_type
 
-    @property
+    @_cached
     def suppliers(self) -> list[str]:
         names: list[str] = []
         for row in self.awards:
             names.extend(row.names())
         return normalise_suppliers(names)
 
-    @property
+    @_cached
     def award_amount_yuan(self) -> Decimal | None:
         """Sum over lots, exact; undisclosed unless every winner's amount is disclosed."""
         if not self.awards:
@@ -540,10 +542,31 @@ def _lot_headings(layout: str) -> list[str]:
             break
     else:
         return []
-    first = _FIRST_LOT_HEADING.match(layout)
-    ids = [first.group(1)] if first else []
-    ids.extend(match.group(1) for match in _NEXT_LOT_HEADING.finditer(layout, first.end() if first else 0))
+    ids: list[str] = []
+    # A heading holds no line break, so no match found here spans the start of a line's first
+    # word: each heading that opens its line is found, and kept when only blanks precede it.
+    for match in _LOT_HEADING.finditer(layout):
+        start = match.start()
+        line_start = layout.rfind("\n", 0, start) + 1
+        if line_start == start or not layout[line_start:start].strip(" \t"):
+            ids.append(match.group(1))
     return ids
+
+
+def _lot_result_matches(layout: str) -> list[re.Match[str]]:
+    """_LOT_RESULT.finditer(layout), each match tried only where one of its words starts."""
+    matches: list[re.Match[str]] = []
+    position = 0
+    while True:
+        start = _LOT_RESULT_START.search(layout, position)
+        if start is None:
+            return matches
+        match = _LOT_RESULT.match(layout, start.start())
+        if match is None:
+            position = start.start() + 1
+        else:
+            matches.append(match)
+            position = match.end()
 
 
 def _intention_buyer(layout: str) -> str | None:
@@ -699,6 +722,22 @@ def _row_cells(row: Element) -> list[Element]:
     return [cell for cell in row if cell.tag in ("td", "th")]
 
 
+_LONGEST_SUPPLIER_HEADER = max(map(len, _SUPPLIER_HEADERS))
+
+
+def _short_label(cell: Element) -> str:
+    """compact_text(cell) when it may be a winner header, else "" (more characters than any)."""
+    text = raw_text(cell)
+    if len(text) <= 64 and " " not in text and text.isprintable():
+        return text
+    if "\u200b" in text or "\ufeff" in text:
+        return compact_text(cell)
+    # Splitting stops after as many words as the longest header has characters: a cell that wraps
+    # a whole laid-out body (nested layout tables) is not split into its hundreds of words.
+    words = text.split(None, _LONGEST_SUPPLIER_HEADER)
+    return "" if len(words) > _LONGEST_SUPPLIER_HEADER else "".join(words)
+
+
 def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | None]]]:
     """(index of the amount column or None, [(supplier, amount text)]) of a table whose header row
     names a winner column; (None, []) for any other table."""
@@ -708,10 +747,18 @@ def _column_table(table: Element) -> tuple[int | None, list[tuple[str, str | Non
     row_iter = table.iter("tr")
     rows = list(islice(row_iter, 2))
     for index, row in enumerate(rows):
-        header = [compact_text(cell) for cell in _row_cells(row)]
-        supplier_col = next((i for i, label in enumerate(header) if label in _SUPPLIER_HEADERS), None)
+        # Every winner header holds 商 or 称 (中标人名称): a row whose text holds neither has none,
+        # and one C call says so where labelling its cells costs a call each.
+        row_text = raw_text(row)
+        if "商" not in row_text and "称" not in row_text:
+            continue
+        cells = _row_cells(row)
+        supplier_col = next(
+            (i for i, cell in enumerate(cells) if _short_label(cell) in _SUPPLIER_HEADERS), None
+        )
         if supplier_col is None:
             continue
+        header = [compact_text(cell) for cell in cells]
         amount_col = next((i for i, label in enumerate(header) if label.startswith(_AMOUNT_HEADERS)), None)
         rows.extend(row_iter)
         found: list[tuple[str, str | None]] = []

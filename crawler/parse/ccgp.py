@@ -88,7 +88,7 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
             metas[name] = meta.get("content") or ""
             if len(metas) == len(_META_NAMES):
                 break
-    title_el = next(root.iter("title"), None)
+    title_el = _first_title(root)
     page_title = element_text(title_el) if title_el is not None else None
     # span#pubTime sits in the header: stopping there spares the body's many template spans.
     pub_time_el = next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
@@ -178,6 +178,18 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         text=_with_attachments(body.text, body.attachments + attachments),
         parse_quality=quality_flags(body if content is not None else None, notice_type, award),
     )
+
+
+def _first_title(root: Element) -> Element | None:
+    """The page's first <title>, looked for in <head> first, where pages have it. An lxml iterator
+    finds the next match before it returns one: taking the first <title> of a walk over the whole
+    page walks all of it in search of a second."""
+    head = root[0] if len(root) else None
+    if root.tag != "title" and head is not None and head.tag == "head":
+        title = next(head.iter("title"), None)
+        if title is not None:
+            return title
+    return next(root.iter("title"), None)
 
 
 def _strip_site_suffix(title: str | None) -> str:

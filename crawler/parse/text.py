@@ -166,6 +166,11 @@ def clean_text(text: str | None) -> str:
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_INVISIBLE)
     if " " in text:
+        if "  " in text:
+            # The regex stops at every space, and laid-out bodies are mostly indentation. A space
+            # in a run has a space beside it, so the rule never drops it: as a tab it reads the
+            # same below, and the regex skips it. A lone space keeps its neighbours.
+            text = text.replace("  ", "\t\t")
         text = _CJK_GAP.sub("", text)
     # str.split() splits on every Unicode blank (incl. U+00A0 and U+3000), far faster than a regex.
     return " ".join(text.split())

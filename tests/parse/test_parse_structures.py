@@ -145,6 +145,20 @@ def test_h2_title_when_meta_is_missing_loses_stray_spaces() -> None:
     assert parse_ccgp_detail(page, CCGP_ZBGG).title == "某医院大模型项目施工中标公告"
 
 
+def test_page_title_is_the_first_title_of_the_page() -> None:
+    body = '<div class="vF_detail_content"><title>正文里的标题</title><p>x</p></div>'
+    head_title = (
+        "<html><head><meta charset='utf-8'><title>某医院设备中标公告_中国政府采购网</title></head>"
+        f"<body>{body}</body></html>"
+    )
+    assert parse_ccgp_detail(head_title, CCGP_ZBGG).title == "某医院设备中标公告"
+    # Without one in <head>, the first one anywhere.
+    no_head_title = (
+        f"<html><head><meta charset='utf-8'></head><body>{body}<title>后面的</title></body></html>"
+    )
+    assert parse_ccgp_detail(no_head_title, CCGP_ZBGG).title == "正文里的标题"
+
+
 def test_search_list_uses_ohtmlurls_when_links_are_obfuscated() -> None:
     li = (
         '<li><a href="/redirect?x={n}">某医院<font color="red">大模型</font>项目{kind}</a><p></p>'

@@ -1,0 +1,80 @@
+"""Body fields read from laid-out text and tables the way saved pages lay them out: indented lines,
+runs of blanks, nested layout tables. Each case pins what the scans find, whatever shortcut they take."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from crawler.parse.body import BodyFields, extract_body
+from crawler.parse.text import clean_text, load_html
+
+
+def body_of(html: str) -> BodyFields:
+    return extract_body(load_html(f"<div>{html}</div>", "t")[0][0])
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("中 文", "中文"),
+        ("中  文", "中 文"),
+        ("中   文 字", "中 文字"),
+        ("中    文", "中 文"),
+        ("A  中 文  B", "A 中文 B"),
+        ("中\t 文", "中 文"),
+        ("  前 后  ", "前后"),
+        ("中 \u3000文", "中 文"),
+    ],
+)
+def test_a_lone_space_between_chinese_goes_and_a_run_of_blanks_stays_one_space(
+    raw: str, cleaned: str
+) -> None:
+    assert clean_text(raw) == cleaned
+
+
+def test_lot_headings_open_their_line_after_any_indentation() -> None:
+    layout_page = (
+        "<p>标项一：设备，预算金额：10万元</p>"
+        "<p>        标项二 ：耗材</p>"
+        "<p>\t标项3：服务</p>"
+        "<p>说明：标项四：不是标题</p>"
+        "<p>  包组A：另一类</p>"
+    )
+    assert body_of(layout_page).lot_ids == ["一", "二", "3", "A"]
+
+
+def test_a_heading_on_the_first_line_counts_and_one_inside_a_line_does_not() -> None:
+    body = extract_body(load_html("<p>标段1：甲 标段2：乙</p>", "t"))
+    assert body.lot_ids == ["1"]
+
+
+def test_each_lot_result_is_read_in_order() -> None:
+    body = body_of(
+        "<p>                包组编号：001</p><p>结果类型：中标</p>"
+        "<p>    包组编号：002</p><p>    结果类型：废标</p>"
+        "<p>标包：003 结果类型：终止</p>"
+    )
+    assert body.lot_results == {"001": "awarded", "002": "failed", "003": "failed"}
+    assert not body.every_lot_failed
+
+
+def test_winner_table_inside_nested_layout_tables() -> None:
+    winners = (
+        "<table><tr><td>序号</td><td>供 应 商 名 称</td><td>中标金额</td></tr>"
+        "<tr><td>1</td><td>甲有限公司</td><td>12.5万元</td></tr></table>"
+    )
+    indented = " \n ".join(["说明文字"] * 40)
+    page = f"<table><tr><td>{indented}<table><tr><td>{winners}</td></tr></table></td></tr></table>"
+    body = body_of(f"<p>中标供应商见下表</p>{page}")
+    assert body.suppliers == ["甲有限公司"]
+    assert body.award_amount_yuan == Decimal(125000)
+
+
+def test_a_long_cell_that_starts_like_a_header_is_not_one() -> None:
+    table = (
+        "<table><tr><td>供应商名称 以下为评审结果说明 共 三 家 供 应 商 参 加</td><td>金额</td></tr>"
+        "<tr><td>甲有限公司</td><td>1</td></tr></table>"
+    )
+    assert body_of(f"<p>供应商</p>{table}").suppliers == []
