@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_crawler
 
-from domain.paths import REAL_PAGES_DIR
+from domain.paths import REAL_PAGES_DIR, REPO_ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FROZEN_TODAY = "2025-06-30"
@@ -56,3 +58,16 @@ def first_requests(spider: Any) -> list[Any]:
         return [item async for item in generator]
 
     return asyncio.run(collect(spider.start()))
+
+
+def run_tenders(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m tenders ARGS` from the repository root, its output captured as text. The timeout guards
+    against a hang; it is not a time limit (issue 17)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tenders", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )

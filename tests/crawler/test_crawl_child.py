@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -15,7 +14,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from crawler.run import run_crawl
-from domain.paths import REPO_ROOT
 from replay.server import ReplaySite
 
 if TYPE_CHECKING:
@@ -106,6 +104,7 @@ def test_sources_are_grouped_ccgp_alone_first(
 
 def test_a_crawl_in_two_processes_stores_what_one_process_stores(databases: Databases) -> None:
     """`tenders crawl --processes 2`: the same notices, once each, and a summary line per source in order."""
+    from crawl_helpers import run_tenders
     from replay_harness import stored_urls
 
     one, two = databases.new(), databases.new()
@@ -121,25 +120,7 @@ def test_a_crawl_in_two_processes_stores_what_one_process_stores(databases: Data
     ]
     with ReplaySite() as site:
         for url, processes in ((one, "1"), (two, "2")):
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "tenders",
-                    "--db",
-                    url,
-                    *args,
-                    "--replay",
-                    site.base_url,
-                    "--processes",
-                    processes,
-                ],
-                cwd=REPO_ROOT,
-                capture_output=True,
-                text=True,
-                timeout=900,  # a guard against a hang, not a time limit (issue 17)
-                check=False,
-            )
+            done = run_tenders("--db", url, *args, "--replay", site.base_url, "--processes", processes)
             assert done.returncode == 0, done.stderr[-2000:]
             lines = re.findall(r"^│ (ccgp|ggzy|zcy) ", done.stdout, flags=re.M)
             assert lines == ["ccgp", "ggzy", "zcy"], done.stdout

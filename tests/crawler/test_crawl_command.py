@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from crawl_helpers import run_tenders
 from replay_harness import listed_urls, notice_count, query, stored_urls
 
 from domain.paths import REPO_ROOT
@@ -63,15 +64,8 @@ def test_a_source_being_crawled_elsewhere_exits_3(database_url: str) -> None:
 
     url = database_url
     assert try_acquire(make_engine(url), "crawl:zcy", holder="elsewhere.example:4242")
-    result = subprocess.run(
-        tenders(
-            "--db", url, "crawl", "zcy", "--replay", "http://127.0.0.1:9", "--quiet", "--from", "2025-06-01"
-        ),
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        timeout=900,  # a guard against a hang, not a time limit (issue 17)
-        check=False,
+    result = run_tenders(
+        "--db", url, "crawl", "zcy", "--replay", "http://127.0.0.1:9", "--quiet", "--from", "2025-06-01"
     )
     assert result.returncode == 3, result.stderr[-2000:]
     assert "busy: zcy is being crawled by elsewhere.example:4242" in result.stderr
