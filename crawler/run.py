@@ -391,7 +391,7 @@ class _Progress:
 
 def _child_main(argv: list[str]) -> int:
     job = json.loads(argv[0])
-    if job.get("niceness"):
+    if job.get("niceness") and hasattr(os, "nice"):  # os.nice is POSIX only
         os.nice(job["niceness"])  # the child only: the caller's priority is untouched
     summaries = _run_here(job["sources"], job["spider_args"], job["settings"], job["progress"])
     Path(argv[1]).write_text(json.dumps(summaries, ensure_ascii=False), encoding="utf-8")
