@@ -44,7 +44,7 @@ DB_NAME = "tenders-demo.db"
 # CPU priority (os.nice): ccgp's ~70 % of the pages decide when the crawl ends, so it keeps a core while the
 # others, the replay site and the loading of the classifier share the second (docs/architecture.md).
 CRAWL_GROUPS: tuple[tuple[str, ...], ...] = (("ccgp",), tuple(s for s in SOURCES if s != "ccgp"))
-CRAWL_NICENESS: tuple[int, ...] = (0, 10)
+CRAWL_NICENESS: tuple[int, ...] = (0, 5)
 # The demo's own work during the crawl (loading and running the classifier) yields to the replay site too.
 CLASSIFY_NICENESS = 5
 FORMATS = ("md", "html", "xlsx")
