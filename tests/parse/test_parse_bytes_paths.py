@@ -110,7 +110,15 @@ FRAGMENT = (
         FRAGMENT + "<li>采购人：某单位</li>",
         FRAGMENT + "<p>错误页面</p><p>中国政府采购网</p>",
         FRAGMENT + "<div class='vT_detail_content'></div>",
+        FRAGMENT + "<div class='vF_detail_content'></div>",
+        FRAGMENT + "<p>x_detail_content</p>",
         FRAGMENT + "<p class='h4_o'></p>",
+        FRAGMENT + "<p class='h4_o'></p><div id='mycontent'></div>",
+        FRAGMENT + "<p>vT-srch-result</p>",
+        FRAGMENT + "<p>c_list_bid</p>",
+        FRAGMENT + "<p>中国政府采购网</p>",
+        FRAGMENT + "<p>错误页面</p>",
+        FRAGMENT + "<p>showDetail(</p>",
     ],
 )
 def test_template_fragment_edge_cases_read_the_same_from_bytes_and_text(page: str) -> None:
