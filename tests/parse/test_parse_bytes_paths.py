@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.parse import PageParseError, detect_kind, parse_document
+from crawler.parse import PageParseError, _holds, _occurrences, detect_kind, parse_document
 from crawler.parse.body import BodyFields, extract_body
 from crawler.parse.text import decode_page, load_html
 from domain.paths import REAL_PAGES_DIR
@@ -110,7 +110,22 @@ FRAGMENT = (
         FRAGMENT + "<li>采购人：某单位</li>",
         FRAGMENT + "<p>错误页面</p><p>中国政府采购网</p>",
         FRAGMENT + "<div class='vT_detail_content'></div>",
+        FRAGMENT + "<div class='vF_detail_content'></div>",
+        FRAGMENT + "<p>x_detail_content</p>",
         FRAGMENT + "<p class='h4_o'></p>",
+        FRAGMENT + "<p class='h4_o'></p><div id='mycontent'></div>",
+        FRAGMENT + "<p>vT-srch-result</p>",
+        FRAGMENT + "<p>c_list_bid</p>",
+        FRAGMENT + "<p>中国政府采购网</p>",
+        FRAGMENT + "<p>错误页面</p>",
+        FRAGMENT + "<p>showDetail(</p>",
+        FRAGMENT + "<p>showDetail(</p><ul class='ul_toggle'></ul>",
+        "c_list_bid" + FRAGMENT,
+        "h4_o" + FRAGMENT,
+        "<p>" + "_" * 40 + "</p>" + FRAGMENT + "<p>c_list_bid</p>",
+        "<p>" + "_" * 40 + "</p>" + FRAGMENT + "<p class='h4_o'></p>",
+        "<p>" + "(" * 40 + "</p>" + FRAGMENT + "<p>showDetail(ul_toggle</p>",
+        " " * 2000 + "<p class='h4_o'></p><div id='mycontent'>" + FRAGMENT + "</div>",
     ],
 )
 def test_template_fragment_edge_cases_read_the_same_from_bytes_and_text(page: str) -> None:
@@ -126,6 +141,22 @@ def test_a_fragment_is_recognised_from_its_bytes_like_its_text() -> None:
     ]
     with pytest.raises(PageParseError, match="unrecognised content"):
         parse_document("<div>中code-00004 项目名称：某项目</div>".encode(), URL)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"_", b"x_list_bid", b"c_list_bid", b"ac_list_bidc_list_bid", b"_c_list_bi", b"c_list_bi_d_" * 20],
+)
+def test_a_marker_looked_for_at_its_rare_byte_is_found_like_with_in(data: bytes) -> None:
+    for marker in (b"c_list_bid", b"_list", b"bid_", b"_"):
+        assert _holds(data, marker, b"_", _occurrences(data, b"_")) == (marker in data)
+        assert _holds(data, marker, b"_", None) == (marker in data)
+
+
+def test_occurrences_are_listed_up_to_a_few() -> None:
+    assert _occurrences(b"a_b_", b"_") == [1, 3]
+    assert _occurrences(b"ab", b"_") == []
+    assert _occurrences(b"_" * 40, b"_") is None
 
 
 def body_in(body: str, around: str = "{}") -> BodyFields:

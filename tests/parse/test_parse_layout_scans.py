@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.parse.body import BodyFields, extract_body
+from crawler.parse.body import BodyFields, TemplateCodes, extract_body
 from crawler.parse.text import clean_text, load_html
 
 
@@ -78,3 +78,16 @@ def test_a_long_cell_that_starts_like_a_header_is_not_one() -> None:
         "<tr><td>甲有限公司</td><td>1</td></tr></table>"
     )
     assert body_of(f"<p>供应商</p>{table}").suppliers == []
+
+
+def test_template_codes_hold_the_body_element_and_its_descendants_in_document_order() -> None:
+    root = load_html(
+        '<div class="code-00004 outer">A<p class="code-00003">名</p>text<span>'
+        '<b class="x code-00004">B</b><!-- c --></span></div>',
+        "t",
+    )[0][0]
+    codes = TemplateCodes(root)
+    assert [el.tag for el in codes.get("00004")] == ["div", "b"]
+    assert [el.text for el in codes.get("00003")] == ["名"]
+    assert codes.any_of(("00003",)) and not codes.any_of(("00014",))
+    assert TemplateCodes(root[0]).get("00004") == []
