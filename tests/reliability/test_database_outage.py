@@ -15,7 +15,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rig import CuttableProxy, ReplayProcess, crawl_command, crawl_runs, listed, run_child, stored, trial_env
+from rig import (
+    SMALL_STORE_BATCHES,
+    CuttableProxy,
+    ReplayProcess,
+    crawl_command,
+    crawl_runs,
+    listed,
+    run_child,
+    stored,
+    trial_env,
+)
 from trials import count_notices, outage_trial, pg_target, through_proxy
 
 from storage.db import make_engine
@@ -88,7 +98,9 @@ def test_a_database_outage_fails_the_crawl_in_one_clear_line(postgres_url: str, 
                 proxy.cut()
 
         crashed = run_child(
-            crawl_command(via, site.base_url, TWO_WEEKS), env=trial_env(), on_tick=cut_for_good
+            crawl_command(via, site.base_url, TWO_WEEKS),
+            env=trial_env(overrides=SMALL_STORE_BATCHES),  # cut with most of the crawl still to come
+            on_tick=cut_for_good,
         )
     assert crashed.returncode != 0
     assert "Traceback" not in crashed.stderr and "raw=b'" not in crashed.stderr, crashed.stderr[-2000:]

@@ -21,6 +21,7 @@ from typing import Any
 from rig import (
     FAST_TIMEOUT,
     HANG_SECONDS,
+    SMALL_STORE_BATCHES,
     SOURCES,
     CuttableProxy,
     MeasuredSubprocess,
@@ -259,9 +260,7 @@ def sigkill_trials(
     """
     rng = random.Random(seed)
     new_database = new_database or sqlite_files(folder)
-    # Small store batches: with the default (200 notices or 1 s) a 95-notice crawl can be stored
-    # whole between two polls of the killer; 5 notices a batch still kills it mid-batch.
-    env = trial_env(overrides={"TENDERS_STORE_BATCH": 5, "TENDERS_STORE_SECONDS": 0.2})
+    env = trial_env(overrides=SMALL_STORE_BATCHES)  # killed mid-batch, whatever the machine's speed
     rows: list[dict[str, Any]] = []
     problems: list[str] = []
     with ReplayProcess(folder=folder, corpus=snapshot_corpus(folder)) as site:
@@ -356,7 +355,7 @@ def outage_trial(
     """Cut the database (a TCP proxy in front of PostgreSQL) once `cut_after` notices are stored,
     for `outage_s` seconds; then a second crawl of the window, then `tenders process`, cut once
     linking has committed (during classification), then `tenders process` again."""
-    env = trial_env()
+    env = trial_env(overrides=SMALL_STORE_BATCHES)  # the cut lands with most of the crawl still to come
     problems: list[str] = []
     folder.mkdir(parents=True, exist_ok=True)
     with (
