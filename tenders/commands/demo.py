@@ -6,6 +6,7 @@ demo a user runs and the pipeline the tests check are one code path.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -45,7 +46,8 @@ DB_NAME = "tenders-demo.db"
 # others, the replay site and the loading of the classifier share the second (docs/architecture.md).
 CRAWL_GROUPS: tuple[tuple[str, ...], ...] = (("ccgp",), tuple(s for s in SOURCES if s != "ccgp"))
 CRAWL_NICENESS: tuple[int, ...] = (0, 5)
-# The demo's own work during the crawl (loading and running the classifier) yields to the replay site too.
+# The demo's own work during the crawl (loading and running the classifier) yields to the replay site too:
+# its thread's nice value is raised by this much.
 CLASSIFY_NICENESS = 5
 FORMATS = ("md", "html", "xlsx")
 
@@ -167,7 +169,7 @@ def run_demo(
                 ]
                 # Meanwhile, in a thread of lower priority (the threads above only wait on their children):
                 # load the classifier, then classify what the crawl has stored so far.
-                classifier = pool_result(_classify_while_crawling, engine, crawls)
+                classifier = _in_own_thread(_classify_while_crawling, engine, crawls)
                 by_source = {run["source"]: run for crawl in crawls for run in crawl.result()}
                 runs = [by_source[source] for source in SOURCES if source in by_source]
     except (CrawlError, ReplayStartError, FileNotFoundError) as exc:
@@ -192,26 +194,28 @@ def run_demo(
     # What the demo holds now (the classifier, its vocabulary, every module) lives until it exits: out of the
     # garbage collector's passes, linking and the report take ~15 % less CPU (bench/RESULTS.md, the demo).
     gc.freeze()
-    step(f"linking and classifying with {classifier.model_version}")
-    summary = process(engine, classifier)
-    step(
-        f"  {summary.link.notices} notices → {summary.link.projects} projects "
-        f"({summary.link.awarded} awarded); {summary.classify.in_scope_projects} in scope"
-    )
-
-    with Session(engine) as session:
-        report = build_report(Period(REPORT_SINCE, REPORT_MONTH), session=session)
-    engine.dispose()
-    written = []
-    for fmt in FORMATS:
-        path = output_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.{fmt}"
-        path.write_bytes(render(report, fmt))
-        written.append(path)
+    try:
+        step(f"linking and classifying with {classifier.model_version}")
+        summary = process(engine, classifier)
+        step(
+            f"  {summary.link.notices} notices → {summary.link.projects} projects "
+            f"({summary.link.awarded} awarded); {summary.classify.in_scope_projects} in scope"
+        )
+        with Session(engine) as session:
+            report = build_report(Period(REPORT_SINCE, REPORT_MONTH), session=session)
+        engine.dispose()
+        written = []
+        for fmt in FORMATS:
+            path = output_dir / f"report-{REPORT_SINCE}-{REPORT_MONTH}.{fmt}"
+            path.write_bytes(render(report, fmt))
+            written.append(path)
+    finally:
+        gc.unfreeze()  # a caller that goes on (the tests run several demos) collects as before
     step(f"wrote {', '.join(map(str, written))}")
     return DemoRun(report, database_url, written)
 
 
-def pool_result(work: Callable[..., Any], *args: Any) -> Any:
+def _in_own_thread(work: Callable[..., Any], *args: Any) -> Any:
     """`work(*args)` in a thread of its own, its result (or its exception) here."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-classify") as pool:
         return pool.submit(work, *args).result()
@@ -240,11 +244,15 @@ def _classify_while_crawling(engine: Engine, crawls: list[Future[Any]]) -> Class
     return classifier
 
 
-def _lower_this_threads_priority(niceness: int) -> None:
-    """Linux keeps a nice value per thread (setpriority on the thread's id); elsewhere the id would name a
-    process, so nothing is changed there."""
-    if sys.platform == "linux":
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), niceness)
+def _lower_this_threads_priority(by: int) -> None:
+    """Lower this thread's CPU priority by `by` (relative: a demo started under `nice` stays below it; only
+    lowering needs no privilege). Linux keeps a nice value per thread (setpriority on the thread's id);
+    elsewhere the id would name a process, so nothing is changed there. A hint: refused, it is skipped."""
+    if sys.platform != "linux":
+        return
+    thread = threading.get_native_id()
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + by))
 
 
 def _load_the_rest() -> Classifier:
