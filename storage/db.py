@@ -77,9 +77,8 @@ def one_line(exc: BaseException) -> str:
 
 
 def alembic_config(url: str) -> Config:
-    from alembic.config import (
-        Config,
-    )  # lazy: ~0.15 s of imports a process that finds its schema current skips
+    # lazy: ~0.15 s of imports that a process finding its schema current skips (_at_head)
+    from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -41,10 +41,10 @@ if TYPE_CHECKING:
 REPORT_SINCE, REPORT_MONTH = "2025-01", "2025-09"
 CRAWL_FROM, CRAWL_UNTIL = date(2024, 12, 1), date(2025, 12, 31)
 DB_NAME = "tenders-demo.db"
-# The crawl's processes: ccgp, the largest portal, in one; the others together in the second, at a lower
-# CPU priority (os.nice): ccgp's ~70 % of the pages decide when the crawl ends, so it keeps a core while the
-# others, the replay site and the loading of the classifier share the second (docs/architecture.md).
-CRAWL_GROUPS: tuple[tuple[str, ...], ...] = (("ccgp",), tuple(s for s in SOURCES if s != "ccgp"))
+# The crawl's processes (crawler.run.source_groups): ccgp, the largest portal, in one; the others together in
+# the second, at a lower CPU priority (os.nice): ccgp's ~70 % of the pages decide when the crawl ends, so it
+# keeps a core while the others, the replay site and the loading of the classifier share the second
+# (docs/architecture.md). One niceness per process.
 CRAWL_NICENESS: tuple[int, ...] = (0, 5)
 # The demo's own work during the crawl (loading and running the classifier) yields to the replay site too:
 # its thread's nice value is raised by this much.
@@ -121,7 +121,7 @@ def run_demo(
     a fresh SQLite file in `output_dir`. A failure is a one-line click error naming what failed."""
     # lazy: start-up time (Scrapy, scikit-learn, SQLAlchemy load in seconds; `tenders --help` need not).
     # Only what starting the crawl needs is imported here; the rest loads while it runs (_load_the_rest).
-    from crawler.run import CrawlError, run_crawl
+    from crawler.run import CrawlError, run_crawl, source_groups
     from replay import ReplaySite
     from replay.process import ReplayChild, ReplayStartError
     from storage.db import DatabaseError, make_engine
@@ -149,11 +149,12 @@ def run_demo(
             step(f"crawling {', '.join(SOURCES)} at {site.base_url}, {CRAWL_FROM} … {CRAWL_UNTIL}")
             # Two crawl processes, one per group of sources (docs/architecture.md, "The demo's processes"):
             # one Scrapy process is bound to one core, and ccgp alone is about 70 % of the pages.
-            with ThreadPoolExecutor(max_workers=len(CRAWL_GROUPS), thread_name_prefix="demo-crawl") as pool:
+            groups = source_groups(list(SOURCES), len(CRAWL_NICENESS))
+            with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="demo-crawl") as pool:
                 crawls = [
                     pool.submit(
                         run_crawl,
-                        list(group),
+                        group,
                         database_url=database_url,
                         from_date=CRAWL_FROM,
                         until_date=CRAWL_UNTIL,
@@ -165,7 +166,7 @@ def run_demo(
                         in_child=True,
                         niceness=CRAWL_NICENESS[i],
                     )
-                    for i, group in enumerate(CRAWL_GROUPS)
+                    for i, group in enumerate(groups)
                 ]
                 # Meanwhile, in a thread of lower priority (the threads above only wait on their children):
                 # load the classifier, then classify what the crawl has stored so far.
