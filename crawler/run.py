@@ -94,7 +94,8 @@ def run_crawl(
     so that the largest, which decides when the crawl ends, keeps a core (docs/architecture.md, "The demo's
     processes"). Ignored when the crawl runs in this process. `processes` > 1 crawls the sources in that
     many child processes at once (`source_groups`): one Scrapy process keeps one core busy at most, so a
-    CPU-bound crawl (the replay site, a backfill) uses the others this way.
+    CPU-bound crawl (the replay site, a backfill) uses the others this way; the processes after the first
+    (ccgp's) run LATER_GROUP_NICENESS below it.
 
     Summary keys: source, run_id, status (finished | incomplete | failed | busy), close_reason, from_date,
     until_date, pages, items, new_items, changed_items, parse_errors, expected_count, fetched_count,
@@ -127,6 +128,13 @@ def run_crawl(
     return _run_here(chosen, per_source, settings, progress)
 
 
+# How much lower the CPU priority of every crawl process after the first is (os.nice, added to the caller's
+# `niceness`). The first group is ccgp alone, ~70 % of a crawl's pages: it decides when the crawl ends, and
+# at equal priority the smaller crawls, which end well before it anyway, took CPU from it and from the site
+# it waits on (docs/architecture.md, "The demo's processes"; bench/RESULTS.md).
+LATER_GROUP_NICENESS = 5
+
+
 def source_groups(sources: list[str], processes: int) -> list[list[str]]:
     """The sources in at most `processes` groups, one crawl process each, in source order within a group.
 
@@ -149,7 +157,8 @@ def _run_groups(
     progress: bool,
     niceness: int,
 ) -> list[dict[str, Any]]:
-    """Each group crawled by a child process, all at once; the summaries in source order.
+    """Each group crawled by a child process, all at once, those after the first at a lower priority; the
+    summaries in source order.
 
     On a terminal only the first child draws the live table (two would overwrite each other); plain
     progress lines (not a terminal) come from every child, each naming its spider."""
@@ -162,7 +171,7 @@ def _run_groups(
                 {source: spider_args[source] for source in group},
                 settings,
                 progress and (i == 0 or not live),
-                niceness,
+                niceness if i == 0 else niceness + LATER_GROUP_NICENESS,
             )
             for i, group in enumerate(groups)
         ]

@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 REPORT_SINCE, REPORT_MONTH = "2025-01", "2025-09"
 CRAWL_FROM, CRAWL_UNTIL = date(2024, 12, 1), date(2025, 12, 31)
 DB_NAME = "tenders-demo.db"
-# The crawl's processes (crawler.run.source_groups): ccgp, the largest portal, in one; the others together in
-# the second, at a lower CPU priority (os.nice): ccgp's ~70 % of the pages decide when the crawl ends, so it
-# keeps a core while the others, the replay site and the loading of the classifier share the second
-# (docs/architecture.md). One niceness per process.
-CRAWL_NICENESS: tuple[int, ...] = (0, 5)
+# The crawl's processes (`run_crawl(processes=…)`, crawler.run.source_groups): ccgp, the largest portal, in
+# one; the others together in the second, at a lower CPU priority: ccgp's ~70 % of the pages decide when the
+# crawl ends, so it keeps a core while the others, the replay site and the loading of the classifier share
+# the second (docs/architecture.md).
+CRAWL_PROCESSES = 2
 # The demo's own work during the crawl (loading and running the classifier) yields to the replay site too:
 # its thread's nice value is raised by this much.
 CLASSIFY_NICENESS = 5
@@ -121,7 +121,7 @@ def run_demo(
     a fresh SQLite file in `output_dir`. A failure is a one-line click error naming what failed."""
     # lazy: start-up time (Scrapy, scikit-learn, SQLAlchemy load in seconds; `tenders --help` need not).
     # Only what starting the crawl needs is imported here; the rest loads while it runs (_load_the_rest).
-    from crawler.run import CrawlError, run_crawl, source_groups
+    from crawler.run import CrawlError, run_crawl
     from replay import ReplaySite
     from replay.process import ReplayChild, ReplayStartError
     from storage.db import DatabaseError, make_engine
@@ -149,30 +149,22 @@ def run_demo(
             step(f"crawling {', '.join(SOURCES)} at {site.base_url}, {CRAWL_FROM} … {CRAWL_UNTIL}")
             # Two crawl processes, one per group of sources (docs/architecture.md, "The demo's processes"):
             # one Scrapy process is bound to one core, and ccgp alone is about 70 % of the pages.
-            groups = source_groups(list(SOURCES), len(CRAWL_NICENESS))
-            with ThreadPoolExecutor(max_workers=len(groups), thread_name_prefix="demo-crawl") as pool:
-                crawls = [
-                    pool.submit(
-                        run_crawl,
-                        group,
-                        database_url=database_url,
-                        from_date=CRAWL_FROM,
-                        until_date=CRAWL_UNTIL,
-                        replay_url=site.base_url,
-                        polite=False,
-                        # A live table on a terminal is drawn by one process; the others' counts come in
-                        # their summary lines below. Plain lines (not a terminal) name their spider.
-                        progress=progress and (i == 0 or not sys.stderr.isatty()),
-                        in_child=True,
-                        niceness=CRAWL_NICENESS[i],
-                    )
-                    for i, group in enumerate(groups)
-                ]
-                # Meanwhile, in a thread of lower priority (the threads above only wait on their children):
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-crawl") as pool:
+                crawl = pool.submit(
+                    run_crawl,
+                    list(SOURCES),
+                    database_url=database_url,
+                    from_date=CRAWL_FROM,
+                    until_date=CRAWL_UNTIL,
+                    replay_url=site.base_url,
+                    polite=False,
+                    progress=progress,
+                    processes=CRAWL_PROCESSES,
+                )
+                # Meanwhile, in a thread of lower priority (the thread above only waits on the crawl processes):
                 # load the classifier, then classify what the crawl has stored so far.
-                classifier = _in_own_thread(_classify_while_crawling, engine, crawls)
-                by_source = {run["source"]: run for crawl in crawls for run in crawl.result()}
-                runs = [by_source[source] for source in SOURCES if source in by_source]
+                classifier = _in_own_thread(_classify_while_crawling, engine, [crawl])
+                runs = crawl.result()
     except (CrawlError, ReplayStartError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from exc
     for run in runs:

@@ -69,6 +69,41 @@ def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(data
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours  # the caller's own is untouched
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the children's priorities from /proc (Linux)")
+def test_crawl_processes_after_the_first_run_at_a_lower_priority(database_url: str) -> None:
+    """`run_crawl(processes=2)`: ccgp's process at the niceness asked, the other one LATER_GROUP_NICENESS lower."""
+    from crawler.run import LATER_GROUP_NICENESS
+
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    seen: set[int] = set()
+    with ReplaySite() as site, ThreadPoolExecutor(max_workers=1) as pool:
+        crawl = pool.submit(
+            run_crawl,
+            ["ccgp", "ggzy"],
+            database_url=database_url,
+            from_date=date(2025, 6, 1),
+            until_date=date(2025, 6, 30),
+            replay_url=site.base_url,
+            polite=False,
+            progress=False,
+            keywords=["DeepSeek"],
+            niceness=1,
+            processes=2,
+        )
+        while not crawl.done():
+            for pid in _crawl_children():
+                try:
+                    seen.add(os.getpriority(os.PRIO_PROCESS, pid))
+                except OSError:
+                    continue
+        summaries = crawl.result()
+    assert [s["source"] for s in summaries] == ["ccgp", "ggzy"]
+    assert all(s["status"] == "finished" for s in summaries), summaries
+    # Both children live for their imports (most of a second at least): each is seen once lowered.
+    assert {min(ours + 1, 19), min(ours + 1 + LATER_GROUP_NICENESS, 19)} <= seen, seen
+    assert os.getpriority(os.PRIO_PROCESS, 0) == ours
+
+
 def test_the_collector_settings_of_a_crawl_are_undone_after_it() -> None:
     """A crawl in this process (`tenders crawl`, the tests) leaves the garbage collector as it found it."""
     import gc
