@@ -22,6 +22,7 @@ import os
 import socket
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +134,11 @@ class CrawlRecorder:
         self._locked: str | None = None
         self.batch_size = max(1, self.settings.getint("TENDERS_STORE_BATCH", 200))
         self.batch_seconds = self.settings.getfloat("TENDERS_STORE_SECONDS", 1.0)
-        self.pending: list[NoticeItem] = []
+        # zlib lets go of the interpreter lock while it compresses: in a thread of its own, a stored page's
+        # compression runs on another core while the reactor's thread parses the next pages (~4 % of a ccgp
+        # crawl's CPU, which alone decides when a crawl of every portal ends; bench/RESULTS.md, crawl round 5).
+        self.compressor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tenders-gzip")
+        self.pending: list[tuple[NoticeItem, Future[bytes]]] = []
         self.flushed_at = time.monotonic()
         self.database_failed = False
         self._flusher: task.LoopingCall | None = None
@@ -209,7 +214,7 @@ class CrawlRecorder:
             # fetches it), counted, and not tried against the database again.
             self.crawler.stats.inc_value("tenders/database_error_items")
             return
-        self.pending.append(item)
+        self.pending.append((item, self.compressor.submit(repo.compress_raw, item.raw)))
         if len(self.pending) >= self.batch_size or time.monotonic() - self.flushed_at >= self.batch_seconds:
             self.flush()
 
@@ -223,16 +228,17 @@ class CrawlRecorder:
         try:
             with session_scope(self.db) as session:
                 results = repo.upsert_notices(
-                    [(item.notice, item.raw) for item in batch], session=session, crawl_run_id=self.run_id
+                    [(item.notice, repo.GzippedPage(gzipped.result())) for item, gzipped in batch],
+                    session=session,
+                    crawl_run_id=self.run_id,
                 )
         except (SQLAlchemyError, OSError) as exc:
             self.crawler.stats.inc_value("tenders/database_error_items", len(batch))
-            what = (
-                batch[0].notice.url if len(batch) == 1 else f"{len(batch)} notices from {batch[0].notice.url}"
-            )
+            first = batch[0][0].notice.url
+            what = first if len(batch) == 1 else f"{len(batch)} notices from {first}"
             self.stop_on_database_error(what, exc, close=not closing)
             return
-        for item, result in zip(batch, results, strict=True):
+        for (item, _), result in zip(batch, results, strict=True):
             self.stored_urls.add(item.notice.url)
             self.counts["new_items"] += int(result.created)
             self.counts["changed_items"] += int(result.changed)
@@ -316,6 +322,8 @@ class CrawlRecorder:
                 "close_reason": f"database error: could not record the end of the run: {one_line(exc)}",
             }
         finally:
+            # The last batch is stored (or lost with the database): nothing more to compress.
+            self.compressor.shutdown(cancel_futures=True)
             if self._locked and self.db is not None:
                 # Without the database the lock cannot be released; it is taken over once this process is gone.
                 with contextlib.suppress(SQLAlchemyError):

@@ -57,6 +57,21 @@ def compress_raw(raw: bytes) -> bytes:
     return gzip.compress(raw, compresslevel=RAW_GZIP_LEVEL, mtime=0)
 
 
+@dataclass(frozen=True)
+class GzippedPage:
+    """A raw page already compressed by compress_raw, stored as it is: a crawl compresses its pages in a
+    thread of its own while the reactor's thread goes on (crawler/recorder.py)."""
+
+    data: bytes
+
+
+def stored_raw(raw: bytes | GzippedPage | None) -> bytes | None:
+    """Notice.raw_gz of a raw page: compressed now, or as compressed before."""
+    if raw is None:
+        return None
+    return raw.data if isinstance(raw, GzippedPage) else compress_raw(raw)
+
+
 def content_hash(parsed: ParsedNotice) -> str:
     """A digest of the parsed fields, so a re-fetch of an unchanged page is recognised cheaply."""
     payload = json.dumps(
@@ -89,7 +104,11 @@ def _column_length(model: Any, name: str) -> int | None:
 
 
 def upsert_notice(
-    parsed: ParsedNotice, *, session: Session, raw: bytes | None = None, crawl_run_id: int | None = None
+    parsed: ParsedNotice,
+    *,
+    session: Session,
+    raw: bytes | GzippedPage | None = None,
+    crawl_run_id: int | None = None,
 ) -> UpsertResult:
     """Store a notice once per (source, url): insert it, or update changed fields and record the old values."""
     digest = content_hash(parsed)
@@ -97,7 +116,7 @@ def upsert_notice(
     existing = session.exec(
         select(Notice).where(Notice.source == parsed.source, Notice.url == parsed.url)
     ).first()
-    raw_gz = compress_raw(raw) if raw is not None else None
+    raw_gz = stored_raw(raw)
     if existing is None:
         notice = Notice(
             source=parsed.source,
@@ -140,7 +159,10 @@ _CHUNK = 500
 
 
 def upsert_notices(
-    pages: Sequence[tuple[ParsedNotice, bytes | None]], *, session: Session, crawl_run_id: int | None = None
+    pages: Sequence[tuple[ParsedNotice, bytes | GzippedPage | None]],
+    *,
+    session: Session,
+    crawl_run_id: int | None = None,
 ) -> list[UpsertResult]:
     """`upsert_notice` for many pages at once, results in the same order: one query finds the stored ones,
     one multi-row INSERT adds the new ones. A crawl stores a batch per transaction this way (issue 15:
@@ -173,12 +195,14 @@ def upsert_notices(
     return [result for result in results if result is not None]
 
 
-def _new_row(parsed: ParsedNotice, raw: bytes | None, crawl_run_id: int | None, now: Any) -> dict[str, Any]:
+def _new_row(
+    parsed: ParsedNotice, raw: bytes | GzippedPage | None, crawl_run_id: int | None, now: Any
+) -> dict[str, Any]:
     return {
         "source": parsed.source,
         "url": parsed.url,
         **{k: fit_column(Notice, k, getattr(parsed, k)) for k in NOTICE_FIELDS},
-        "raw_gz": compress_raw(raw) if raw is not None else None,
+        "raw_gz": stored_raw(raw),
         "content_hash": content_hash(parsed),
         "project_id": None,
         "crawl_run_id": crawl_run_id,

@@ -249,7 +249,8 @@ def _stored_rows(engine: Engine) -> list[tuple[object, ...]]:
 
 def test_a_batch_stores_what_one_by_one_stores(databases: Databases) -> None:
     """upsert_notices (a crawl's batch) against upsert_notice per page: same rows, results and changes,
-    with a page already stored and changed, one unchanged, and one listed twice in the batch."""
+    with a page already stored and changed, one unchanged, and one listed twice in the batch; and the
+    same again with the pages compressed before (repo.GzippedPage, as a crawl hands them over)."""
     url = "http://www.ccgp.gov.cn/cggg/dfgg/zbgg/202506/t20250627_{}.htm"
     stored_first = [_notice(url=url.format(1)), _notice(url=url.format(2))]
     batch = [
@@ -260,22 +261,25 @@ def test_a_batch_stores_what_one_by_one_stores(databases: Databases) -> None:
         (_notice(url=url.format(3), title="更正后的标题"), b"<html>new again</html>"),
         (_notice(url=url.format(5), buyer="长" * 400), b"<html>long buyer</html>"),
     ]
+    gzipped = [(p, repo.GzippedPage(repo.compress_raw(raw)) if raw is not None else None) for p, raw in batch]
     outcomes = []
-    for batched in (False, True):
-        engine = make_engine(databases.new("batched" if batched else "one_by_one"))
+    for mode in ("one_by_one", "batched", "gzipped"):
+        engine = make_engine(databases.new(mode))
         with session_scope(engine) as session:
             for page in stored_first:
                 repo.upsert_notice(page, session=session, raw=b"<html>old</html>")
         with session_scope(engine) as session:
-            if batched:
+            if mode == "batched":
                 results = repo.upsert_notices(batch, session=session, crawl_run_id=None)
+            elif mode == "gzipped":
+                results = repo.upsert_notices(gzipped, session=session, crawl_run_id=None)
             else:
                 results = [repo.upsert_notice(p, session=session, raw=raw) for p, raw in batch]
         with Session(engine) as session:
             changes = sorted(str(c.old_values) for c in session.exec(select(NoticeChange)).all())
         outcomes.append(([(r.created, r.changed) for r in results], _stored_rows(engine), changes))
         assert len({r.notice_id for r in results}) == 5  # the page listed twice kept its one row
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
     assert outcomes[1][0] == [
         (False, True),
         (False, False),
