@@ -28,7 +28,7 @@ from crawler.parse.text import (
     load_html,
     raw_text,
 )
-from crawler.parse.urls import canonical_url
+from crawler.parse.urls import canonical_url, is_canonical_ccgp
 from domain.notice import ParsedNotice
 
 RESULTS_PER_PAGE = 20  # the search shows 20 rows a page (docs/portals.md §1.1)
@@ -200,7 +200,7 @@ def _search_row(li: Element, script_url: str | None, page_url: str) -> SearchRow
     # Date, 采购人 and 代理机构 are the span's own text before its <br>; type, province and 品目
     # follow it, separated by `|` (the province as a link or, on 2025 pages, as plain text).
     head, tail = _split_at_br(span) if span is not None else ("", "")
-    after = [clean_text(part) for part in tail.split("|")]
+    after = tail.split("|")
     strongs = [element_text(s) for s in span.iter("strong")] if span is not None else []
     return SearchRow(
         url=row_url(link.get("href") if link is not None else None, script_url, page_url),
@@ -210,7 +210,7 @@ def _search_row(li: Element, script_url: str | None, page_url: str) -> SearchRow
         buyer=_labelled(head, "采购人"),
         agency=_labelled(head, "代理机构"),
         notice_type=strongs[0] or None if strongs else None,
-        province=(after[1] or None) if len(after) > 1 else None,
+        province=clean_or_none(after[1]) if len(after) > 1 else None,
         category=strongs[1] or None if len(strongs) > 1 else None,
         summary=" ".join(element_text(p) for p in li.iterchildren("p")),
     )
@@ -242,6 +242,8 @@ def row_url(href: str | None, script_url: str | None, page_url: str) -> str:
     for candidate in (href, script_url):
         candidate = (candidate or "").strip()
         if candidate and not candidate.lower().startswith("javascript") and "/cggg/" in candidate:
+            if is_canonical_ccgp(candidate):
+                return candidate  # joined to the page's URL or made canonical, it stays the same
             return canonical_url(urljoin(base, candidate) if base else candidate)
     raise ListPageError(page_url, f"a result row has no ccgp detail link (href={href!r})")
 
