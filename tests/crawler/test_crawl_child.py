@@ -9,7 +9,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -37,14 +37,16 @@ def _crawl_children() -> list[int]:
     return found
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="reads the child's priority from /proc (Linux)")
-def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(database_url: str) -> None:
-    ours = os.getpriority(os.PRIO_PROCESS, 0)
+def _crawl_and_priorities(
+    sources: list[str], database_url: str, **options: Any
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """A June crawl of the replay with `run_crawl(**options)` in a thread, and every CPU priority seen among
+    this process's crawl children while it ran (each lives for its imports and its crawl: seconds)."""
     seen: set[int] = set()
     with ReplaySite() as site, ThreadPoolExecutor(max_workers=1) as pool:
         crawl = pool.submit(
             run_crawl,
-            ["ccgp"],
+            sources,
             database_url=database_url,
             from_date=date(2025, 6, 1),
             until_date=date(2025, 6, 30),
@@ -52,17 +54,21 @@ def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(data
             polite=False,
             progress=False,
             keywords=["DeepSeek"],
-            in_child=True,
-            niceness=3,
+            **options,
         )
-        # The child lives for its imports and its crawl (seconds); its priority is read until it ends.
         while not crawl.done():
             for pid in _crawl_children():
                 try:
                     seen.add(os.getpriority(os.PRIO_PROCESS, pid))
                 except OSError:
                     continue
-        summaries = crawl.result()
+        return crawl.result(), seen
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the child's priority from /proc (Linux)")
+def test_a_child_crawl_runs_at_the_niceness_asked_and_returns_its_summaries(database_url: str) -> None:
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    summaries, seen = _crawl_and_priorities(["ccgp"], database_url, in_child=True, niceness=3)
     assert [s["source"] for s in summaries] == ["ccgp"]
     assert summaries[0]["status"] == "finished" and summaries[0]["items"] > 0
     assert min(ours + 3, 19) in seen, seen  # lowered once the job was read
@@ -75,31 +81,9 @@ def test_crawl_processes_after_the_first_run_at_a_lower_priority(database_url: s
     from crawler.run import LATER_GROUP_NICENESS
 
     ours = os.getpriority(os.PRIO_PROCESS, 0)
-    seen: set[int] = set()
-    with ReplaySite() as site, ThreadPoolExecutor(max_workers=1) as pool:
-        crawl = pool.submit(
-            run_crawl,
-            ["ccgp", "ggzy"],
-            database_url=database_url,
-            from_date=date(2025, 6, 1),
-            until_date=date(2025, 6, 30),
-            replay_url=site.base_url,
-            polite=False,
-            progress=False,
-            keywords=["DeepSeek"],
-            niceness=1,
-            processes=2,
-        )
-        while not crawl.done():
-            for pid in _crawl_children():
-                try:
-                    seen.add(os.getpriority(os.PRIO_PROCESS, pid))
-                except OSError:
-                    continue
-        summaries = crawl.result()
+    summaries, seen = _crawl_and_priorities(["ccgp", "ggzy"], database_url, niceness=1, processes=2)
     assert [s["source"] for s in summaries] == ["ccgp", "ggzy"]
     assert all(s["status"] == "finished" for s in summaries), summaries
-    # Both children live for their imports (most of a second at least): each is seen once lowered.
     assert {min(ours + 1, 19), min(ours + 1 + LATER_GROUP_NICENESS, 19)} <= seen, seen
     assert os.getpriority(os.PRIO_PROCESS, 0) == ours
 
