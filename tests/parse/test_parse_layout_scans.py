@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.parse.body import BodyFields, TemplateCodes, _column_awards, extract_body, may_hold_winner_header
+from crawler.parse.body import (
+    BodyFields,
+    TemplateCodes,
+    _column_awards,
+    _column_total,
+    extract_body,
+    may_hold_budget_header,
+    may_hold_winner_header,
+)
 from crawler.parse.text import clean_text, load_html
 
 
@@ -129,3 +137,40 @@ def test_the_winner_header_test_skips_bodies_without_a_header_cell() -> None:
     assert body._root is not None
     assert not may_hold_winner_header(body.layout, body._root)
     assert body.suppliers == ["乙公司"]
+
+
+_BUDGET_TABLE = (
+    "<p>预算</p><table><tr><td>{header}</td><td>项目名称</td></tr><tr><td>12</td><td>甲</td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _BUDGET_TABLE.format(header="预算金额（万元）"),
+        _BUDGET_TABLE.format(header=" 采 购\u3000预\u200b算 "),
+        _BUDGET_TABLE.format(header="<p>项目</p><p>预算</p>"),
+        _BUDGET_TABLE.format(header="预<title>算</title>金额"),
+        _BUDGET_TABLE.format(header="<noscript>项目</noscript>预算"),
+        f"<template>{_BUDGET_TABLE.format(header='预算金额')}</template>",
+        f"<title>页</title>{_BUDGET_TABLE.format(header='预算单价')}",
+        _BUDGET_TABLE.format(header="金额"),
+    ],
+)
+def test_the_budget_header_test_never_skips_a_column_the_walk_would_read(html: str) -> None:
+    """may_hold_budget_header is False only where _column_total finds no budget column."""
+    body = body_of(html)
+    root = body._root
+    assert root is not None
+    if _column_total(root) is not None:
+        assert may_hold_budget_header(body.layout, root)
+
+
+def test_the_budget_header_test_skips_tables_without_a_budget_column() -> None:
+    body = body_of(f"<title>页</title><p>预算说明见附件</p>{_BUDGET_TABLE.format(header='金额')}")
+    assert body._root is not None
+    assert not may_hold_budget_header(body.layout, body._root)
+    assert body.budget_yuan is None
+    assert extract_body(
+        load_html(_BUDGET_TABLE.format(header="预算金额（万元）"), "t")
+    ).budget_yuan == Decimal(120000)
