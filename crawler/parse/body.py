@@ -24,6 +24,7 @@ from lxml import etree
 from crawler.parse.amounts import disclosed, parse_amount, parse_labelled_amount, tidy
 from crawler.parse.suppliers import join_names, normalise_suppliers, split_names
 from crawler.parse.text import (
+    SKIP_TAGS,
     Element,
     clean_or_none,
     clean_text,
@@ -417,7 +418,7 @@ class BodyFields:
             if amount is not None:
                 return amount
         # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
-        if self._root is not None:
+        if self._root is not None and may_hold_budget_header(self.layout, self._root):
             return _column_total(self._root)
         return None
 
@@ -431,7 +432,13 @@ class BodyFields:
         else:
             awards = (
                 _paired_awards(self.paired)
-                or (_column_awards(self._root) if self._root is not None and "供应商" in self.layout else [])
+                or (
+                    _column_awards(self._root)
+                    if self._root is not None
+                    and "供应商" in self.layout
+                    and may_hold_winner_header(self.layout, self._root)
+                    else []
+                )
                 or _text_awards(self.layout)
             )
         failed = {lot for lot, result in self.lot_results.items() if result != "awarded"}
@@ -784,6 +791,74 @@ def _table_lot(table: Element) -> str | None:
         return None
     match = _TABLE_LOT.search(element_text(previous)[-60:])
     return match.group(1) if match else None
+
+
+# A winner header cell as the layout shows it: the tab that opens every cell, then the header with
+# any blanks between its characters (a cell's label is its text without blanks; compact_text also
+# drops U+200B and U+FEFF).
+_LABEL_GAP = "[\\s\u200b\ufeff]*"
+# A budget column's header cell as the layout shows it: its label (_BUDGET_COLUMN) opens with 预算,
+# 项目预算 or 采购预算.
+_BUDGET_HEADER_CELL = re.compile(
+    "\t"
+    + _LABEL_GAP
+    + "(?:项"
+    + _LABEL_GAP
+    + "目"
+    + _LABEL_GAP
+    + "|采"
+    + _LABEL_GAP
+    + "购"
+    + _LABEL_GAP
+    + ")?"
+    "预" + _LABEL_GAP + "算"
+)
+_WINNER_HEADER_CELL = re.compile(
+    "\t"
+    + _LABEL_GAP
+    + "(?:"
+    + "|".join(_LABEL_GAP.join(map(re.escape, h)) for h in sorted(_SUPPLIER_HEADERS))
+    + ")"
+)
+
+
+# The elements the layout hides that can hold text: libxml2's HTML parser closes <meta>, <link> and
+# <input> at once (empty elements in HTML 4), so they never hold a child or text, and ccgp bodies
+# carry stray <meta>s.
+_TEXT_HIDING_TAGS = tuple(sorted(SKIP_TAGS - {"meta", "link", "input"}))
+
+
+def may_hold_winner_header(layout: str, root: Element) -> bool:
+    """False only when no cell under root is labelled as a winner column (_SUPPLIER_HEADERS): the
+    search for result tables then finds nothing and is skipped (on most bodies it walks every table
+    and finds none)."""
+    return _may_hold_header_cell(layout, root, _WINNER_HEADER_CELL)
+
+
+def may_hold_budget_header(layout: str, root: Element) -> bool:
+    """False only when no cell under root is labelled as a budget column (_BUDGET_COLUMN): the
+    walk over every row for one (_column_total) then finds nothing and is skipped."""
+    return _may_hold_header_cell(layout, root, _BUDGET_HEADER_CELL)
+
+
+def _may_hold_header_cell(layout: str, root: Element, header_cell: re.Pattern[str]) -> bool:
+    """Whether a cell under root may open with the header `header_cell` matches in the body's
+    layout. The layout writes every cell as a tab and its visible text, which is the cell's text
+    unless an element the layout hides (SKIP_TAGS: <title>, <script>, <noscript> …) holds some of
+    it, or the cell sits inside one: with such an element in a cell or around one, the answer is
+    True. (ccgp bodies often open with the <title> of the agency page pasted into them, outside any
+    table.)"""
+    if header_cell.search(layout):
+        return True
+    return any(_hides_cell_text(hidden) for hidden in root.iter(*_TEXT_HIDING_TAGS))
+
+
+def _hides_cell_text(hidden: Element) -> bool:
+    """Whether an element the layout hides sits in a table cell or holds one."""
+    return (
+        next(hidden.iterancestors("td", "th"), None) is not None
+        or next(hidden.iter("td", "th"), None) is not None
+    )
 
 
 def _column_awards(root: Element) -> list[AwardRow]:

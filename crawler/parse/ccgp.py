@@ -170,7 +170,8 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         agency=clean_or_none(fact("代理机构名称", "采购代理机构名称")) or body.agency,
         region=resolve_region(fact("行政区域"))
         or region_from_project_code(body.project_code)
-        or resolve_region(buyer, fact("采购单位地址"), body.buyer_address),
+        or resolve_region(buyer, fact("采购单位地址"))
+        or resolve_region(body.buyer_address),
         budget_yuan=budget,
         award_amount_yuan=award,
         suppliers=body.suppliers,

@@ -195,7 +195,8 @@ def parse_ggzy_content_tree(
         agency=body.agency,
         # The body is read for a region only when the code gives none (its address costs a regex).
         region=resolve_region(province_code or url_province)
-        or resolve_region(body.buyer, body.buyer_address),
+        or resolve_region(body.buyer)
+        or resolve_region(body.buyer_address),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,
         suppliers=body.suppliers,

@@ -78,7 +78,8 @@ def parse_zcy_content_tree(root: Element, url: str, source: str = "zcy") -> Pars
         project_code=body.project_code,
         buyer=body.buyer,
         agency=body.agency,
-        region=resolve_region(body.buyer, body.buyer_address),
+        # The address only when the buyer's name gives no region (it may cost a regex over the body).
+        region=resolve_region(body.buyer) or resolve_region(body.buyer_address),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,
         suppliers=body.suppliers,
@@ -137,12 +138,9 @@ def parse_zcy_detail(record: dict[str, Any], url: str) -> ParsedNotice:
         project_code=trim_code(json_text(data.get("projectCode"))) or body.project_code,
         buyer=buyer,
         agency=clean_or_none(json_text(data.get("author"))) or body.agency,
-        region=resolve_region(
-            json_text(data.get("districtCode")),
-            json_text(data.get("districtName")),
-            buyer,
-            body.buyer_address,
-        ),
+        # The body's address only when the record and the buyer's name give no region.
+        region=resolve_region(json_text(data.get("districtCode")), json_text(data.get("districtName")), buyer)
+        or resolve_region(body.buyer_address),
         budget_yuan=body.budget_yuan,
         award_amount_yuan=body.award_amount_yuan,
         suppliers=body.suppliers,

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.parse.body import BodyFields, TemplateCodes, extract_body
+from crawler.parse.body import (
+    BodyFields,
+    TemplateCodes,
+    _column_awards,
+    _column_total,
+    extract_body,
+    may_hold_budget_header,
+    may_hold_winner_header,
+)
 from crawler.parse.text import clean_text, load_html
 
 
@@ -91,3 +99,78 @@ def test_template_codes_hold_the_body_element_and_its_descendants_in_document_or
     assert [el.text for el in codes.get("00003")] == ["名"]
     assert codes.any_of(("00003",)) and not codes.any_of(("00014",))
     assert TemplateCodes(root[0]).get("00004") == []
+
+
+_WINNER_TABLE = "<table><tr><td>{header}</td><td>中标金额</td></tr><tr><td>甲科技有限公司</td><td>100万元</td></tr></table>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _WINNER_TABLE.format(header="供应商名称"),
+        _WINNER_TABLE.format(header=" 供 应\u3000商\u200b名 称 "),
+        _WINNER_TABLE.format(header="<p>供应商</p><p>名称</p>"),
+        _WINNER_TABLE.format(header="<table><tr><td>中标人名称</td></tr></table>"),
+        _WINNER_TABLE.format(header="供应<title>商</title>名称"),
+        _WINNER_TABLE.format(header="供<noscript>应</noscript>商名称"),
+        _WINNER_TABLE.format(header="<script></script>供应商名称"),
+        _WINNER_TABLE.format(header="供应商<!-- c -->名称<input><meta>"),
+        f"<noscript>{_WINNER_TABLE.format(header='供应商名称')}</noscript>",
+        f"<title>页</title><p>供应商</p>{_WINNER_TABLE.format(header='成交供应商')}",
+        f"<title>页</title>{_WINNER_TABLE.format(header='供应商名称：乙公司')}",
+        f"<title>页</title><p>供应商名称：乙公司</p>{_WINNER_TABLE.format(header='序号')}",
+        _WINNER_TABLE.format(header="投标供应商"),
+        "<table><tr><td>供应商名称：乙公司</td></tr></table>",
+    ],
+)
+def test_the_winner_header_test_never_skips_a_table_the_search_would_read(html: str) -> None:
+    """may_hold_winner_header is False only where _column_awards finds no winner column."""
+    body = body_of(html)
+    root = body._root
+    assert root is not None
+    if _column_awards(root):
+        assert may_hold_winner_header(body.layout, root)
+
+
+def test_the_winner_header_test_skips_bodies_without_a_header_cell() -> None:
+    body = body_of(f"<title>页</title><p>供应商名称：乙公司</p>{_WINNER_TABLE.format(header='序号')}")
+    assert body._root is not None
+    assert not may_hold_winner_header(body.layout, body._root)
+    assert body.suppliers == ["乙公司"]
+
+
+_BUDGET_TABLE = (
+    "<p>预算</p><table><tr><td>{header}</td><td>项目名称</td></tr><tr><td>12</td><td>甲</td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _BUDGET_TABLE.format(header="预算金额（万元）"),
+        _BUDGET_TABLE.format(header=" 采 购\u3000预\u200b算 "),
+        _BUDGET_TABLE.format(header="<p>项目</p><p>预算</p>"),
+        _BUDGET_TABLE.format(header="预<title>算</title>金额"),
+        _BUDGET_TABLE.format(header="<noscript>项目</noscript>预算"),
+        f"<template>{_BUDGET_TABLE.format(header='预算金额')}</template>",
+        f"<title>页</title>{_BUDGET_TABLE.format(header='预算单价')}",
+        _BUDGET_TABLE.format(header="金额"),
+    ],
+)
+def test_the_budget_header_test_never_skips_a_column_the_walk_would_read(html: str) -> None:
+    """may_hold_budget_header is False only where _column_total finds no budget column."""
+    body = body_of(html)
+    root = body._root
+    assert root is not None
+    if _column_total(root) is not None:
+        assert may_hold_budget_header(body.layout, root)
+
+
+def test_the_budget_header_test_skips_tables_without_a_budget_column() -> None:
+    body = body_of(f"<title>页</title><p>预算说明见附件</p>{_BUDGET_TABLE.format(header='金额')}")
+    assert body._root is not None
+    assert not may_hold_budget_header(body.layout, body._root)
+    assert body.budget_yuan is None
+    assert extract_body(
+        load_html(_BUDGET_TABLE.format(header="预算金额（万元）"), "t")
+    ).budget_yuan == Decimal(120000)
