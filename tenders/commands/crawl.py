@@ -84,8 +84,9 @@ SUMMARY_COLUMNS = (
     default=1,
     show_default=True,
     metavar="N",
-    help="Crawl in N processes at once, ccgp alone in the first, the other portals shared by the rest: for "
-    "backfills from the replay site, where the CPU and not the portals' politeness sets the pace.",
+    help="Crawl in N processes at once, ccgp alone in the first, the other portals shared by the rest at a "
+    "lower CPU priority: for backfills from the replay site, where the CPU and not the portals' politeness "
+    "sets the pace.",
 )
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.pass_context
