@@ -13,7 +13,7 @@ KWZB fragment's label reads "预��金额" but its class is intact).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
@@ -793,33 +793,22 @@ def _table_lot(table: Element) -> str | None:
     return match.group(1) if match else None
 
 
-# A winner header cell as the layout shows it: the tab that opens every cell, then the header with
-# any blanks between its characters (a cell's label is its text without blanks; compact_text also
-# drops U+200B and U+FEFF).
+# The blanks the layout may show between a label's characters (a cell's label is its text without
+# blanks; compact_text also drops U+200B and U+FEFF).
 _LABEL_GAP = "[\\s\u200b\ufeff]*"
-# A budget column's header cell as the layout shows it: its label (_BUDGET_COLUMN) opens with 预算,
-# 项目预算 or 采购预算.
-_BUDGET_HEADER_CELL = re.compile(
-    "\t"
-    + _LABEL_GAP
-    + "(?:项"
-    + _LABEL_GAP
-    + "目"
-    + _LABEL_GAP
-    + "|采"
-    + _LABEL_GAP
-    + "购"
-    + _LABEL_GAP
-    + ")?"
-    "预" + _LABEL_GAP + "算"
-)
-_WINNER_HEADER_CELL = re.compile(
-    "\t"
-    + _LABEL_GAP
-    + "(?:"
-    + "|".join(_LABEL_GAP.join(map(re.escape, h)) for h in sorted(_SUPPLIER_HEADERS))
-    + ")"
-)
+
+
+def _header_cell(labels: Iterable[str]) -> re.Pattern[str]:
+    """A cell opening with one of the labels, as the layout shows it: the tab that opens every cell,
+    then the label with any blanks between its characters."""
+    spaced = (_LABEL_GAP.join(map(re.escape, label)) for label in sorted(labels))
+    return re.compile("\t" + _LABEL_GAP + "(?:" + "|".join(spaced) + ")")
+
+
+# A winner column's header cell (_SUPPLIER_HEADERS); a budget column's, whose label (_BUDGET_COLUMN)
+# opens with 预算, 项目预算 or 采购预算.
+_WINNER_HEADER_CELL = _header_cell(_SUPPLIER_HEADERS)
+_BUDGET_HEADER_CELL = _header_cell(("预算", "项目预算", "采购预算"))
 
 
 # The elements the layout hides that can hold text: libxml2's HTML parser closes <meta>, <link> and
