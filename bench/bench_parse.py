@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import lxml.html
@@ -36,6 +37,9 @@ import lxml.html
 from crawler.parse import PageParseError, detect_kind, parse_document
 from crawler.parse.text import decode_page
 from domain.paths import REAL_PAGES_DIR
+
+if TYPE_CHECKING:
+    from replay import ReplaySite
 
 DETAIL_KINDS = {"ccgp_detail", "ggzy_content_page", "template_fragment"}
 
@@ -62,12 +66,20 @@ def best_time(action: Callable[[], object], repeat: int, rounds: int = 3) -> flo
     return best
 
 
+def served(site: ReplaySite, url: str) -> str | bytes:
+    """The replay site's answer to a GET of `url`, without a server: its routing called directly."""
+    from replay.server import request_key
+
+    split = urlsplit(url)
+    key = request_key("GET", split.netloc, split.path, split.query, b"")
+    return site.route("GET", split.netloc, split.path, split.query, b"", key).body
+
+
 def replay_pages(stride: int) -> Iterator[tuple[str, bytes, bytes, str]]:
     """(portal, response bytes, page HTML, URL) of every `stride`-th replay corpus notice, as the site
     serves them; the page HTML is the response itself, or a 政采云 record's `content`."""
     from replay import ReplaySite
     from replay.render import ggzy as ggzy_render
-    from replay.server import request_key
 
     site = ReplaySite()
     for notice in site.corpus.notices[::stride]:
@@ -77,9 +89,7 @@ def replay_pages(stride: int) -> Iterator[tuple[str, bytes, bytes, str]]:
             url = f"https://{notice.zcy_host}/portal/detail?articleId={quote(notice.article_id, safe='')}"
         else:
             url = notice.url
-        split = urlsplit(url)
-        key = request_key("GET", split.netloc, split.path, split.query, b"")
-        body = site.route("GET", split.netloc, split.path, split.query, b"", key).body
+        body = served(site, url)
         data = body.encode("utf-8") if isinstance(body, str) else body
         # A 政采云 record is JSON: the parser reads the whole record, lxml the `content` HTML in it.
         html = (

@@ -56,11 +56,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
-
-if TYPE_CHECKING:
-    from replay import ReplaySite
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 # The hidden sub-command a child process runs: parse the inputs file with the tree on its PYTHONPATH.
@@ -133,18 +129,11 @@ def real_inputs(folder: Path) -> Iterator[ParseInput]:
             yield ParseInput("real pages as search pages", f"real {name} (search)", SEARCH, data, search_url)
 
 
-def served(site: ReplaySite, url: str) -> str | bytes:
-    """The replay site's answer to a GET of `url`, without a server: its routing called directly."""
-    from replay.server import request_key
-
-    split = urlsplit(url)
-    key = request_key("GET", split.netloc, split.path, split.query, b"")
-    return site.route("GET", split.netloc, split.path, split.query, b"", key).body
-
-
 def search_inputs() -> Iterator[ParseInput]:
     """Every page of every default keyword's searches (both search types), as text like the spider gets
     them, over the corpus's whole date range; then the page after the last, which lists no rows."""
+    from bench_parse import served  # bench/ is the script's folder, first on sys.path
+
     from crawler.parse.ccgp_lists import parse_search_page
     from crawler.spiders.base import default_keywords
     from crawler.spiders.ccgp import search_url
