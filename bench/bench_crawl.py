@@ -7,6 +7,8 @@ Run from the repository root:
     .venv/bin/python bench/bench_crawl.py --scale 3         # + the corpus generated at scale 3
     .venv/bin/python bench/bench_crawl.py --sources ccgp --months 3
     .venv/bin/python bench/bench_crawl.py --processes 2   # ccgp in one crawl process, ggzy and 政采云 in another
+    git archive f5978ec | tar -x -C /tmp/before            # a baseline tree (here: the code when issue 15 was filed) …
+    .venv/bin/python bench/bench_crawl.py --before /tmp/before --rounds 3   # … crawled alternately with this one
 
 Each crawl serves a corpus with `ReplaySite` in this process and runs the real `crawler.run.run_crawl` (as
 `tenders crawl --replay` does) in a child process, politeness off, into a fresh SQLite file; it prints
@@ -15,6 +17,12 @@ VmHWM; `ru_maxrss` would not do, Linux carries the parent's resident size into i
 with RSS sampled every 0.25 s for the shape over the run. With `--processes N` the crawl runs in N
 grandchildren (`run_crawl(processes=N)`): the CPU is theirs and the child's together, the peak that of the
 largest of them (their ru_maxrss), and the RSS shape is the child's alone.
+
+`--before TREE --rounds N` crawls the bundled corpus N times with each tree, alternating (before, this tree,
+before, …), from the same replay site (this tree's), and ends with each round's ratios: the machine's load
+and state move the seconds by more than most changes, the ratios of neighbouring runs much less
+(bench/RESULTS.md). The baseline's crawl runs its own code (`PYTHONPATH=TREE`, in TREE); a tree whose
+`run_crawl` has no `processes` argument crawls in one process.
 
 The bundled corpus (fixtures/replay2025) holds ~5,200 notices of which the default keywords reach ~3,500.
 `--scale K` generates a K-times larger corpus into a temporary folder (`python -m authoring.replay_corpus generate
@@ -36,6 +44,7 @@ import json
 import math
 import os
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,14 +64,16 @@ if TYPE_CHECKING:
     from replay.site_data import SiteData
 
 CHILD = """
-import json, resource, sys, time
+import inspect, json, resource, sys, time
 from datetime import date
 from crawler.run import run_crawl
 job = json.loads(sys.argv[1])
+# An older tree (a --before baseline) may have no processes argument: it crawls in one process.
+more = {"processes": job["processes"]} if "processes" in inspect.signature(run_crawl).parameters else {}
 started = time.perf_counter()
 out = run_crawl(job["sources"], database_url=job["db"], from_date=date.fromisoformat(job["from"]),
                 until_date=date.fromisoformat(job["until"]), replay_url=job["replay"], polite=False,
-                progress=False, keywords=job["keywords"], processes=job["processes"])
+                progress=False, keywords=job["keywords"], **more)
 seconds = time.perf_counter() - started
 # VmHWM, not ru_maxrss: Linux carries the parent's resident size into ru_maxrss through fork and exec.
 status = open("/proc/self/status").read().splitlines()
@@ -70,10 +81,10 @@ peak_kb = int(next(line for line in status if line.startswith("VmHWM:")).split()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the crawl processes of --processes N > 1
 cpu = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
-if job["processes"] > 1:  # the largest crawl process (ru_maxrss: see above; the parent here is small)
+if more.get("processes", 1) > 1:  # the largest crawl process (ru_maxrss: see above; the parent here is small)
     peak_kb = max(peak_kb, children.ru_maxrss)
-print("SUMMARIES " + json.dumps({"runs": out, "seconds": seconds, "peak_kb": peak_kb, "cpu": cpu},
-                                ensure_ascii=False))
+print("SUMMARIES " + json.dumps({"runs": out, "seconds": seconds, "peak_kb": peak_kb, "cpu": cpu,
+                                 "processes": more.get("processes", 1)}, ensure_ascii=False))
 """
 
 
@@ -136,7 +147,21 @@ def main() -> int:
         default=1,
         help="crawl processes (run_crawl(processes=N), `tenders crawl --processes N`): ccgp alone in one",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="a baseline tree (e.g. a git archive export), crawled alternately",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="crawls of each tree with --before (default 1)")
     args = parser.parse_args()
+    if args.before is not None:
+        if not (args.before / "crawler" / "run.py").is_file():
+            parser.error(f"--before {args.before}: not a tenders tree (no crawler/run.py)")
+        if args.notices is not None or args.scale > 1:
+            parser.error("--before compares crawls of the bundled corpus: leave out --scale and --notices")
+    if args.rounds < 1:
+        parser.error(f"--rounds {args.rounds}: at least 1")
 
     from authoring.replay_corpus.generate import MAX_SCALE
     from authoring.replay_corpus.write import regenerate
@@ -152,7 +177,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as folder:
         bundled = load_corpus()
         bundled_reach = count_reachable(bundled, sources, keywords, window)
-        if not scaled or not args.no_baseline:
+        if args.before is not None:
+            before = args.before.resolve()
+            for round_ in range(1, args.rounds + 1):
+                for label, tree in ((f"before {round_}", before), (f"after {round_}", None)):
+                    outcomes.append(
+                        crawl(label, bundled, sources, keywords, window, Path(folder), args.processes, tree)
+                    )
+        elif not scaled or not args.no_baseline:
             outcomes.append(
                 crawl("bundled (scale 1)", bundled, sources, keywords, window, Path(folder), args.processes)
             )
@@ -190,7 +222,9 @@ def main() -> int:
     print(f"\nwindow {window[0]}..{window[1]}; sources {args.sources}; {len(keywords)} keywords")
     for outcome in outcomes:
         report(outcome)
-    if len(outcomes) == 2:
+    if args.before is not None:
+        compare(outcomes, args.before)
+    elif len(outcomes) == 2:
         base, big = outcomes
         growth = (big.peak_mb - base.peak_mb) * 1024 / max(big.stored - base.stored, 1)
         print(
@@ -246,10 +280,14 @@ def crawl(
     window: tuple[date, date],
     folder: Path,
     processes: int = 1,
+    tree: Path | None = None,
 ) -> Outcome:
+    """One crawl of the corpus in a child process running `tree`'s code (this repository's by default)."""
     from replay.server import ReplaySite
 
-    database = folder / f"{label.split()[-1]}-{len(corpus.notices)}.db"
+    database = folder / f"{'-'.join(label.split())}-{len(corpus.notices)}.db"
+    code = tree or REPO
+    env = {**os.environ, "PYTHONPATH": str(code)} if tree is not None else None
     with ReplaySite(corpus) as site:
         # The searches' index is built here (and cached by the site), so the crawl measures crawling.
         expected = reachable_notices(site.data, sources, keywords, window)
@@ -273,7 +311,8 @@ def crawl(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            cwd=REPO,
+            cwd=code,
+            env=env,
         )
         samples: list[float] = []
         sampler = threading.Thread(target=_sample_rss, args=(child, samples), daemon=True)
@@ -308,7 +347,7 @@ def crawl(
         unknown=check["unknown"],
         extra=check["extra"],
         followup_details=check["followup_details"],
-        processes=processes,
+        processes=result.get("processes", processes),
     )
     if outcome.missing or outcome.twice or outcome.unknown:
         outcome.problems.append("stored notices do not match the reachable ones")
@@ -319,6 +358,29 @@ def crawl(
     if any(s.get("status") != "finished" for s in outcome.summaries):
         outcome.problems.append("a run did not finish")
     return outcome
+
+
+def compare(outcomes: list[Outcome], before: Path) -> None:
+    """Each round's after/before ratios (throughput, crawl CPU a page), then their range and median."""
+    pairs = [(outcomes[i], outcomes[i + 1]) for i in range(0, len(outcomes) - 1, 2)]
+    print(f"\nbefore = {before}, after = {REPO}; alternating, same replay site")
+    print(
+        f"{'round':>5}  {'pages/s before → after':>24} {'×':>6}   {'ms a page before → after':>26} {'after/before':>12}"
+    )
+    speed, cpu = [], []
+    for number, (old, new) in enumerate(pairs, 1):
+        old_rate, new_rate = old.pages / old.seconds, new.pages / new.seconds
+        old_ms, new_ms = old.crawl_cpu / old.pages * 1000, new.crawl_cpu / new.pages * 1000
+        speed.append(new_rate / old_rate)
+        cpu.append(new_ms / old_ms)
+        print(
+            f"{number:>5}  {old_rate:>11.0f} → {new_rate:<10.0f} {speed[-1]:>6.2f}   "
+            f"{old_ms:>12.2f} → {new_ms:<11.2f} {cpu[-1]:>12.2f}"
+        )
+    print(
+        f"throughput × before: {min(speed):.2f}–{max(speed):.2f} (median {statistics.median(speed):.2f}); "
+        f"crawl CPU a page, after/before: {min(cpu):.2f}–{max(cpu):.2f} (median {statistics.median(cpu):.2f})"
+    )
 
 
 def _sample_rss(child: subprocess.Popen[str], samples: list[float]) -> None:
