@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python bench/bench_parse.py corpus/pages --repeat 20   # plus every *.htm(l) under a folder
     .venv/bin/python bench/bench_parse.py --replay-stride 1     # every replay corpus notice (slow)
     .venv/bin/python bench/bench_parse.py --replay-stride 0     # real pages only
+    .venv/bin/python bench/bench_parse.py --before /tmp/before --rounds 3   # a baseline tree, alternately
 
 For every HTML detail page (ccgp detail pages, ggzy content pages, 政采云 content fragments; list
 pages, project pages and JSON are left out), it times `crawler.parse.parse_document` (detection,
@@ -18,12 +19,21 @@ processes on the machine.
 Replay corpus pages (replay/, fixtures/replay2025/) are rendered in memory through the
 replay site's routing — ccgp detail pages, ggzy B pages, and the `content` HTML of 政采云 detail
 records — and reported per portal, `--replay-repeat` parses each.
+
+`--before TREE --rounds N` runs the bench N times in each tree, alternating (before, this tree, before,
+…), each run a child process of the tree's own `bench/bench_parse.py` with `PYTHONPATH=TREE` and the
+same arguments, and ends with every run's ratios side by side, their ranges and medians: the machine's
+state moves the ratios by ±0.05–0.1 within an hour (bench/RESULTS.md), neighbouring runs much less.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -134,6 +144,50 @@ def time_replay(stride: int, repeat: int) -> tuple[float, float, int]:
     return parse_all, lxml_all, pages_all
 
 
+REAL_LINE = re.compile(r"^(\d+) detail pages: .* ratio (\d+\.\d+)", re.MULTILINE)
+PORTAL_LINE = re.compile(r"^(ccgp|ggzy|zcy) +\d+ +\d+ +\d+ +\d+ +(\d+\.\d+)$", re.MULTILINE)
+
+
+def run_ratios(tree: Path, argv: list[str]) -> dict[str, float]:
+    """Run `tree`'s own bench with `argv` in a child process; its ratios by row ("real pages", portals)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, str(tree / "bench" / "bench_parse.py"), *argv]
+    done = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=False)
+    real = REAL_LINE.search(done.stdout)
+    if done.returncode != 0 or real is None:
+        raise SystemExit(f"bench_parse in {tree} failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    ratios = {f"real pages ({real.group(1)})": float(real.group(2))}
+    ratios.update({portal: float(ratio) for portal, ratio in PORTAL_LINE.findall(done.stdout)})
+    return ratios
+
+
+def compare_trees(before: Path, rounds: int, argv: list[str]) -> int:
+    """Alternate both trees' benches; print each run's ratios and, per row, ranges and medians."""
+    runs: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
+    trees = (("before", before.resolve()), ("after", Path(__file__).resolve().parent.parent))
+    for round_ in range(1, rounds + 1):
+        for name, tree in trees:
+            started = time.strftime("%H:%M:%S")
+            runs[name].append(run_ratios(tree, argv))
+            shown = ", ".join(f"{row} {ratio:.2f}" for row, ratio in runs[name][-1].items())
+            print(f"round {round_} {name:<6} {started}  {shown}", flush=True)
+    print(
+        f"\nbefore = {trees[0][1]}, after = {trees[1][1]}; ratio to a bare lxml parse, {rounds} run(s) each"
+    )
+    for row in runs["after"][0]:
+        old = [run[row] for run in runs["before"] if row in run]
+        new = [run[row] for run in runs["after"]]
+        if not old:
+            print(f"{row:<18} after {min(new):.2f}–{max(new):.2f}")
+            continue
+        print(
+            f"{row:<18} before {min(old):.2f}–{max(old):.2f} (median {statistics.median(old):.2f})   "
+            f"after {min(new):.2f}–{max(new):.2f} (median {statistics.median(new):.2f})   "
+            f"after/before {statistics.median(new) / statistics.median(old):.3f}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -149,7 +203,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--replay-repeat", type=int, default=5, help="parses per replay page and round (default 5)"
     )
+    parser.add_argument("--before", type=Path, default=None, help="a baseline tree, benched alternately")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each tree with --before (default 3)")
     args = parser.parse_args(argv)
+    if args.before is not None:
+        if not (args.before / "bench" / "bench_parse.py").is_file():
+            parser.error(f"--before {args.before}: no bench/bench_parse.py in it")
+        if args.rounds < 1:
+            parser.error(f"--rounds {args.rounds}: at least 1")
+        child_argv = [str(folder.resolve()) for folder in args.folders] + [
+            f"--repeat={args.repeat}",
+            f"--replay-stride={args.replay_stride}",
+            f"--replay-repeat={args.replay_repeat}",
+        ]
+        return compare_trees(args.before, args.rounds, child_argv)
     folders = ([REAL_PAGES_DIR] if REAL_PAGES_DIR.is_dir() else []) + list(args.folders)
     pages = detail_pages(folders)
     if not pages:
