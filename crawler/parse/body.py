@@ -418,9 +418,16 @@ class BodyFields:
             if amount is not None:
                 return amount
         # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
-        if self._root is not None and may_hold_budget_header(self.layout, self._root):
+        if self._root is not None and _may_hold_header_cell(
+            self.layout, self.hidden_text_cells, _BUDGET_HEADER_CELL, _is_budget_header
+        ):
             return _column_total(self._root)
         return None
+
+    @_cached
+    def hidden_text_cells(self) -> list[Element]:
+        """Cells whose text the layout does not show in full (see cells_with_hidden_text)."""
+        return cells_with_hidden_text(self._root) if self._root is not None else []
 
     @_cached
     def awards(self) -> list[AwardRow]:
@@ -436,7 +443,9 @@ class BodyFields:
                     _column_awards(self._root)
                     if self._root is not None
                     and "供应商" in self.layout
-                    and may_hold_winner_header(self.layout, self._root)
+                    and _may_hold_header_cell(
+                        self.layout, self.hidden_text_cells, _WINNER_HEADER_CELL, _is_winner_header
+                    )
                     else []
                 )
                 or _text_awards(self.layout)
@@ -794,8 +803,10 @@ def _table_lot(table: Element) -> str | None:
 
 
 # The blanks the layout may show between a label's characters (a cell's label is its text without
-# blanks; compact_text also drops U+200B and U+FEFF).
-_LABEL_GAP = "[\\s\u200b\ufeff]*"
+# blanks; compact_text also drops U+200B and U+FEFF). Possessive: a label character is never a
+# blank, so giving blanks back cannot help a match, and laid-out cells open with long runs of them
+# (indentation), which the engine would otherwise give back one at a time after every tab.
+_LABEL_GAP = "[\\s\u200b\ufeff]*+"
 
 
 def _header_cell(labels: Iterable[str]) -> re.Pattern[str]:
@@ -821,33 +832,59 @@ def may_hold_winner_header(layout: str, root: Element) -> bool:
     """False only when no cell under root is labelled as a winner column (_SUPPLIER_HEADERS): the
     search for result tables then finds nothing and is skipped (on most bodies it walks every table
     and finds none)."""
-    return _may_hold_header_cell(layout, root, _WINNER_HEADER_CELL)
+    return _may_hold_header_cell(layout, cells_with_hidden_text(root), _WINNER_HEADER_CELL, _is_winner_header)
 
 
 def may_hold_budget_header(layout: str, root: Element) -> bool:
     """False only when no cell under root is labelled as a budget column (_BUDGET_COLUMN): the
     walk over every row for one (_column_total) then finds nothing and is skipped."""
-    return _may_hold_header_cell(layout, root, _BUDGET_HEADER_CELL)
+    return _may_hold_header_cell(layout, cells_with_hidden_text(root), _BUDGET_HEADER_CELL, _is_budget_header)
 
 
-def _may_hold_header_cell(layout: str, root: Element, header_cell: re.Pattern[str]) -> bool:
-    """Whether a cell under root may open with the header `header_cell` matches in the body's
-    layout. The layout writes every cell as a tab and its visible text, which is the cell's text
-    unless an element the layout hides (SKIP_TAGS: <title>, <script>, <noscript> …) holds some of
-    it, or the cell sits inside one: with such an element in a cell or around one, the answer is
-    True. (ccgp bodies often open with the <title> of the agency page pasted into them, outside any
-    table.)"""
+def _is_winner_header(cell: Element) -> bool:
+    """Whether the cell labels a winner column, as _column_table reads its header rows."""
+    return _short_label(cell) in _SUPPLIER_HEADERS
+
+
+def _is_budget_header(cell: Element) -> bool:
+    """Whether the cell labels a budget column, as _column_total reads its header rows (compact_text
+    is the label it reads: element_text without any blank)."""
+    label = compact_text(cell)
+    return len(label) <= 16 and _BUDGET_COLUMN.match(label) is not None
+
+
+def _may_hold_header_cell(
+    layout: str,
+    hidden_text_cells: list[Element],
+    header_cell: re.Pattern[str],
+    is_header: Callable[[Element], bool],
+) -> bool:
+    """Whether a cell under root may be labelled as a header `is_header` accepts. The layout writes
+    every cell as a tab and its visible text, so a header cell opens with what `header_cell` matches
+    there, unless an element the layout hides (SKIP_TAGS: <title>, <script>, <noscript> …) holds some
+    of its text or holds the cell: those cells (`hidden_text_cells`, see cells_with_hidden_text) are
+    labelled one by one instead. (ccgp bodies often open with the <title> of the agency page pasted
+    into them, outside any table; nested agency pages put theirs inside layout cells.)"""
     if header_cell.search(layout):
         return True
-    return any(_hides_cell_text(hidden) for hidden in root.iter(*_TEXT_HIDING_TAGS))
+    return any(map(is_header, hidden_text_cells))
 
 
-def _hides_cell_text(hidden: Element) -> bool:
-    """Whether an element the layout hides sits in a table cell or holds one."""
-    return (
-        next(hidden.iterancestors("td", "th"), None) is not None
-        or next(hidden.iter("td", "th"), None) is not None
-    )
+def cells_with_hidden_text(root: Element) -> list[Element]:
+    """The cells under root whose text the layout does not show in full: those holding an element
+    the layout hides, and those such an element holds; each once, in no particular order."""
+    cells: dict[Element, None] = {}
+    outside: set[Element] | None = None
+    for hidden in root.iter(*_TEXT_HIDING_TAGS):
+        for cell in hidden.iterancestors("td", "th"):
+            if outside is None:
+                # Cells around root are no cells under it (the walk up passes them for each element).
+                outside = set(root.iterancestors("td", "th"))
+            if cell not in outside:
+                cells[cell] = None
+        for cell in hidden.iter("td", "th"):
+            cells[cell] = None
+    return list(cells)
 
 
 def _column_awards(root: Element) -> list[AwardRow]:

@@ -139,6 +139,27 @@ def test_the_winner_header_test_skips_bodies_without_a_header_cell() -> None:
     assert body.suppliers == ["乙公司"]
 
 
+def test_a_hidden_element_in_a_cell_that_labels_no_winner_column_no_longer_forces_the_search() -> None:
+    # The <script> hides text of the 序号 cell only: that cell's whole label is read, and it is no
+    # winner header; every other cell shows its text in the layout.
+    body = body_of(_WINNER_TABLE.format(header="序<script>var a;</script>号"))
+    assert body._root is not None
+    assert not may_hold_winner_header(body.layout, body._root)
+    assert body.suppliers == []
+
+
+def test_a_cell_around_the_body_is_not_one_of_its_cells() -> None:
+    # The body, which opens with a pasted <title>, sits in a layout cell: that cell is no cell of
+    # the body, and the body's own cells show their whole text in the layout.
+    root = load_html(
+        f"<table><tr><td><div><title>页</title>{_WINNER_TABLE.format(header='序号')}</div></td></tr></table>",
+        "t",
+    )
+    body = extract_body(next(root.iter("div")))
+    assert body.hidden_text_cells == []
+    assert not may_hold_winner_header(body.layout, next(root.iter("div")))
+
+
 _BUDGET_TABLE = (
     "<p>预算</p><table><tr><td>{header}</td><td>项目名称</td></tr><tr><td>12</td><td>甲</td></tr></table>"
 )
