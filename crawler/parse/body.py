@@ -660,14 +660,24 @@ def table_pairs(
     With `wanted`, only those labels are kept: reading the values is most of the cost, and the
     ccgp summary's 评审专家名单 alone can list hundreds of names. `without_titles`: the caller knows
     that no element under root has class `title`, so only th cells label, and no class is read."""
-    pairs: list[tuple[str, str]] = []
+    return [
+        (label, element_text(value_cell))
+        for label, value_cell in table_cells(root, wanted, without_titles=without_titles)
+    ]
+
+
+def table_cells(
+    root: Element, wanted: Container[str] | None = None, *, without_titles: bool = False
+) -> list[tuple[str, Element]]:
+    """table_pairs with each value's cell instead of its text, for callers that read few of them."""
+    pairs: list[tuple[str, Element]] = []
     if without_titles:
         for label_cell in root.iterdescendants("th"):
             label = compact_text(label_cell).rstrip(":：")
             if wanted is None or label in wanted:
                 value_cell = label_cell.getnext()
                 if value_cell is not None and value_cell.tag == "td":
-                    pairs.append((label, element_text(value_cell)))
+                    pairs.append((label, value_cell))
         return pairs
     # A walk over the cells, not an XPath: libxml2 evaluates a predicate per node at a higher cost
     # than Python reading a class attribute.
@@ -686,7 +696,7 @@ def table_pairs(
         value_classes = value_cell.get("class")
         if value_classes and "title" in value_classes and "title" in value_classes.split():
             continue
-        pairs.append((label, element_text(value_cell)))
+        pairs.append((label, value_cell))
     return pairs
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from crawler.parse.amounts import disclosed, parse_amount
-from crawler.parse.body import extract_body, table_pairs
+from crawler.parse.body import extract_body, table_cells
 from crawler.parse.ccgp_lists import parse_ccgp_list_tree
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
@@ -134,15 +134,18 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
             url, "no notice body (div.vF_detail_content / div.vT_detail_content) nor summary table"
         )
 
-    facts: dict[str, list[str]] = {}
+    # The summary's value cells by label, read when a field asks: several rows (公告时间, the amounts,
+    # 采购单位地址) are only read when the metas or the body do not state the field.
+    facts: dict[str, list[Element]] = {}
     if summary is not None:
-        for label, value in table_pairs(summary, _SUMMARY_LABELS):
-            facts.setdefault(label, []).append(value)
+        for label, value_cell in table_cells(summary, _SUMMARY_LABELS):
+            facts.setdefault(label, []).append(value_cell)
 
     def fact(*labels: str) -> str | None:
         assert _SUMMARY_LABELS.issuperset(labels), f"add {labels} to _SUMMARY_LABELS"
         for label in labels:
-            for value in facts.get(label, ()):
+            for value_cell in facts.get(label, ()):
+                value = element_text(value_cell)
                 if value:
                     return value
         return None
