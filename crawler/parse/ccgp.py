@@ -90,8 +90,6 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
                 break
     title_el = _first_title(root)
     page_title = element_text(title_el) if title_el is not None else None
-    # span#pubTime sits in the header: stopping there spares the body's many template spans.
-    pub_time_el = next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
     header = content = summary = None
     breadcrumb: list[str] = []
     # Attachment links sit in the body or beside it (ul.fjxx follows div.vF_detail_content inside
@@ -165,8 +163,9 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         url=url,
         title=title,
         notice_type=notice_type,
+        # span#pubTime only when the PubDate meta gives no date (it does on every page seen).
         publish_date=parse_date(metas.get("PubDate"))
-        or parse_date(element_text(pub_time_el))
+        or parse_date(element_text(_pub_time(root)))
         or parse_date(fact("公告时间")),
         project_code=body.project_code,
         buyer=buyer,
@@ -194,6 +193,12 @@ def _first_title(root: Element) -> Element | None:
         if title is not None:
             return title
     return next(root.iter("title"), None)
+
+
+def _pub_time(root: Element) -> Element | None:
+    """The page's span#pubTime. It sits in the header: stopping there spares the body's many template
+    spans."""
+    return next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
 
 
 def _strip_site_suffix(title: str | None) -> str:

@@ -159,6 +159,16 @@ def test_summary_rows_read_on_demand_give_the_first_stated_value_of_a_label() ->
     )
 
 
+def test_the_header_span_dates_a_page_without_the_pubdate_meta() -> None:
+    page = detail_page("某项目中标公告", "<p>x</p>", meta_title=False).replace(
+        "2025年07月08日", "2025年07月09日"
+    )
+    assert parse_ccgp_detail(page, CCGP_ZBGG).publish_date == date(2025, 7, 9)
+    assert parse_ccgp_detail(detail_page("某项目中标公告", "<p>x</p>"), CCGP_ZBGG).publish_date == date(
+        2025, 7, 8
+    )
+
+
 def test_h2_title_when_meta_is_missing_loses_stray_spaces() -> None:
     page = detail_page("某医院 大模型项目施 工中标公告", "<p>x</p>", meta_title=False)
     assert parse_ccgp_detail(page, CCGP_ZBGG).title == "某医院大模型项目施工中标公告"
