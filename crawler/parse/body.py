@@ -105,12 +105,16 @@ _CANCELLED_WORDS = ("取消", "撤销")
 _NOT_A_BUYER = frozenset({"本单位", "我单位", "本机关", "我中心", "本中心"})
 # A lot heading of a free-form tender body at the start of a line: "标项一：…", "包组2：…".
 _LOT_WORDS = ("标项", "包组", "标包", "采购包", "分标", "标段")
-# The heading without what may precede it on its line (blanks and tabs): the regex opens with
-# its words, so the engine skips to their occurrences; a pattern opening with the line break and
-# [ \t]* was tried at every line break and walked the indentation after it (laid-out ccgp bodies
-# hold hundreds of indented lines).
-_LOT_HEADING = re.compile(
-    r"(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
+# The heading without what may precede it on its line (blanks and tabs), one regex per first
+# character of its words (标项|标包|标段, 包组, 采购包, 分标): each opens with a literal, so the engine
+# skips to its occurrences, where one alternation of the words was tried at every character (sre
+# tests a set of first characters per character, ~4 ns each: 12 → 5 µs a real ccgp layout). A
+# pattern opening with the line break and [ \t]* was tried at every line break and walked the
+# indentation after it (laid-out ccgp bodies hold hundreds of indented lines).
+_LOT_HEADING_ID = r"[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
+_LOT_HEADINGS = tuple(
+    re.compile(first + "(?:" + "|".join(w[1:] for w in _LOT_WORDS if w[0] == first) + ")" + _LOT_HEADING_ID)
+    for first in dict.fromkeys(w[0] for w in _LOT_WORDS)
 )
 # Award blocks in free-form bodies, read in document order (lot marker, winner, amount …).
 _AWARD_TOKENS = re.compile(
@@ -555,20 +559,18 @@ def cut_value(raw: str | None) -> str | None:
 
 def _lot_headings(layout: str) -> list[str]:
     """The lot ids of the lot headings that open a line, in order."""
-    for word in _LOT_WORDS:
-        if word in layout:
-            break
-    else:
-        return []
-    ids: list[str] = []
-    # A heading holds no line break, so no match found here spans the start of a line's first
-    # word: each heading that opens its line is found, and kept when only blanks precede it.
-    for match in _LOT_HEADING.finditer(layout):
-        start = match.start()
-        line_start = layout.rfind("\n", 0, start) + 1
-        if line_start == start or not layout[line_start:start].strip(" \t"):
-            ids.append(match.group(1))
-    return ids
+    found: list[tuple[int, str]] = []
+    # A heading holds no line break, and only blanks precede it on its line, where no heading can
+    # start: no match of any of the regexes overlaps one that opens its line, so each such heading
+    # is found, by the one regex whose first character it opens with, and kept.
+    for heading in _LOT_HEADINGS:
+        for match in heading.finditer(layout):
+            start = match.start()
+            line_start = layout.rfind("\n", 0, start) + 1
+            if line_start == start or not layout[line_start:start].strip(" \t"):
+                found.append((start, match.group(1)))
+    found.sort()
+    return [lot for _, lot in found]
 
 
 def _lot_result_matches(layout: str) -> list[re.Match[str]]:
