@@ -138,6 +138,36 @@ def _parse_chinese_amount(text: str) -> Decimal | None:
     return tidy(value)
 
 
+# The shapes most amounts take, read in one match where parse_amount's scan takes three to eight
+# regex calls (a template cell `23770000`, a contract cell `22012200.00元 人民币`, a price
+# `总价形式报价:7233380.00(元)`). Each match implies what the scan would find; see _simple_amount.
+_PLAIN_FIGURE = re.compile(r"\s*([0-9]+)(\.[0-9]+)?\s*\Z")
+_FIGURE_THEN_UNIT = re.compile(rf"(\D*)([0-9]+)(\.[0-9]+)?\s*\(?\s*({_UNIT_ALT})")
+
+
+def _simple_amount(text: str, default_unit: Decimal | None) -> Decimal | None:
+    """parse_amount(text, default_unit) for a text of one of the shapes above, else None (which
+    leaves the text to the scan). Such a text's first figure is its first run of digits: no digit
+    of any script (\\D, as _NUMBER's \\d reads them; full-width digits are among them) comes
+    before it, nor a dot or a full-width dot (a figure may not follow one), and the ASCII digits and
+    dot it is written in are the same once made half-width. A unit after it decides; a figure
+    alone, with nothing around it but blanks, is a bare figure: in `default_unit`, else in yuan."""
+    plain = _PLAIN_FIGURE.match(text)
+    if plain:
+        digits = plain.group(1) + (plain.group(2) or "")
+        unit = default_unit if default_unit is not None else Decimal(1)
+    else:
+        with_unit = _FIGURE_THEN_UNIT.match(text)
+        if with_unit is None or with_unit.group(1).endswith((".", "．")):
+            return None
+        digits = with_unit.group(2) + (with_unit.group(3) or "")
+        unit = _UNITS[with_unit.group(4)]
+    # parse_amount's own precision rule: longer figures are left to it.
+    if len(digits) + 12 > getcontext().prec:
+        return None
+    return tidy(Decimal(digits) * unit)
+
+
 def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decimal | None:
     """The amount of money a text states, in yuan, or None when it is undisclosed.
 
@@ -148,6 +178,14 @@ def parse_amount(text: str | None, default_unit: Decimal | None = None) -> Decim
     by 元 are the fallback (capitals usually repeat a figure printed beside them)."""
     if not text:
         return None
+    simple = _simple_amount(text, default_unit)
+    if simple is not None:
+        return simple
+    return _scanned_amount(text, default_unit)
+
+
+def _scanned_amount(text: str, default_unit: Decimal | None) -> Decimal | None:
+    """parse_amount for a non-empty text, by scanning its figures in order."""
     half = to_halfwidth(text).replace("￥", "¥")
     if not half.strip():
         return None

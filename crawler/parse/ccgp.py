@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from crawler.parse.amounts import disclosed, parse_amount
-from crawler.parse.body import extract_body, table_pairs
+from crawler.parse.body import extract_body, table_cells
 from crawler.parse.ccgp_lists import parse_ccgp_list_tree
 from crawler.parse.dates import parse_date
 from crawler.parse.errors import PageParseError
@@ -90,8 +90,6 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
                 break
     title_el = _first_title(root)
     page_title = element_text(title_el) if title_el is not None else None
-    # span#pubTime sits in the header: stopping there spares the body's many template spans.
-    pub_time_el = next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
     header = content = summary = None
     breadcrumb: list[str] = []
     # Attachment links sit in the body or beside it (ul.fjxx follows div.vF_detail_content inside
@@ -134,15 +132,18 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
             url, "no notice body (div.vF_detail_content / div.vT_detail_content) nor summary table"
         )
 
-    facts: dict[str, list[str]] = {}
+    # The summary's value cells by label, read when a field asks: several rows (公告时间, the amounts,
+    # 采购单位地址) are only read when the metas or the body do not state the field.
+    facts: dict[str, list[Element]] = {}
     if summary is not None:
-        for label, value in table_pairs(summary, _SUMMARY_LABELS):
-            facts.setdefault(label, []).append(value)
+        for label, value_cell in table_cells(summary, _SUMMARY_LABELS):
+            facts.setdefault(label, []).append(value_cell)
 
     def fact(*labels: str) -> str | None:
         assert _SUMMARY_LABELS.issuperset(labels), f"add {labels} to _SUMMARY_LABELS"
         for label in labels:
-            for value in facts.get(label, ()):
+            for value_cell in facts.get(label, ()):
+                value = element_text(value_cell)
                 if value:
                     return value
         return None
@@ -162,8 +163,9 @@ def parse_ccgp_detail_tree(root: Element, url: str) -> ParsedNotice:
         url=url,
         title=title,
         notice_type=notice_type,
+        # span#pubTime only when the PubDate meta gives no date (it does on every page seen).
         publish_date=parse_date(metas.get("PubDate"))
-        or parse_date(element_text(pub_time_el))
+        or parse_date(element_text(_pub_time(root)))
         or parse_date(fact("公告时间")),
         project_code=body.project_code,
         buyer=buyer,
@@ -191,6 +193,12 @@ def _first_title(root: Element) -> Element | None:
         if title is not None:
             return title
     return next(root.iter("title"), None)
+
+
+def _pub_time(root: Element) -> Element | None:
+    """The page's span#pubTime. It sits in the header: stopping there spares the body's many template
+    spans."""
+    return next((span for span in root.iter("span") if span.get("id") == "pubTime"), None)
 
 
 def _strip_site_suffix(title: str | None) -> str:

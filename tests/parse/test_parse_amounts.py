@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.parse.amounts import (
+    _scanned_amount,
     chinese_numeral,
     disclosed,
     is_rate,
@@ -152,3 +153,46 @@ def test_yuan_and_wan_round_trip(amount: Decimal) -> None:
 def test_any_text_gives_a_positive_amount_or_none(text: str) -> None:
     value = parse_amount(text)
     assert value is None or (isinstance(value, Decimal) and value >= 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "23770000",
+        " 1411.03 ",
+        "22012200.00元 人民币",
+        "总价形式报价:7233380.00(元)",
+        "1411.03万元",
+        "12 ( 亿元",
+        "预算 　100万元",
+        "v.12元",  # a figure may not follow a dot: no figure here
+        "第．5元",  # nor a full-width dot, which reads as a dot
+        "１２元",  # full-width digits are read once made half-width
+        "12٣元",  # an Arabic-Indic digit continues the figure
+        "3,500元",
+        "3.5.1万元",
+        "1" * 20 + "元",  # too long for the default precision: read the careful way
+        "12\u200b元",
+        "报价：12",
+        "12%",
+    ],
+)
+@pytest.mark.parametrize("default_unit", [None, Decimal(1), Decimal(10000)])
+def test_the_one_match_shapes_read_what_the_figure_scan_reads(
+    text: str, default_unit: Decimal | None
+) -> None:
+    assert repr(parse_amount(text, default_unit)) == repr(_scanned_amount(text, default_unit))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789.,万亿元千（）()：: 　\u200b．０٣-报价人民币")),
+        min_size=1,
+        max_size=16,
+    ),
+    st.sampled_from([None, Decimal(1), Decimal(10000)]),
+)
+def test_any_text_reads_the_same_with_or_without_the_one_match_shapes(
+    text: str, default_unit: Decimal | None
+) -> None:
+    assert repr(parse_amount(text, default_unit)) == repr(_scanned_amount(text, default_unit))

@@ -3,15 +3,19 @@ runs of blanks, nested layout tables. Each case pins what the scans find, whatev
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.parse.body import (
     BodyFields,
     TemplateCodes,
     _column_awards,
     _column_total,
+    _lot_headings,
     extract_body,
     may_hold_budget_header,
     may_hold_winner_header,
@@ -51,6 +55,30 @@ def test_lot_headings_open_their_line_after_any_indentation() -> None:
         "<p>  包组A：另一类</p>"
     )
     assert body_of(layout_page).lot_ids == ["一", "二", "3", "A"]
+
+
+def test_lot_headings_of_every_word_come_back_in_the_order_of_their_lines() -> None:
+    layout = "\n  包组2：甲\n标项一：乙 标段9：不算\n\t采购包 3 ：丙\n分标A：丁\n标包B：戊\n  标段4:己"
+    assert _lot_headings(layout) == ["2", "一", "3", "A", "B", "4"]
+
+
+# The heading regex as one alternation of the words, which _lot_headings splits by first character.
+_ONE_HEADING_REGEX = re.compile(
+    r"(?:标项|包组|标包|采购包|分标|标段)[ \t]*([一二三四五六七八九十]{1,3}|\d{1,2}|[A-Z])[ \t]*[:：]"
+)
+
+
+def _headings_by_one_regex(layout: str) -> list[str]:
+    return [
+        match.group(1)
+        for match in _ONE_HEADING_REGEX.finditer(layout)
+        if not layout[layout.rfind("\n", 0, match.start()) + 1 : match.start()].strip(" \t")
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("标项包组采购分段一二十12AB：: \t\n中")), max_size=40))
+def test_lot_headings_are_those_the_one_alternation_finds(layout: str) -> None:
+    assert _lot_headings(layout) == _headings_by_one_regex(layout)
 
 
 def test_a_heading_on_the_first_line_counts_and_one_inside_a_line_does_not() -> None:
@@ -137,6 +165,27 @@ def test_the_winner_header_test_skips_bodies_without_a_header_cell() -> None:
     assert body._root is not None
     assert not may_hold_winner_header(body.layout, body._root)
     assert body.suppliers == ["乙公司"]
+
+
+def test_a_hidden_element_in_a_cell_that_labels_no_winner_column_no_longer_forces_the_search() -> None:
+    # The <script> hides text of the 序号 cell only: that cell's whole label is read, and it is no
+    # winner header; every other cell shows its text in the layout.
+    body = body_of(_WINNER_TABLE.format(header="序<script>var a;</script>号"))
+    assert body._root is not None
+    assert not may_hold_winner_header(body.layout, body._root)
+    assert body.suppliers == []
+
+
+def test_a_cell_around_the_body_is_not_one_of_its_cells() -> None:
+    # The body, which opens with a pasted <title>, sits in a layout cell: that cell is no cell of
+    # the body, and the body's own cells show their whole text in the layout.
+    root = load_html(
+        f"<table><tr><td><div><title>页</title>{_WINNER_TABLE.format(header='序号')}</div></td></tr></table>",
+        "t",
+    )
+    body = extract_body(next(root.iter("div")))
+    assert body.hidden_text_cells == []
+    assert not may_hold_winner_header(body.layout, next(root.iter("div")))
 
 
 _BUDGET_TABLE = (

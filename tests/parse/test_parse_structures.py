@@ -140,6 +140,35 @@ def test_summary_table_fields_when_the_body_is_silent() -> None:
     assert notice.award_amount_yuan is None
 
 
+def test_summary_rows_read_on_demand_give_the_first_stated_value_of_a_label() -> None:
+    # The summary's values are read when a field asks for them: an empty first 采购单位 row gives way to
+    # the next, and a row the body makes unnecessary (预算金额) is not what the notice shows.
+    summary = (
+        row("采购单位", " ")
+        + row("采购单位", "某市第二人民医院")
+        + row("预算金额", "￥99.000000 万元（人民币）")
+        + row("代理机构名称", "<span>某</span>代理有限公司")
+    )
+    notice = parse_ccgp_detail(
+        detail_page("某项目公开招标公告", "<p>预算金额：120万元</p>", summary), CCGP_GKZB
+    )
+    assert (notice.buyer, notice.agency, notice.budget_yuan) == (
+        "某市第二人民医院",
+        "某代理有限公司",
+        Decimal(1200000),
+    )
+
+
+def test_the_header_span_dates_a_page_without_the_pubdate_meta() -> None:
+    page = detail_page("某项目中标公告", "<p>x</p>", meta_title=False).replace(
+        "2025年07月08日", "2025年07月09日"
+    )
+    assert parse_ccgp_detail(page, CCGP_ZBGG).publish_date == date(2025, 7, 9)
+    assert parse_ccgp_detail(detail_page("某项目中标公告", "<p>x</p>"), CCGP_ZBGG).publish_date == date(
+        2025, 7, 8
+    )
+
+
 def test_h2_title_when_meta_is_missing_loses_stray_spaces() -> None:
     page = detail_page("某医院 大模型项目施 工中标公告", "<p>x</p>", meta_title=False)
     assert parse_ccgp_detail(page, CCGP_ZBGG).title == "某医院大模型项目施工中标公告"
