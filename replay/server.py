@@ -24,10 +24,12 @@ import math
 import re
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from http import HTTPStatus
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -274,6 +276,8 @@ class ReplaySite:
         self.verbose = verbose
         self.log = FaultLog(fault_log)
         self._hits = _HitCache()
+        self._codes: tuple[list[str], str, list[int]] | None = None
+        self._summaries: dict[str, str] = {}
         self._port = port
         self._server: HttpServer | None = None
         self._thread: threading.Thread | None = None
@@ -451,7 +455,7 @@ class ReplaySite:
         rows = hits[(page - 1) * ccgp_render.PAGE_SIZE : page * ccgp_render.PAGE_SIZE]
         changed = self.faults.persistent(key, "layout")
         html = ccgp_render.search_page(
-            [(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed
+            [(n, self._summary(n)) for n in rows], len(hits), params, changed_layout=changed
         )
         return Response(200, html)
 
@@ -470,15 +474,21 @@ class ReplaySite:
         code: str,
     ) -> list[Notice]:
         pool = self.data.ccgp
-        indexes = self.data.matching("ccgp", pool, keyword, full) if keyword else range(len(pool))
+        indexes: Sequence[int] = (
+            self.data.matching("ccgp", pool, keyword, full) if keyword else range(len(pool))
+        )
+        if code:
+            # 项目编号 filter: contains, case as printed (a re-tender's "-1" code is found by the first
+            # round's). With an empty kw it is the only filter besides the dates (a follow-up search), so the
+            # codes are searched first, all at once (a follow-up search 1.2 → 0.1 ms).
+            codes = self._codes_containing(code)
+            if keyword:
+                keyword_hits = set(indexes)
+                codes = [index for index in codes if index in keyword_hits]
+            indexes = codes
         hits = []
         for index in indexes:
             notice = pool[index]
-            # 项目编号 filter: contains, case as printed (a re-tender's "-1" code is found by the first
-            # round's); with an empty kw it is the only filter besides the dates (a follow-up search), so it
-            # goes first: a follow-up search read every ccgp notice's date (5.2 → 1.5 ms a search).
-            if code and code not in (notice.project_code or ""):
-                continue
             if not in_window(notice, start, end):
                 continue
             if channels and notice.channel not in channels:
@@ -496,6 +506,32 @@ class ReplaySite:
                 continue
             hits.append(notice)
         return hits
+
+    def _summary(self, notice: Notice) -> str:
+        """A search hit's summary, made once a notice: it renders the notice's whole body (~0.1 ms), and a
+        crawl meets most notices in more than one search (7,000 rows for 3,100 notices in bench_crawl)."""
+        summary = self._summaries.get(notice.nid)
+        if summary is None:
+            summary = self._summaries[notice.nid] = self.data.summary(notice)
+        return summary
+
+    def _codes_containing(self, code: str) -> list[int]:
+        """Indexes into the ccgp pool of the notices whose project code contains `code`, in pool order: one
+        `str.find` pass over every code joined by newlines, each find checked against its own code."""
+        if self._codes is None:
+            codes = [notice.project_code or "" for notice in self.data.ccgp]
+            self._codes = (codes, "\n".join(codes), list(accumulate((len(c) + 1 for c in codes), initial=0)))
+        codes, joined, starts = self._codes
+        found = []
+        at = joined.find(code)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            # A find that runs on into the next code (a code with a newline) is no match; no later one in
+            # this code could fit, so the search goes on from the next code.
+            if code in codes[index]:
+                found.append(index)
+            at = joined.find(code, starts[index + 1])
+        return found
 
     def _ccgp_page(self, path: str, key: str) -> Response:
         if path in ("/", "/index.htm", "/index.shtml"):
