@@ -27,7 +27,7 @@ class ReplayChild:
 
     `corpus` is a corpus folder (default: the bundled one); `args` more `replay serve` arguments (faults);
     `stderr` where the child's stderr goes (default: a temporary file, quoted when the site does not
-    start; a crawl that is stopped resets connections and the site would report each on a terminal).
+    start; a handler's traceback, should one fail, would otherwise land on the demo's terminal).
     """
 
     def __init__(

@@ -12,6 +12,9 @@ Routes (docs/portals.md §1–4):
 * `GET  www.ggzy.gov.cn/information/deal/html/{a|b}/{prov}/{type}/{YYYYMMDD}/{id}.html` — A/B pages.
 * `POST {zcy host}/portal/category`, `POST {zcy host}/portal/all` (JSON bodies), `GET {zcy host}/portal/detail?articleId=`.
 * `GET  /__replay__/faults` — what was injected so far (JSON), for tests in another process.
+
+HTTP itself (keep-alive, request parsing, delayed answers) is replay/http.py's, on one event loop in the
+site's thread: the routes below run there, one request at a time.
 """
 
 from __future__ import annotations
@@ -19,19 +22,20 @@ from __future__ import annotations
 import json
 import math
 import re
-import socket
 import threading
 import time
+from bisect import bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from replay.faults import FaultConfig
+from replay.http import Delay, HttpServer, Reply, Request
 from replay.model import Corpus, Notice
 from replay.portals import CHANNEL_BIDTYPE, ZCY_HOSTS
 from replay.render import ccgp as ccgp_render
@@ -112,91 +116,6 @@ class FaultLog:
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
             return {"requests": self.requests, "counts": dict(self.counts), "events": list(self.events)}
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    # socketserver listens with a backlog of 5: a crawl opening a few dozen connections at once (two crawl
-    # processes, 32 each) overflowed it, and each dropped connection waited a second for TCP to retry.
-    request_queue_size = 256
-
-    def __init__(self, port: int, site: ReplaySite) -> None:
-        self.site = site
-        self.stopping = threading.Event()
-        super().__init__(("127.0.0.1", port), _Handler)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    server_version = "nginx"
-    sys_version = ""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if self.server.site.verbose:
-            super().log_message(format, *args)
-
-    def do_GET(self) -> None:
-        self._serve("GET", b"")
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self._serve("POST", self.rfile.read(length) if length else b"")
-
-    def _serve(self, method: str, body: bytes) -> None:
-        site = self.server.site
-        split = urlsplit(self.path)
-        host, _, rest = split.path.lstrip("/").partition("/")
-        path = "/" + rest
-        key = request_key(method, host, path, split.query, body)
-        attempt = site.log.attempt(key)
-        fault = site.faults.transient(key, attempt) if host in HOSTS else None
-        if fault in ("hang", "slow"):
-            site.log.record(fault, method, f"{host}{path}", attempt)
-            seconds = site.faults.hang_seconds if fault == "hang" else site.faults.slow_seconds
-            self.server.stopping.wait(seconds)
-            if fault == "hang":
-                self.close_connection = True
-                return
-        elif fault in ("error", "throttle", "block"):
-            site.log.record(fault, method, f"{host}{path}", attempt)
-            self._send(_fault_response(fault, host, site.faults))
-            return
-        try:
-            response = site.route(method, host, path, split.query, body, key)
-        except _BadRequest as exc:
-            response = Response(400, f"bad request: {exc}\n", "text/plain; charset=utf-8")
-        if fault == "truncate":
-            site.log.record(fault, method, f"{host}{path}", attempt)
-            self._send(response, truncate=site.faults.truncate_mode)
-            return
-        self._send(response)
-
-    def _send(self, response: Response, truncate: str | None = None) -> None:
-        body = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
-        full_length = len(body)
-        if truncate == "short":
-            body = body[: max(1, full_length * 11 // 20)]
-            full_length = len(body)
-        try:
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(full_length))
-            for name, value in response.headers.items():
-                self.send_header(name, value)
-            if truncate == "dataloss":
-                self.send_header("Connection", "close")
-            self.end_headers()
-            if truncate == "dataloss":
-                self.wfile.write(body[: max(1, len(body) // 2)])
-                self.wfile.flush()
-                self.close_connection = True
-                self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
 
 class _BadRequest(ValueError):
@@ -284,6 +203,19 @@ def _fault_response(fault: str, host: str, faults: FaultConfig) -> Response:
     return Response(200, ccgp_render.block_page())
 
 
+def _reply(response: Response, truncate: str | None = None) -> Reply:
+    """What the HTTP layer sends for a route's response; `truncate` cuts the body (FaultConfig.truncate_mode):
+    "short" to a complete shorter page, "dataloss" to half the announced length, the connection then closed."""
+    body = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
+    headers = response.headers.items()
+    if truncate == "short":
+        return Reply(response.status, body[: max(1, len(body) * 11 // 20)], response.content_type, headers)
+    if truncate == "dataloss":
+        cut = body[: max(1, len(body) // 2)]
+        return Reply(response.status, cut, response.content_type, headers, length=len(body), close=True)
+    return Reply(response.status, body, response.content_type, headers)
+
+
 def _gbk(response: Response) -> Response:
     """The same page GBK-encoded, its charset declared in the header and the meta tag."""
     assert isinstance(response.body, str)
@@ -344,34 +276,38 @@ class ReplaySite:
         self.verbose = verbose
         self.log = FaultLog(fault_log)
         self._hits = _HitCache()
+        self._codes: tuple[list[str], str, list[int]] | None = None
+        self._summaries: dict[str, str] = {}
         self._port = port
-        self._server: _Server | None = None
+        self._server: HttpServer | None = None
         self._thread: threading.Thread | None = None
 
     # ----------------------------------------------------------- lifecycle
 
     def start(self) -> ReplaySite:
-        if self._server is not None:
+        """Serve from a background thread (binding first if `bind()` has not)."""
+        if self._thread is not None:
             return self
-        self._server = _Server(self._port, self)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="replay-site", daemon=True)
+        server = self.bind()._server
+        assert server is not None
+        self._thread = threading.Thread(target=server.serve_forever, name="replay-site", daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
+        """Stop serving: open connections are closed and delayed answers (slow, hang) dropped."""
         if self._server is None:
             return
-        self._server.stopping.set()
         self._server.shutdown()
-        self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._server = None
+        self._thread = None
 
     def bind(self) -> ReplaySite:
         """Bind the socket without serving yet (so a CLI can print the real port first)."""
         if self._server is None:
-            self._server = _Server(self._port, self)
+            self._server = HttpServer(self._answer, "127.0.0.1", self._port, verbose=self.verbose)
         return self
 
     def serve_forever(self) -> None:
@@ -381,8 +317,7 @@ class ReplaySite:
         try:
             server.serve_forever()
         finally:
-            server.stopping.set()
-            server.server_close()
+            server.shutdown()
             self._server = None
 
     def __enter__(self) -> ReplaySite:
@@ -395,7 +330,7 @@ class ReplaySite:
     def port(self) -> int:
         if self._server is None:
             raise RuntimeError("replay site not started")
-        return int(self._server.server_address[1])
+        return self._server.address[1]
 
     @property
     def base_url(self) -> str:
@@ -413,6 +348,38 @@ class ReplaySite:
     @property
     def fault_counts(self) -> dict[str, int]:
         return dict(self.log.counts)
+
+    # ----------------------------------------------------------- answering
+
+    def _answer(self, request: Request) -> Reply | Delay | None:
+        """A request's answer, with the fault chosen for this attempt (the HTTP layer calls it in turn)."""
+        method = request.method
+        body = request.body if method == "POST" else b""
+        split = urlsplit(request.target)
+        host, _, rest = split.path.lstrip("/").partition("/")
+        path = "/" + rest
+        key = request_key(method, host, path, split.query, body)
+        attempt = self.log.attempt(key)
+        fault = self.faults.transient(key, attempt) if host in HOSTS else None
+        if fault is None:
+            return _reply(self._routed(method, host, path, split.query, body, key))
+        self.log.record(fault, method, f"{host}{path}", attempt)
+        if fault == "hang":  # say nothing, then close
+            return Delay(self.faults.hang_seconds, lambda: None)
+        if fault == "slow":
+            return Delay(
+                self.faults.slow_seconds,
+                lambda: _reply(self._routed(method, host, path, split.query, body, key)),
+            )
+        if fault == "truncate":
+            return _reply(self._routed(method, host, path, split.query, body, key), self.faults.truncate_mode)
+        return _reply(_fault_response(fault, host, self.faults))
+
+    def _routed(self, method: str, host: str, path: str, query: str, body: bytes, key: str) -> Response:
+        try:
+            return self.route(method, host, path, query, body, key)
+        except _BadRequest as exc:
+            return Response(400, f"bad request: {exc}\n", "text/plain; charset=utf-8")
 
     # ----------------------------------------------------------- routing
 
@@ -488,7 +455,7 @@ class ReplaySite:
         rows = hits[(page - 1) * ccgp_render.PAGE_SIZE : page * ccgp_render.PAGE_SIZE]
         changed = self.faults.persistent(key, "layout")
         html = ccgp_render.search_page(
-            [(n, self.data.summary(n)) for n in rows], len(hits), params, changed_layout=changed
+            [(n, self._summary(n)) for n in rows], len(hits), params, changed_layout=changed
         )
         return Response(200, html)
 
@@ -507,15 +474,21 @@ class ReplaySite:
         code: str,
     ) -> list[Notice]:
         pool = self.data.ccgp
-        indexes = self.data.matching("ccgp", pool, keyword, full) if keyword else range(len(pool))
+        indexes: Sequence[int] = (
+            self.data.matching("ccgp", pool, keyword, full) if keyword else range(len(pool))
+        )
+        if code:
+            # 项目编号 filter: contains, case as printed (a re-tender's "-1" code is found by the first
+            # round's). With an empty kw it is the only filter besides the dates (a follow-up search), so the
+            # codes are searched first, all at once (a follow-up search 1.2 → 0.1 ms).
+            codes = self._codes_containing(code)
+            if keyword:
+                keyword_hits = set(indexes)
+                codes = [index for index in codes if index in keyword_hits]
+            indexes = codes
         hits = []
         for index in indexes:
             notice = pool[index]
-            # 项目编号 filter: contains, case as printed (a re-tender's "-1" code is found by the first
-            # round's); with an empty kw it is the only filter besides the dates (a follow-up search), so it
-            # goes first: a follow-up search read every ccgp notice's date (5.2 → 1.5 ms a search).
-            if code and code not in (notice.project_code or ""):
-                continue
             if not in_window(notice, start, end):
                 continue
             if channels and notice.channel not in channels:
@@ -533,6 +506,32 @@ class ReplaySite:
                 continue
             hits.append(notice)
         return hits
+
+    def _summary(self, notice: Notice) -> str:
+        """A search hit's summary, made once a notice: it renders the notice's whole body (~0.1 ms), and a
+        crawl meets most notices in more than one search (7,000 rows for 3,100 notices in bench_crawl)."""
+        summary = self._summaries.get(notice.nid)
+        if summary is None:
+            summary = self._summaries[notice.nid] = self.data.summary(notice)
+        return summary
+
+    def _codes_containing(self, code: str) -> list[int]:
+        """Indexes into the ccgp pool of the notices whose project code contains `code`, in pool order: one
+        `str.find` pass over every code joined by newlines, each find checked against its own code."""
+        if self._codes is None:
+            codes = [notice.project_code or "" for notice in self.data.ccgp]
+            self._codes = (codes, "\n".join(codes), list(accumulate((len(c) + 1 for c in codes), initial=0)))
+        codes, joined, starts = self._codes
+        found = []
+        at = joined.find(code)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            # A find that runs on into the next code (a code with a newline) is no match; no later one in
+            # this code could fit, so the search goes on from the next code.
+            if code in codes[index]:
+                found.append(index)
+            at = joined.find(code, starts[index + 1])
+        return found
 
     def _ccgp_page(self, path: str, key: str) -> Response:
         if path in ("/", "/index.htm", "/index.shtml"):

@@ -383,3 +383,16 @@ def test_keyword_search_returns_hard_negatives_too(site: ReplaySite, corpus: Cor
         )
     by_url = {n.url: n for n in corpus.notices}
     assert any(by_url[u].project in negatives for u in urls)
+
+
+def test_project_code_lookup_finds_what_a_scan_finds(site: ReplaySite) -> None:
+    """The follow-up search's code lookup (all codes joined, one find pass) against a plain scan, for
+    whole codes, their pieces, and strings that would only match across two neighbouring codes."""
+    pool = site.data.ccgp
+    codes = [n.project_code or "" for n in pool]
+    probes = {"-", "1", "2025", "NO-SUCH-CODE", "\n"}
+    for index in range(0, len(codes) - 1, 97):
+        code = codes[index]
+        probes |= {code, code[:5], code[-3:], code[-2:] + "\n" + codes[index + 1][:2]}
+    for probe in sorted(p for p in probes if p):
+        assert site._codes_containing(probe) == [i for i, c in enumerate(codes) if probe in c], probe
