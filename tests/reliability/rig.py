@@ -175,7 +175,7 @@ class ReplayProcess(ReplayChild):
     ) -> None:
         self.faults = faults or FaultConfig()
         self.fault_log = folder / f"faults-{os.getpid()}-{id(self)}.jsonl"
-        # The site's own stderr (connection resets when a crawl is killed) goes to a file beside the log.
+        # The site's own stderr (a handler's traceback, should a route fail) goes to a file beside the log.
         self.errors = self.fault_log.with_suffix(".stderr").open("w")
         args = ["--faults", fault_spec(self.faults), "--fault-log", str(self.fault_log)]
         super().__init__(corpus, args=args, stderr=self.errors, cwd=REPO)
