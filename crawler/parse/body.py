@@ -422,9 +422,7 @@ class BodyFields:
             if amount is not None:
                 return amount
         # 采购意向 tables put 预算金额（万元） in a header row and the figures in the rows below.
-        if self._root is not None and _may_hold_header_cell(
-            self.layout, self.hidden_text_cells, _BUDGET_HEADER_CELL, _is_budget_header
-        ):
+        if self._root is not None and may_hold_budget_header(self.layout, self.hidden_text_cells):
             return _column_total(self._root)
         return None
 
@@ -447,9 +445,7 @@ class BodyFields:
                     _column_awards(self._root)
                     if self._root is not None
                     and "供应商" in self.layout
-                    and _may_hold_header_cell(
-                        self.layout, self.hidden_text_cells, _WINNER_HEADER_CELL, _is_winner_header
-                    )
+                    and may_hold_winner_header(self.layout, self.hidden_text_cells)
                     else []
                 )
                 or _text_awards(self.layout)
@@ -840,17 +836,17 @@ _BUDGET_HEADER_CELL = _header_cell(("预算", "项目预算", "采购预算"))
 _TEXT_HIDING_TAGS = tuple(sorted(SKIP_TAGS - {"meta", "link", "input"}))
 
 
-def may_hold_winner_header(layout: str, root: Element) -> bool:
-    """False only when no cell under root is labelled as a winner column (_SUPPLIER_HEADERS): the
-    search for result tables then finds nothing and is skipped (on most bodies it walks every table
-    and finds none)."""
-    return _may_hold_header_cell(layout, cells_with_hidden_text(root), _WINNER_HEADER_CELL, _is_winner_header)
+def may_hold_winner_header(layout: str, hidden_text_cells: list[Element]) -> bool:
+    """False only when no cell of the body (its layout, its cells_with_hidden_text) is labelled as a
+    winner column (_SUPPLIER_HEADERS): the search for result tables then finds nothing and is skipped
+    (on most bodies it walks every table and finds none)."""
+    return _may_hold_header_cell(layout, hidden_text_cells, _WINNER_HEADER_CELL, _is_winner_header)
 
 
-def may_hold_budget_header(layout: str, root: Element) -> bool:
-    """False only when no cell under root is labelled as a budget column (_BUDGET_COLUMN): the
-    walk over every row for one (_column_total) then finds nothing and is skipped."""
-    return _may_hold_header_cell(layout, cells_with_hidden_text(root), _BUDGET_HEADER_CELL, _is_budget_header)
+def may_hold_budget_header(layout: str, hidden_text_cells: list[Element]) -> bool:
+    """False only when no cell of the body is labelled as a budget column (_BUDGET_COLUMN): the walk
+    over every row for one (_column_total) then finds nothing and is skipped."""
+    return _may_hold_header_cell(layout, hidden_text_cells, _BUDGET_HEADER_CELL, _is_budget_header)
 
 
 def _is_winner_header(cell: Element) -> bool:

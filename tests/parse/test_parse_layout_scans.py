@@ -16,6 +16,7 @@ from crawler.parse.body import (
     _column_awards,
     _column_total,
     _lot_headings,
+    cells_with_hidden_text,
     extract_body,
     may_hold_budget_header,
     may_hold_winner_header,
@@ -157,13 +158,13 @@ def test_the_winner_header_test_never_skips_a_table_the_search_would_read(html: 
     root = body._root
     assert root is not None
     if _column_awards(root):
-        assert may_hold_winner_header(body.layout, root)
+        assert may_hold_winner_header(body.layout, cells_with_hidden_text(root))
 
 
 def test_the_winner_header_test_skips_bodies_without_a_header_cell() -> None:
     body = body_of(f"<title>页</title><p>供应商名称：乙公司</p>{_WINNER_TABLE.format(header='序号')}")
     assert body._root is not None
-    assert not may_hold_winner_header(body.layout, body._root)
+    assert not may_hold_winner_header(body.layout, cells_with_hidden_text(body._root))
     assert body.suppliers == ["乙公司"]
 
 
@@ -172,7 +173,7 @@ def test_a_hidden_element_in_a_cell_that_labels_no_winner_column_no_longer_force
     # winner header; every other cell shows its text in the layout.
     body = body_of(_WINNER_TABLE.format(header="序<script>var a;</script>号"))
     assert body._root is not None
-    assert not may_hold_winner_header(body.layout, body._root)
+    assert not may_hold_winner_header(body.layout, cells_with_hidden_text(body._root))
     assert body.suppliers == []
 
 
@@ -185,7 +186,7 @@ def test_a_cell_around_the_body_is_not_one_of_its_cells() -> None:
     )
     body = extract_body(next(root.iter("div")))
     assert body.hidden_text_cells == []
-    assert not may_hold_winner_header(body.layout, next(root.iter("div")))
+    assert not may_hold_winner_header(body.layout, cells_with_hidden_text(next(root.iter("div"))))
 
 
 _BUDGET_TABLE = (
@@ -212,13 +213,13 @@ def test_the_budget_header_test_never_skips_a_column_the_walk_would_read(html: s
     root = body._root
     assert root is not None
     if _column_total(root) is not None:
-        assert may_hold_budget_header(body.layout, root)
+        assert may_hold_budget_header(body.layout, cells_with_hidden_text(root))
 
 
 def test_the_budget_header_test_skips_tables_without_a_budget_column() -> None:
     body = body_of(f"<title>页</title><p>预算说明见附件</p>{_BUDGET_TABLE.format(header='金额')}")
     assert body._root is not None
-    assert not may_hold_budget_header(body.layout, body._root)
+    assert not may_hold_budget_header(body.layout, cells_with_hidden_text(body._root))
     assert body.budget_yuan is None
     assert extract_body(
         load_html(_BUDGET_TABLE.format(header="预算金额（万元）"), "t")
