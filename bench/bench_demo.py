@@ -10,7 +10,8 @@ Each run is a fresh `python -m tenders demo` process (the tree's own code throug
 SQLite file in a temporary folder); the demo serves the replay site from its own threads and crawls in
 the same process, so the process's CPU time (user + system, from wait4) is the whole demo's. The step
 times come from the demo's own progress lines (`[  6.5s] crawling …`): start-up (imports, database,
-models, replay corpus) until the crawl starts, the crawl, linking and classifying, the report.
+models, replay corpus) until the crawl starts, the crawl, linking and classifying, the report. Each tree's
+modules are byte-compiled first, as bench_crawl.py does (its `byte_compile`: an installed package's are).
 
 Runs alternate (before, after, before, after, …) so both trees see the same load from other work on
 the machine; the summary gives each figure's range over the runs and the ratio of the medians. The
@@ -30,6 +31,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_crawl import byte_compile
 
 REPO = Path(__file__).resolve().parent.parent
 # "notices → … in scope" ends linking and classifying; the report is built and written until "wrote".
@@ -58,6 +61,8 @@ def main() -> int:
         if not (args.before / "tenders" / "__main__.py").is_file():
             parser.error(f"--before {args.before}: not a tenders tree (no tenders/__main__.py)")
         trees.insert(0, ("before", args.before.resolve()))
+    for _, tree in trees:
+        byte_compile(tree)
     runs: list[Run] = []
     for round_ in range(args.rounds):
         for label, tree in trees:
