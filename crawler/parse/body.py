@@ -31,7 +31,7 @@ from crawler.parse.text import (
     compact_text,
     element_text,
     has_class,
-    layout_text,
+    layout_and_text,
     raw_text,
     unique,
 )
@@ -263,13 +263,18 @@ class BodyFields:
         self._root = root
 
     @_cached
+    def _layout_and_text(self) -> tuple[str, str]:
+        # Every parser reads both (the text is the notice's; the layout, its labels): one pass.
+        return layout_and_text(self._root) if self._root is not None else ("", "")
+
+    @_cached
     def layout(self) -> str:
-        return layout_text(self._root) if self._root is not None else ""
+        return self._layout_and_text[0]
 
     @_cached
     def text(self) -> str:
         """Visible body text, whitespace-normalised."""
-        return clean_text(self.layout)
+        return self._layout_and_text[1]
 
     @_cached
     def codes(self) -> TemplateCodes:

@@ -1,0 +1,268 @@
+/* An optional accelerator of crawler/parse/text.py: the layout XSLT's text of an lxml element, and
+ * clean_text of it, written by one walk over the element's libxml2 tree.
+ *
+ * Why: the layout XSLT costs ~9 µs a call before it reads a node (libxslt builds and frees a
+ * transform context on every call, lxml a fake root document) and is the largest step of a ggzy
+ * page after the parse (bench/RESULTS.md, "Detail-page parsing", round 7). This walk writes the
+ * same characters: text.py uses it when the module was built for the lxml it runs with, and the
+ * XSLT otherwise; tests/parse compare the two.
+ *
+ * The element's node comes from lxml's public element struct (lxml.etree.h, `LxmlElement`), the
+ * node fields from the libxml2 headers lxml ships (lxml.get_include()): both are those of the lxml
+ * the module is built against, and text.py refuses a module built for another lxml or libxml2.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+#include <libxml/xmlversion.h>
+
+#include "lxml-version.h"
+
+/* lxml.etree.h: `cdef public class _Element [object LxmlElement]`. */
+struct LxmlElement {
+    PyObject_HEAD
+    void *_doc;
+    xmlNode *_c_node;
+    PyObject *_tag;
+};
+
+static PyTypeObject *element_type;
+
+/* text.py BLOCK_TAGS and SKIP_TAGS (text.py checks that the module holds the same sets). */
+static const char *const BLOCK_TAGS[] = {
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt",
+    "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
+    "li", "nav", "ol", "p", "pre", "section", "table", "tbody", "tfoot", "thead", "tr", "ul", NULL};
+static const char *const SKIP_TAGS[] = {
+    "head", "iframe", "input", "link", "meta", "noscript", "object", "option", "script", "select",
+    "style", "template", "textarea", "title", NULL};
+
+static int in_set(const xmlChar *name, const char *const *set) {
+    for (; *set; set++)
+        if (strcmp((const char *)name, *set) == 0) return 1;
+    return 0;
+}
+
+/* A growing UTF-8 buffer. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    int failed;
+} buffer;
+
+static void put(buffer *b, const char *s, size_t n) {
+    if (b->failed) return;
+    if (b->len + n > b->cap) {
+        size_t cap = (b->len + n) * 2;
+        char *grown = PyMem_Realloc(b->data, cap);
+        if (grown == NULL) {
+            b->failed = 1;
+            return;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void walk(buffer *b, const xmlNode *node);
+
+static void walk_children(buffer *b, const xmlNode *node) {
+    for (const xmlNode *child = node->children; child != NULL; child = child->next) walk(b, child);
+}
+
+/* The stylesheet's templates (text.py _layout_stylesheet): a hidden element writes nothing, a block
+ * a line break before and after its content, a cell a tab before it; text nodes write their text
+ * (XSLT's built-in rule), comments and processing instructions nothing. libxml2's HTML parser
+ * writes element names in lower case, as the stylesheet matches them. The depth of the walk is
+ * bounded by the parser's (256 without XML_PARSE_HUGE, which the parsers do not set). */
+static void walk(buffer *b, const xmlNode *node) {
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (node->content != NULL) put(b, (const char *)node->content, strlen((const char *)node->content));
+        return;
+    }
+    if (node->type != XML_ELEMENT_NODE || in_set(node->name, SKIP_TAGS)) return;
+    if (in_set(node->name, BLOCK_TAGS)) {
+        put(b, "\n", 1);
+        walk_children(b, node);
+        put(b, "\n", 1);
+        return;
+    }
+    if (strcmp((const char *)node->name, "td") == 0 || strcmp((const char *)node->name, "th") == 0) put(b, "\t", 1);
+    walk_children(b, node);
+}
+
+/* The layout of an element: lxml runs a transform on the whole document when the element is the
+ * document's root element (its siblings included), on the element alone otherwise. */
+static int layout_of(PyObject *element, buffer *b) {
+    if (!PyObject_TypeCheck(element, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "expected an lxml element");
+        return -1;
+    }
+    const xmlNode *node = ((struct LxmlElement *)element)->_c_node;
+    b->data = PyMem_Malloc(4096);
+    b->len = 0;
+    b->cap = 4096;
+    b->failed = b->data == NULL;
+    const xmlNode *parent = node->parent;
+    if (parent != NULL && (parent->type == XML_DOCUMENT_NODE || parent->type == XML_HTML_DOCUMENT_NODE))
+        walk_children(b, parent);
+    else
+        walk(b, node);
+    if (b->failed) {
+        PyMem_Free(b->data);
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+/* clean_text (text.py) of valid UTF-8: a lone space (or U+200B, U+FEFF) between two CJK
+ * characters is dropped; runs of blanks as str.isspace() reads them become one space, and none
+ * is kept at either end. (clean_text's steps — zero-width characters to spaces, double spaces to
+ * tabs, the CJK-gap regex, split and join — come to this: a space beside another space is never
+ * dropped, and every kept blank ends in a run that the join turns into one space.) */
+static int is_blank(unsigned c) {
+    return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 || c == 0xa0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
+           c == 0x3000;
+}
+
+/* text.py _CJK. */
+static int is_cjk(unsigned c) {
+    return (c >= 0x3001 && c <= 0x303f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
+}
+
+/* The code point at s[*i], advancing *i (the layout is valid UTF-8: libxml2 wrote it). */
+static unsigned next_code_point(const unsigned char *s, size_t *i) {
+    unsigned c = s[*i];
+    if (c < 0x80) {
+        *i += 1;
+        return c;
+    }
+    if (c < 0xe0) {
+        c = ((c & 0x1f) << 6) | (s[*i + 1] & 0x3f);
+        *i += 2;
+        return c;
+    }
+    if (c < 0xf0) {
+        c = ((c & 0x0f) << 12) | ((s[*i + 1] & 0x3f) << 6) | (s[*i + 2] & 0x3f);
+        *i += 3;
+        return c;
+    }
+    c = ((c & 0x07) << 18) | ((s[*i + 1] & 0x3f) << 12) | ((s[*i + 2] & 0x3f) << 6) | (s[*i + 3] & 0x3f);
+    *i += 4;
+    return c;
+}
+
+static size_t clean(const unsigned char *s, size_t n, unsigned char *out) {
+    size_t i = 0, written = 0;
+    unsigned previous = 0;
+    int blank_before = 0;
+    while (i < n) {
+        size_t start = i;
+        unsigned c = next_code_point(s, &i);
+        if (c == ' ' || c == 0x200b || c == 0xfeff) {
+            if (is_cjk(previous) && i < n) {
+                size_t j = i;
+                if (is_cjk(next_code_point(s, &j))) continue;
+            }
+            blank_before = 1;
+            previous = ' ';
+            continue;
+        }
+        if (is_blank(c)) {
+            blank_before = 1;
+            previous = c;
+            continue;
+        }
+        if (blank_before && written > 0) out[written++] = ' ';
+        blank_before = 0;
+        memcpy(out + written, s + start, i - start);
+        written += i - start;
+        previous = c;
+    }
+    return written;
+}
+
+static PyObject *layout(PyObject *module, PyObject *element) {
+    (void)module;
+    buffer b;
+    if (layout_of(element, &b) < 0) return NULL;
+    PyObject *result = PyUnicode_DecodeUTF8(b.data, (Py_ssize_t)b.len, "strict");
+    PyMem_Free(b.data);
+    return result;
+}
+
+static PyObject *layout_and_text(PyObject *module, PyObject *element) {
+    (void)module;
+    buffer b;
+    if (layout_of(element, &b) < 0) return NULL;
+    unsigned char *text = PyMem_Malloc(b.len + 1);
+    if (text == NULL) {
+        PyMem_Free(b.data);
+        return PyErr_NoMemory();
+    }
+    size_t text_len = clean((const unsigned char *)b.data, b.len, text);
+    PyObject *result = Py_BuildValue("(s#s#)", b.data, (Py_ssize_t)b.len, (const char *)text, (Py_ssize_t)text_len);
+    PyMem_Free(b.data);
+    PyMem_Free(text);
+    return result;
+}
+
+static PyObject *tag_sets(PyObject *module, PyObject *unused) {
+    (void)module;
+    (void)unused;
+    PyObject *blocks = PyFrozenSet_New(NULL), *hidden = PyFrozenSet_New(NULL);
+    for (const char *const *tag = BLOCK_TAGS; blocks != NULL && *tag; tag++) {
+        PyObject *name = PyUnicode_FromString(*tag);
+        if (name == NULL || PySet_Add(blocks, name) < 0) Py_CLEAR(blocks);
+        Py_XDECREF(name);
+    }
+    for (const char *const *tag = SKIP_TAGS; hidden != NULL && *tag; tag++) {
+        PyObject *name = PyUnicode_FromString(*tag);
+        if (name == NULL || PySet_Add(hidden, name) < 0) Py_CLEAR(hidden);
+        Py_XDECREF(name);
+    }
+    if (blocks == NULL || hidden == NULL) {
+        Py_XDECREF(blocks);
+        Py_XDECREF(hidden);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", blocks, hidden);
+}
+
+static PyMethodDef methods[] = {
+    {"layout", layout, METH_O, "layout(element) -> str: the layout stylesheet's text of an lxml element."},
+    {"layout_and_text", layout_and_text, METH_O, "layout_and_text(element) -> (layout, clean_text(layout))."},
+    {"tag_sets", tag_sets, METH_NOARGS, "tag_sets() -> (block tags, hidden tags) the walk was built with."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "crawler.parse._fastlayout",
+    .m_size = -1,
+    .m_methods = methods,
+};
+
+PyMODINIT_FUNC PyInit__fastlayout(void) {
+    PyObject *etree = PyImport_ImportModule("lxml.etree");
+    if (etree == NULL) return NULL;
+    element_type = (PyTypeObject *)PyObject_GetAttrString(etree, "_Element");
+    Py_DECREF(etree);
+    if (element_type == NULL) return NULL;
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL) return NULL;
+    /* The versions built against: text.py uses the module only with the same lxml and libxml2. */
+    if (PyModule_AddStringConstant(module, "LXML_VERSION", LXML_VERSION_STRING) < 0 ||
+        PyModule_AddIntConstant(module, "LIBXML_VERSION", LIBXML_VERSION) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}
