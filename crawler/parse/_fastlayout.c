@@ -19,14 +19,8 @@
 #include <libxml/xmlversion.h>
 
 #include "lxml-version.h"
-
-/* lxml.etree.h: `cdef public class _Element [object LxmlElement]`. */
-struct LxmlElement {
-    PyObject_HEAD
-    void *_doc;
-    xmlNode *_c_node;
-    PyObject *_tag;
-};
+/* lxml's public C API: struct LxmlElement (`_c_node`, `_doc`) and elementFactory. */
+#include "lxml.etree_api.h"
 
 static PyTypeObject *element_type;
 
@@ -49,8 +43,14 @@ static int in_set(const xmlChar *name, const char *const *set) {
 typedef struct {
     char *data;
     size_t len, cap;
-    int failed;
+    int failed;    /* out of memory, or too deep */
+    int too_deep;
+    int depth;
 } buffer;
+
+/* Trees from the HTML parser are at most 256 elements deep (libxml2 stops deeper); a deeper tree
+ * built another way is left to the XSLT (and the XPath) rather than to a deep C recursion. */
+#define MAX_DEPTH 1000
 
 static void put(buffer *b, const char *s, size_t n) {
     if (b->failed) return;
@@ -71,14 +71,19 @@ static void put(buffer *b, const char *s, size_t n) {
 static void walk(buffer *b, const xmlNode *node);
 
 static void walk_children(buffer *b, const xmlNode *node) {
+    if (b->depth >= MAX_DEPTH) {
+        b->failed = b->too_deep = 1;
+        return;
+    }
+    b->depth++;
     for (const xmlNode *child = node->children; child != NULL; child = child->next) walk(b, child);
+    b->depth--;
 }
 
 /* The stylesheet's templates (text.py _layout_stylesheet): a hidden element writes nothing, a block
  * a line break before and after its content, a cell a tab before it; text nodes write their text
  * (XSLT's built-in rule), comments and processing instructions nothing. libxml2's HTML parser
- * writes element names in lower case, as the stylesheet matches them. The depth of the walk is
- * bounded by the parser's (256 without XML_PARSE_HUGE, which the parsers do not set). */
+ * writes element names in lower case, as the stylesheet matches them. (Its depth: MAX_DEPTH.) */
 static void walk(buffer *b, const xmlNode *node) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
         if (node->content != NULL) put(b, (const char *)node->content, strlen((const char *)node->content));
@@ -106,7 +111,12 @@ static int layout_of(PyObject *element, buffer *b) {
     b->data = PyMem_Malloc(4096);
     b->len = 0;
     b->cap = 4096;
+    b->depth = b->too_deep = 0;
     b->failed = b->data == NULL;
+    if (b->failed) {
+        PyErr_NoMemory();
+        return -1;
+    }
     const xmlNode *parent = node->parent;
     if (parent != NULL && (parent->type == XML_DOCUMENT_NODE || parent->type == XML_HTML_DOCUMENT_NODE))
         walk_children(b, parent);
@@ -114,6 +124,8 @@ static int layout_of(PyObject *element, buffer *b) {
         walk(b, node);
     if (b->failed) {
         PyMem_Free(b->data);
+        /* Out of memory, or too deep: None (the caller uses the XSLT). */
+        if (b->too_deep) return 1;
         PyErr_NoMemory();
         return -1;
     }
@@ -192,7 +204,9 @@ static size_t clean(const unsigned char *s, size_t n, unsigned char *out) {
 static PyObject *layout(PyObject *module, PyObject *element) {
     (void)module;
     buffer b;
-    if (layout_of(element, &b) < 0) return NULL;
+    int done = layout_of(element, &b);
+    if (done < 0) return NULL;
+    if (done > 0) Py_RETURN_NONE;
     PyObject *result = PyUnicode_DecodeUTF8(b.data, (Py_ssize_t)b.len, "strict");
     PyMem_Free(b.data);
     return result;
@@ -201,7 +215,9 @@ static PyObject *layout(PyObject *module, PyObject *element) {
 static PyObject *layout_and_text(PyObject *module, PyObject *element) {
     (void)module;
     buffer b;
-    if (layout_of(element, &b) < 0) return NULL;
+    int done = layout_of(element, &b);
+    if (done < 0) return NULL;
+    if (done > 0) Py_RETURN_NONE;
     unsigned char *text = PyMem_Malloc(b.len + 1);
     if (text == NULL) {
         PyMem_Free(b.data);
@@ -212,6 +228,58 @@ static PyObject *layout_and_text(PyObject *module, PyObject *element) {
     PyMem_Free(b.data);
     PyMem_Free(text);
     return result;
+}
+
+/* Every class attribute under the element (the element's own included), in document order, as
+ * the class XPath in body.py (descendant-or-self, then @class) lists them: their values and their elements. */
+static int collect_classes(const xmlNode *node, struct LxmlDocument *doc, PyObject *values, PyObject *elements,
+                           int depth) {
+    if (depth > MAX_DEPTH) return 1;
+    for (const xmlAttr *attribute = node->properties; attribute != NULL; attribute = attribute->next) {
+        if (attribute->ns != NULL || strcmp((const char *)attribute->name, "class") != 0) continue;
+        buffer b = {.data = PyMem_Malloc(64), .cap = 64};
+        if (b.data == NULL) { PyErr_NoMemory(); return -1; }
+        for (const xmlNode *part = attribute->children; part != NULL; part = part->next)
+            if (part->content != NULL) put(&b, (const char *)part->content, strlen((const char *)part->content));
+        if (b.failed) { PyMem_Free(b.data); PyErr_NoMemory(); return -1; }
+        PyObject *value = PyUnicode_DecodeUTF8(b.data, (Py_ssize_t)b.len, "strict");
+        PyMem_Free(b.data);
+        if (value == NULL) return -1;
+        int added = PyList_Append(values, value);
+        Py_DECREF(value);
+        if (added < 0) return -1;
+        PyObject *element = (PyObject *)elementFactory(doc, (xmlNode *)node);
+        if (element == NULL) return -1;
+        added = PyList_Append(elements, element);
+        Py_DECREF(element);
+        if (added < 0) return -1;
+    }
+    for (const xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) continue;
+        int done = collect_classes(child, doc, values, elements, depth + 1);
+        if (done != 0) return done;
+    }
+    return 0;
+}
+
+static PyObject *classes(PyObject *module, PyObject *element) {
+    (void)module;
+    if (!PyObject_TypeCheck(element, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "expected an lxml element");
+        return NULL;
+    }
+    struct LxmlElement *lxml_element = (struct LxmlElement *)element;
+    PyObject *values = PyList_New(0), *elements = PyList_New(0);
+    int done = values == NULL || elements == NULL ? -1 : 0;
+    if (done == 0 && lxml_element->_c_node->type == XML_ELEMENT_NODE)
+        done = collect_classes(lxml_element->_c_node, lxml_element->_doc, values, elements, 0);
+    if (done != 0) {
+        Py_XDECREF(values);
+        Py_XDECREF(elements);
+        if (done < 0) return NULL;
+        Py_RETURN_NONE; /* too deep: the caller uses the XPath */
+    }
+    return Py_BuildValue("(NN)", values, elements);
 }
 
 static PyObject *tag_sets(PyObject *module, PyObject *unused) {
@@ -237,8 +305,9 @@ static PyObject *tag_sets(PyObject *module, PyObject *unused) {
 }
 
 static PyMethodDef methods[] = {
-    {"layout", layout, METH_O, "layout(element) -> str: the layout stylesheet's text of an lxml element."},
-    {"layout_and_text", layout_and_text, METH_O, "layout_and_text(element) -> (layout, clean_text(layout))."},
+    {"layout", layout, METH_O, "layout(element) -> str: the layout stylesheet's text of an lxml element (None: too deep)."},
+    {"layout_and_text", layout_and_text, METH_O, "layout_and_text(element) -> (layout, clean_text(layout)) (None: too deep)."},
+    {"classes", classes, METH_O, "classes(element) -> ([class values], [their elements]) in document order (None: too deep)."},
     {"tag_sets", tag_sets, METH_NOARGS, "tag_sets() -> (block tags, hidden tags) the walk was built with."},
     {NULL, NULL, 0, NULL},
 };
@@ -251,6 +320,7 @@ static struct PyModuleDef module_def = {
 };
 
 PyMODINIT_FUNC PyInit__fastlayout(void) {
+    if (import_lxml__etree() < 0) return NULL;
     PyObject *etree = PyImport_ImportModule("lxml.etree");
     if (etree == NULL) return NULL;
     element_type = (PyTypeObject *)PyObject_GetAttrString(etree, "_Element");

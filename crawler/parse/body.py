@@ -26,6 +26,7 @@ from crawler.parse.suppliers import join_names, normalise_suppliers, split_names
 from crawler.parse.text import (
     SKIP_TAGS,
     Element,
+    class_attributes,
     clean_or_none,
     clean_text,
     compact_text,
@@ -195,7 +196,15 @@ class TemplateCodes:
     element under "00004"), in document order; an element is listed once per token naming a code."""
 
     def __init__(self, root: Element | None) -> None:
-        self._attributes: list[Any] = _CLASS_ATTRIBUTES(root) if root is not None else []
+        # The values, and their elements where the compiled walk gives them (else each value's
+        # getparent(): the XPath's strings know their element).
+        self._elements: list[Element] | None = None
+        found = class_attributes(root) if root is not None else None
+        if found is not None:
+            self._attributes: list[Any] = found[0]
+            self._elements = found[1]
+        else:
+            self._attributes = _CLASS_ATTRIBUTES(root) if root is not None else []
         joined = " " + f" {_SEPARATOR} ".join(self._attributes) + " "
         if "\t" in joined or "\n" in joined or "\r" in joined:
             joined = " " + f" {_SEPARATOR} ".join(map(_normalise_classes, self._attributes)) + " "
@@ -229,7 +238,9 @@ class TemplateCodes:
             # The value's index is the number of separators before it.
             index += joined.count(_SEPARATOR, counted, position)
             counted = position
-            found.append(self._attributes[index].getparent())
+            found.append(
+                self._attributes[index].getparent() if self._elements is None else self._elements[index]
+            )
             # "code-a code-a" lists its element twice: the blank between the tokens is shared.
             position = joined.find(needle, position + 1)
         return found

@@ -234,9 +234,10 @@ def layout_text(el: Element) -> str:
     if el.tag in SKIP_TAGS:
         return "".join(el.itertext())
     if _FAST_LAYOUT is not None and isinstance(el.tag, str):
-        fast: str = _FAST_LAYOUT.layout(el)
-        # A text that opens like an XML declaration is read as the XSLT's str() reads it, below.
-        if not fast.startswith("<?xml"):
+        fast: str | None = _FAST_LAYOUT.layout(el)
+        # A text that opens like an XML declaration is read as the XSLT's str() reads it (and a tree
+        # too deep for the walk is left to the XSLT).
+        if fast is not None and not fast.startswith("<?xml"):
             return fast
     return xslt_layout(el)
 
@@ -254,11 +255,21 @@ def xslt_layout(el: Element) -> str:
 def layout_and_text(el: Element) -> tuple[str, str]:
     """(layout_text(el), clean_text of it): one C walk when the compiled layout is available."""
     if _FAST_LAYOUT is not None and isinstance(el.tag, str) and el.tag not in SKIP_TAGS:
-        pair: tuple[str, str] = _FAST_LAYOUT.layout_and_text(el)
-        if not pair[0].startswith("<?xml"):
+        pair: tuple[str, str] | None = _FAST_LAYOUT.layout_and_text(el)
+        if pair is not None and not pair[0].startswith("<?xml"):
             return pair
     layout = layout_text(el)
     return layout, clean_text(layout)
+
+
+def class_attributes(el: Element) -> tuple[list[str], list[Element]] | None:
+    """The class values under the element (its own included) in document order, with their
+    elements, from the compiled walk; None when it is not available or the tree is too deep for it
+    (body.py then uses an XPath)."""
+    if _FAST_LAYOUT is None:
+        return None
+    found: tuple[list[str], list[Element]] | None = _FAST_LAYOUT.classes(el)
+    return found
 
 
 def element_text(el: Element | None) -> str:

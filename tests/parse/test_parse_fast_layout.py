@@ -17,7 +17,7 @@ from lxml import etree
 
 import crawler.parse
 from crawler.parse import text
-from crawler.parse.body import BodyFields
+from crawler.parse.body import _CLASS_ATTRIBUTES, BodyFields
 from crawler.parse.text import BLOCK_TAGS, SKIP_TAGS, clean_text, load_html, xslt_layout
 from domain.paths import REAL_PAGES_DIR
 
@@ -50,7 +50,10 @@ def _markup(draw: st.DrawFn, depth: int = 0) -> str:
         else:
             tag = draw(st.sampled_from(_TAGS))
             inner = draw(_markup(depth + 1))
-            parts.append(f"<{tag}>{inner}" + (f"</{tag}>" if draw(st.booleans()) else ""))
+            classes = draw(
+                st.sampled_from(["", " class=''", " class='code-00004 x'", " class='a\tcode-00014'"])
+            )
+            parts.append(f"<{tag}{classes}>{inner}" + (f"</{tag}>" if draw(st.booleans()) else ""))
     return "".join(parts)
 
 
@@ -64,6 +67,12 @@ def _elements(html: str) -> list[etree._Element]:
 @settings(max_examples=400, deadline=None)
 @given(_markup())
 def test_the_walk_writes_what_the_stylesheet_writes(html: str) -> None:
+    # The classes first, on a tree no stylesheet has run on: libxslt leaves document-order indices
+    # on the elements it numbers, and after transforms of nested elements of one tree libxml2 sorts
+    # an XPath's nodes by stale ones (the parsers run one transform a tree).
+    for el in _elements(html):
+        attributes = _CLASS_ATTRIBUTES(el)
+        assert FAST.classes(el) == ([str(a) for a in attributes], [a.getparent() for a in attributes])
     for el in _elements(html):
         layout = xslt_layout(el)
         assert FAST.layout(el) == layout
@@ -87,6 +96,7 @@ def test_the_walks_clean_text_is_clean_text(value: str) -> None:
     [
         "<p>a</p><!-- c --><?x y?>",
         "<table><tr><th>采购人</th><td>甲 医院</td></tr></table><script>x</script>tail",
+        '<p class="code-00004">N-1</p><span class="code-00014"><b class="x">甲</b> 医院</span>',
         "<noscript><p>hidden</p></noscript>after",
         "<?xml version='1.0'?> text",  # read as the XSLT's str() reads it
     ],
@@ -94,10 +104,24 @@ def test_the_walks_clean_text_is_clean_text(value: str) -> None:
 def test_bodies_read_the_same_with_either_walk(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
     root = load_html(f"<div>{html}</div>", "t")[0][0]
     fast = BodyFields(root)
-    fields = (fast.layout, fast.text, fast.project_code, fast.buyer)
+    fields = (
+        fast.layout,
+        fast.text,
+        fast.project_code,
+        fast.buyer,
+        fast.codes.classes,
+        fast.codes.get("00014"),
+    )
     monkeypatch.setattr(text, "_FAST_LAYOUT", None)
     slow = BodyFields(root)
-    assert (slow.layout, slow.text, slow.project_code, slow.buyer) == fields
+    assert (
+        slow.layout,
+        slow.text,
+        slow.project_code,
+        slow.buyer,
+        slow.codes.classes,
+        slow.codes.get("00014"),
+    ) == fields
 
 
 @needs_fast
@@ -110,6 +134,21 @@ def test_the_walk_reads_saved_pages_as_the_stylesheet_does() -> None:
         for el in [root, *root.iter("body", "div", "td", "table")]:
             if el.tag not in SKIP_TAGS:
                 assert FAST.layout(el) == xslt_layout(el), page.name
+
+
+@needs_fast
+def test_a_tree_too_deep_for_the_walk_is_read_by_the_stylesheet_and_the_xpath() -> None:
+    root = load_html("<div><p class='code-00004'>N-1</p></div>", "t")[0][0]
+    el = root
+    for depth in range(1200):
+        el = etree.SubElement(el, "div" if depth % 2 else "span", {"class": f"c{depth}"})
+    el.text = "深 处"
+    assert FAST.layout(root) is None and FAST.classes(root) is None
+    body = BodyFields(root)
+    layout = xslt_layout(root)
+    assert (body.layout, body.text) == (layout, clean_text(layout))
+    assert body.codes.classes.count("\x00") == 1200
+    assert body.project_code == "N-1"
 
 
 def _loaded_with(module: object, monkeypatch: pytest.MonkeyPatch) -> object:
