@@ -282,6 +282,103 @@ static PyObject *classes(PyObject *module, PyObject *element) {
     return Py_BuildValue("(NN)", values, elements);
 }
 
+/* ggzy.py _page_parts: the first h4 whose class has the token h4_o, the first p with p_o and the
+ * first div whose id is mycontent, in document order from the element (itself included). */
+static const xmlAttr *attribute(const xmlNode *node, const char *name) {
+    for (const xmlAttr *a = node->properties; a != NULL; a = a->next)
+        if (a->ns == NULL && strcmp((const char *)a->name, name) == 0) return a;
+    return NULL;
+}
+
+/* Whether the attribute's value equals `value` (with `whole`) or holds it as a token, tokens being
+ * separated by blanks as str.split() reads them. */
+static int attribute_matches(const xmlAttr *a, const char *value, int whole) {
+    buffer b = {.data = PyMem_Malloc(64), .cap = 64};
+    if (b.data == NULL) return -1;
+    for (const xmlNode *part = a->children; part != NULL; part = part->next)
+        if (part->content != NULL) put(&b, (const char *)part->content, strlen((const char *)part->content));
+    if (b.failed) {
+        PyMem_Free(b.data);
+        return -1;
+    }
+    size_t n = strlen(value);
+    int found = 0;
+    if (whole) {
+        found = b.len == n && memcmp(b.data, value, n) == 0;
+    } else {
+        const unsigned char *s = (const unsigned char *)b.data;
+        size_t i = 0, start = 0;
+        int in_token = 0;
+        for (;;) {
+            size_t at = i;
+            /* The end of the value ends a token as a blank does. */
+            int blank = at >= b.len || is_blank(next_code_point(s, &i));
+            if (blank) {
+                if (in_token && at - start == n && memcmp(s + start, value, n) == 0) {
+                    found = 1;
+                    break;
+                }
+                in_token = 0;
+                if (at >= b.len) break;
+            } else if (!in_token) {
+                in_token = 1;
+                start = at;
+            }
+        }
+    }
+    PyMem_Free(b.data);
+    return found;
+}
+
+typedef struct {
+    const xmlNode *heading, *header, *content;
+} page_parts;
+
+/* 1 once all three are found, 0 to go on, -1 on an error. */
+static int find_parts(const xmlNode *node, page_parts *parts, int depth) {
+    if (depth > MAX_DEPTH) return -2;
+    const char *name = (const char *)node->name;
+    const xmlAttr *a;
+    int match;
+    if (parts->content == NULL && strcmp(name, "div") == 0 && (a = attribute(node, "id")) != NULL) {
+        if ((match = attribute_matches(a, "mycontent", 1)) < 0) return -1;
+        if (match) parts->content = node;
+    } else if (parts->header == NULL && strcmp(name, "p") == 0 && (a = attribute(node, "class")) != NULL) {
+        if ((match = attribute_matches(a, "p_o", 0)) < 0) return -1;
+        if (match) parts->header = node;
+    } else if (parts->heading == NULL && strcmp(name, "h4") == 0 && (a = attribute(node, "class")) != NULL) {
+        if ((match = attribute_matches(a, "h4_o", 0)) < 0) return -1;
+        if (match) parts->heading = node;
+    }
+    if (parts->heading != NULL && parts->header != NULL && parts->content != NULL) return 1;
+    for (const xmlNode *child = node->children; child != NULL; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE) continue;
+        int done = find_parts(child, parts, depth + 1);
+        if (done != 0) return done;
+    }
+    return 0;
+}
+
+static PyObject *element_or_none(struct LxmlDocument *doc, const xmlNode *node) {
+    if (node == NULL) Py_RETURN_NONE;
+    return (PyObject *)elementFactory(doc, (xmlNode *)node);
+}
+
+static PyObject *ggzy_parts(PyObject *module, PyObject *element) {
+    (void)module;
+    if (!PyObject_TypeCheck(element, element_type)) {
+        PyErr_SetString(PyExc_TypeError, "expected an lxml element");
+        return NULL;
+    }
+    struct LxmlElement *root = (struct LxmlElement *)element;
+    page_parts parts = {NULL, NULL, NULL};
+    int done = root->_c_node->type == XML_ELEMENT_NODE ? find_parts(root->_c_node, &parts, 0) : 0;
+    if (done == -1) return PyErr_NoMemory();
+    if (done == -2) Py_RETURN_NONE; /* too deep: the caller walks in Python */
+    return Py_BuildValue("(NNN)", element_or_none(root->_doc, parts.heading), element_or_none(root->_doc, parts.header),
+                         element_or_none(root->_doc, parts.content));
+}
+
 static PyObject *tag_sets(PyObject *module, PyObject *unused) {
     (void)module;
     (void)unused;
@@ -308,6 +405,7 @@ static PyMethodDef methods[] = {
     {"layout", layout, METH_O, "layout(element) -> str: the layout stylesheet's text of an lxml element (None: too deep)."},
     {"layout_and_text", layout_and_text, METH_O, "layout_and_text(element) -> (layout, clean_text(layout)) (None: too deep)."},
     {"classes", classes, METH_O, "classes(element) -> ([class values], [their elements]) in document order (None: too deep)."},
+    {"ggzy_parts", ggzy_parts, METH_O, "ggzy_parts(root) -> (h4.h4_o, p.p_o, div#mycontent), each or None (None: too deep)."},
     {"tag_sets", tag_sets, METH_NOARGS, "tag_sets() -> (block tags, hidden tags) the walk was built with."},
     {NULL, NULL, 0, NULL},
 };

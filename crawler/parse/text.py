@@ -272,6 +272,11 @@ def class_attributes(el: Element) -> tuple[list[str], list[Element]] | None:
     return found
 
 
+def compiled_walk() -> ModuleType | None:
+    """The compiled walk (crawler/parse/_fastlayout.c) when text.py uses it, else None."""
+    return _FAST_LAYOUT
+
+
 def element_text(el: Element | None) -> str:
     """A small element's text (a cell, a title, a link), whitespace-normalised ('' for None).
     Serialised by libxml2 without layout breaks; use layout_text for bodies."""

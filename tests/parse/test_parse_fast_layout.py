@@ -18,6 +18,7 @@ from lxml import etree
 import crawler.parse
 from crawler.parse import text
 from crawler.parse.body import _CLASS_ATTRIBUTES, BodyFields
+from crawler.parse.ggzy import _page_parts
 from crawler.parse.text import BLOCK_TAGS, SKIP_TAGS, clean_text, load_html, xslt_layout
 from domain.paths import REAL_PAGES_DIR
 
@@ -143,12 +144,51 @@ def test_a_tree_too_deep_for_the_walk_is_read_by_the_stylesheet_and_the_xpath() 
     for depth in range(1200):
         el = etree.SubElement(el, "div" if depth % 2 else "span", {"class": f"c{depth}"})
     el.text = "深 处"
-    assert FAST.layout(root) is None and FAST.classes(root) is None
+    assert FAST.layout(root) is None and FAST.classes(root) is None and FAST.ggzy_parts(root) is None
+    assert _page_parts(root) == _python_page_parts(root) == (None, None, None)
     body = BodyFields(root)
     layout = xslt_layout(root)
     assert (body.layout, body.text) == (layout, clean_text(layout))
     assert body.codes.classes.count("\x00") == 1200
     assert body.project_code == "N-1"
+
+
+_PART_TAGS = ["h4", "p", "div", "span", "h3"]
+_PART_ATTRIBUTES = [
+    "", " class='h4_o'", " class='p_o'", " class='x h4_o'", " class='p_o\u3000x'", " class='h4_o\xa0y'",
+    " class='h4_ox'", " class='P_O'", " class='a\x85p_o'", " id='mycontent'", " id=' mycontent'", " id='myContent'",
+    " class='p_o' id='mycontent'", " class=''",
+]  # fmt: skip
+
+
+@st.composite
+def _page(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth >= 3 or draw(st.integers(0, 3)) == 0:
+            parts.append(draw(st.sampled_from(["标题", "<!-- c -->", " "])))
+        else:
+            tag = draw(st.sampled_from(_PART_TAGS))
+            attributes = draw(st.sampled_from(_PART_ATTRIBUTES))
+            parts.append(f"<{tag}{attributes}>{draw(_page(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+def _python_page_parts(root: etree._Element) -> object:
+    saved, text._FAST_LAYOUT = text._FAST_LAYOUT, None
+    try:
+        return _page_parts(root)
+    finally:
+        text._FAST_LAYOUT = saved
+
+
+@needs_fast
+@settings(max_examples=500, deadline=None)
+@given(_page())
+def test_the_walk_finds_the_ggzy_page_parts_the_python_walk_finds(html: str) -> None:
+    root = load_html(f"<html><body>{html}</body></html>", "t")
+    for el in [root, *root.iter("body", "div")][:4]:
+        assert FAST.ggzy_parts(el) == _python_page_parts(el)
 
 
 def _loaded_with(module: object, monkeypatch: pytest.MonkeyPatch) -> object:
