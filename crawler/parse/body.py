@@ -26,12 +26,13 @@ from crawler.parse.suppliers import join_names, normalise_suppliers, split_names
 from crawler.parse.text import (
     SKIP_TAGS,
     Element,
+    class_attributes,
     clean_or_none,
     clean_text,
     compact_text,
     element_text,
     has_class,
-    layout_text,
+    layout_and_text,
     raw_text,
     unique,
 )
@@ -195,18 +196,28 @@ class TemplateCodes:
     element under "00004"), in document order; an element is listed once per token naming a code."""
 
     def __init__(self, root: Element | None) -> None:
-        self._attributes: list[Any] = _CLASS_ATTRIBUTES(root) if root is not None else []
+        # The values, and their elements where the compiled walk gives them (else each value's
+        # getparent(): the XPath's strings know their element).
+        self._elements: list[Element] | None = None
+        found = class_attributes(root) if root is not None else None
+        if found is not None:
+            self._attributes: list[Any] = found[0]
+            self._elements = found[1]
+        else:
+            self._attributes = _CLASS_ATTRIBUTES(root) if root is not None else []
         joined = " " + f" {_SEPARATOR} ".join(self._attributes) + " "
         if "\t" in joined or "\n" in joined or "\r" in joined:
             joined = " " + f" {_SEPARATOR} ".join(map(_normalise_classes, self._attributes)) + " "
         # Every class value, for class tests other than codes (table label cells: td.title).
         self.classes = joined
-        self._has_codes = "code-" in joined
+        # Whether any class names a code: free-form bodies mostly carry none, and a lookup then
+        # needs no search.
+        self.has_codes = "code-" in joined
 
     def any_of(self, codes: tuple[str, ...]) -> bool:
         """Whether any of the codes is present."""
         joined = self.classes
-        if self._has_codes:
+        if self.has_codes:
             for code in codes:
                 if f" code-{code} " in joined:
                     return True
@@ -214,7 +225,7 @@ class TemplateCodes:
 
     def get(self, code: str) -> list[Element]:
         """The elements carrying `code-<code>` ([] when none does)."""
-        if not self._has_codes:
+        if not self.has_codes:
             return []
         joined = self.classes
         needle = f" code-{code} "
@@ -227,7 +238,9 @@ class TemplateCodes:
             # The value's index is the number of separators before it.
             index += joined.count(_SEPARATOR, counted, position)
             counted = position
-            found.append(self._attributes[index].getparent())
+            found.append(
+                self._attributes[index].getparent() if self._elements is None else self._elements[index]
+            )
             # "code-a code-a" lists its element twice: the blank between the tokens is shared.
             position = joined.find(needle, position + 1)
         return found
@@ -261,13 +274,18 @@ class BodyFields:
         self._root = root
 
     @_cached
+    def _layout_and_text(self) -> tuple[str, str]:
+        # Every parser reads both (the text is the notice's; the layout, its labels): one pass.
+        return layout_and_text(self._root) if self._root is not None else ("", "")
+
+    @_cached
     def layout(self) -> str:
-        return layout_text(self._root) if self._root is not None else ""
+        return self._layout_and_text[0]
 
     @_cached
     def text(self) -> str:
         """Visible body text, whitespace-normalised."""
-        return clean_text(self.layout)
+        return self._layout_and_text[1]
 
     @_cached
     def codes(self) -> TemplateCodes:
@@ -285,12 +303,18 @@ class BodyFields:
                     paired.setdefault(_PAIR_FIELDS[label], []).append(value)
         return paired
 
-    def code_text(self, code: str) -> str | None:
-        """Text of the first non-empty element with class `code-<code>`."""
-        for el in self.codes.get(code):
-            value = element_text(el)
-            if value:
-                return value
+    def code_text(self, *codes: str) -> str | None:
+        """Text of the first non-empty element with class `code-<code>`, for the first of the codes
+        that has one (the template's code, then its named-class variant); None when none has."""
+        template = self.codes
+        # Most free-form bodies carry no code at all: one test instead of a lookup per code.
+        if not template.has_codes:
+            return None
+        for code in codes:
+            for el in template.get(code):
+                value = element_text(el)
+                if value:
+                    return value
         return None
 
     def pair(self, name: str) -> str | None:
@@ -325,7 +349,7 @@ class BodyFields:
     @_cached
     def project_code(self) -> str | None:
         return (
-            trim_code(self.code_text("00004") or self.code_text("projectCode"))
+            trim_code(self.code_text("00004", "projectCode"))
             or trim_code(self.pair("project_code"))
             or trim_code(first_value(_CODE_LABEL, self.layout))
         )
@@ -333,8 +357,7 @@ class BodyFields:
     @_cached
     def project_name(self) -> str | None:
         return (
-            self.code_text("00003")
-            or self.code_text("projectName")
+            self.code_text("00003", "projectName")
             or self.pair("project_name")
             or first_value(_NAME_LABEL, self.layout)
         )
@@ -342,8 +365,7 @@ class BodyFields:
     @_cached
     def buyer(self) -> str | None:
         return join_names(
-            self.code_text("00014")
-            or self.code_text("purchase")
+            self.code_text("00014", "purchase")
             or self.pair("buyer")
             or first_value(_BUYER_BLOCK, self.layout)
             or first_value(_BUYER_LABEL, self.layout)
@@ -353,8 +375,7 @@ class BodyFields:
     @_cached
     def buyer_address(self) -> str | None:
         return (
-            self.code_text("00018")
-            or self.code_text("purchaserContactAddr")
+            self.code_text("00018", "purchaserContactAddr")
             or self.pair("buyer_address")
             or first_value(_BUYER_ADDRESS, self.layout)
         )
@@ -363,8 +384,7 @@ class BodyFields:
     def agency(self) -> str | None:
         # Not split into names: a cell may read "X，具体由Y组织实施" (Shenzhen) and stays one value.
         return clean_or_none(
-            self.code_text("00009")
-            or self.code_text("agencyOrg")
+            self.code_text("00009", "agencyOrg")
             or self.pair("agency")
             or first_value(_AGENCY_BLOCK, self.layout)
             or first_value(_AGENCY_LABEL, self.layout)

@@ -25,6 +25,7 @@ from crawler.parse.regions import region_from_code, resolve_region
 from crawler.parse.text import (
     Element,
     clean_text,
+    compiled_walk,
     element_text,
     has_class,
     json_text,
@@ -209,7 +210,13 @@ def parse_ggzy_content_tree(
 def _page_parts(root: Element) -> tuple[Element | None, Element | None, Element | None]:
     """The first h4.h4_o (title), p.p_o (header line) and div#mycontent (body) of a content page,
     in one walk that stops once it has all three: they open the page, before the body's
-    paragraphs and blocks (one walk per part would start three iterators)."""
+    paragraphs and blocks (one walk per part would start three iterators). The compiled walk finds
+    the same three when it is built (no element proxy but theirs)."""
+    walk = compiled_walk()
+    if walk is not None:
+        found: tuple[Element | None, Element | None, Element | None] | None = walk.ggzy_parts(root)
+        if found is not None:
+            return found
     heading = header = content = None
     for el in root.iter("h4", "p", "div"):
         tag = el.tag

@@ -11,8 +11,10 @@ import json
 import re
 import threading
 from collections.abc import Iterable
+from types import ModuleType
 from typing import Any, TypeAlias
 
+import lxml
 from lxml import etree
 
 from crawler.parse.errors import ListPageError, PageParseError
@@ -142,6 +144,32 @@ def _layout_stylesheet() -> etree.XSLT:
 _LAYOUT = _layout_stylesheet()
 
 
+def _fast_layout() -> ModuleType | None:
+    """The compiled layout walk (crawler/parse/_fastlayout.c, built by setup.py when a C compiler is
+    at hand), or None: when it was not built, or built for another lxml or libxml2 (it reads lxml's
+    element struct and libxml2's nodes as their headers laid them out), or for other tag sets."""
+    try:
+        from crawler.parse import _fastlayout  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    major, minor, patch = etree.LIBXML_VERSION
+    built_for = (_fastlayout.LXML_VERSION, _fastlayout.LIBXML_VERSION)
+    running = (lxml.__version__, major * 10000 + minor * 100 + patch)
+    if (
+        built_for != running
+        or etree.LIBXML_COMPILED_VERSION != etree.LIBXML_VERSION
+        or _fastlayout.tag_sets() != (BLOCK_TAGS, SKIP_TAGS)
+    ):
+        return None
+    module: ModuleType = _fastlayout
+    return module
+
+
+# The XSLT costs ~9 µs a call before it reads a node (a transform context per call) and ~25 µs on a
+# ggzy body; the walk writes the same text in ~3 µs (bench/RESULTS.md, detail-page parsing).
+_FAST_LAYOUT = _fast_layout()
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (Ａ１（）：) and the ideographic space as their ASCII counterparts."""
     if not _FULLWIDTH.search(text):
@@ -201,16 +229,52 @@ def has_class(el: Element, name: str) -> bool:
 def layout_text(el: Element) -> str:
     """The element's visible text with its layout kept: a newline at block boundaries, a tab before
     table cells, inline markup (span, u, b, font) joined without a break, comments, scripts, styles
-    and stray <title>s left out. Label/value regexes read this. (An XSLT rather than a Python walk:
-    the walk alone cost more than parsing the page.)"""
+    and stray <title>s left out. Label/value regexes read this. (An XSLT, or the same walk compiled,
+    rather than a Python walk: the walk alone cost more than parsing the page.)"""
     if el.tag in SKIP_TAGS:
         return "".join(el.itertext())
+    if _FAST_LAYOUT is not None and isinstance(el.tag, str):
+        fast: str | None = _FAST_LAYOUT.layout(el)
+        # A text that opens like an XML declaration is read as the XSLT's str() reads it (and a tree
+        # too deep for the walk is left to the XSLT).
+        if fast is not None and not fast.startswith("<?xml"):
+            return fast
+    return xslt_layout(el)
+
+
+def xslt_layout(el: Element) -> str:
+    """layout_text of an element the layout shows, by the XSLT (the compiled walk's reference)."""
     result = _LAYOUT(el)
     # The bytes, not str(): lxml's str() runs a regex (meant for an XML declaration) over every
     # result, a tenth of the transform's cost on a small body. A text that opens like an XML
     # declaration keeps the str() reading.
     text = bytes(result).decode("utf-8")
     return str(result) if text.startswith("<?xml") else text
+
+
+def layout_and_text(el: Element) -> tuple[str, str]:
+    """(layout_text(el), clean_text of it): one C walk when the compiled layout is available."""
+    if _FAST_LAYOUT is not None and isinstance(el.tag, str) and el.tag not in SKIP_TAGS:
+        pair: tuple[str, str] | None = _FAST_LAYOUT.layout_and_text(el)
+        if pair is not None and not pair[0].startswith("<?xml"):
+            return pair
+    layout = layout_text(el)
+    return layout, clean_text(layout)
+
+
+def class_attributes(el: Element) -> tuple[list[str], list[Element]] | None:
+    """The class values under the element (its own included) in document order, with their
+    elements, from the compiled walk; None when it is not available or the tree is too deep for it
+    (body.py then uses an XPath)."""
+    if _FAST_LAYOUT is None:
+        return None
+    found: tuple[list[str], list[Element]] | None = _FAST_LAYOUT.classes(el)
+    return found
+
+
+def compiled_walk() -> ModuleType | None:
+    """The compiled walk (crawler/parse/_fastlayout.c) when text.py uses it, else None."""
+    return _FAST_LAYOUT
 
 
 def element_text(el: Element | None) -> str:

@@ -130,6 +130,24 @@ def test_template_codes_hold_the_body_element_and_its_descendants_in_document_or
     assert TemplateCodes(root[0]).get("00004") == []
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # The first code whose element shows text wins; an empty element is passed over.
+        ('<p class="code-00004"> </p><p class="code-projectCode">P-2</p>', "P-2"),
+        ('<p class="code-projectCode">P-2</p><p class="code-00004">N-1</p>', "N-1"),
+        ('<p class="code-00004"></p>', None),
+        ('<p class="title">N-1</p>', None),
+        ("<p>项目编号：N-1</p>", None),
+    ],
+)
+def test_code_text_reads_the_codes_in_order(html: str, expected: str | None) -> None:
+    body = body_of(html)
+    assert body.code_text("00004", "projectCode") == expected
+    # The same as asking for each code in turn.
+    assert expected == (body.code_text("00004") or body.code_text("projectCode"))
+
+
 _WINNER_TABLE = "<table><tr><td>{header}</td><td>中标金额</td></tr><tr><td>甲科技有限公司</td><td>100万元</td></tr></table>"
 
 
