@@ -43,8 +43,8 @@ static int in_set(const xmlChar *name, const char *const *set) {
 typedef struct {
     char *data;
     size_t len, cap;
-    int failed;    /* out of memory, or too deep */
-    int too_deep;
+    int failed;   /* out of memory, or declined */
+    int declined; /* a tree the walk leaves to the XSLT */
     int depth;
 } buffer;
 
@@ -72,7 +72,7 @@ static void walk(buffer *b, const xmlNode *node);
 
 static void walk_children(buffer *b, const xmlNode *node) {
     if (b->depth >= MAX_DEPTH) {
-        b->failed = b->too_deep = 1;
+        b->failed = b->declined = 1;
         return;
     }
     b->depth++;
@@ -82,14 +82,24 @@ static void walk_children(buffer *b, const xmlNode *node) {
 
 /* The stylesheet's templates (text.py _layout_stylesheet): a hidden element writes nothing, a block
  * a line break before and after its content, a cell a tab before it; text nodes write their text
- * (XSLT's built-in rule), comments and processing instructions nothing. libxml2's HTML parser
- * writes element names in lower case, as the stylesheet matches them. (Its depth: MAX_DEPTH.) */
+ * (XSLT's built-in rule), comments and processing instructions nothing. The templates match names
+ * without a namespace, as libxml2's HTML parser writes them (in lower case). A tree the parser does
+ * not make — an entity reference in it, or more than MAX_DEPTH levels — is declined. */
 static void walk(buffer *b, const xmlNode *node) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
         if (node->content != NULL) put(b, (const char *)node->content, strlen((const char *)node->content));
         return;
     }
-    if (node->type != XML_ELEMENT_NODE || in_set(node->name, SKIP_TAGS)) return;
+    if (node->type == XML_ENTITY_REF_NODE) {
+        b->failed = b->declined = 1;
+        return;
+    }
+    if (node->type != XML_ELEMENT_NODE) return;
+    if (node->ns != NULL) {
+        walk_children(b, node);
+        return;
+    }
+    if (in_set(node->name, SKIP_TAGS)) return;
     if (in_set(node->name, BLOCK_TAGS)) {
         put(b, "\n", 1);
         walk_children(b, node);
@@ -98,6 +108,15 @@ static void walk(buffer *b, const xmlNode *node) {
     }
     if (strcmp((const char *)node->name, "td") == 0 || strcmp((const char *)node->name, "th") == 0) put(b, "\t", 1);
     walk_children(b, node);
+}
+
+/* Whether the node is its document's root element (xmlDocGetRootElement: the first element child). */
+static int is_root_element(const xmlNode *node) {
+    const xmlNode *parent = node->parent;
+    if (parent == NULL || (parent->type != XML_DOCUMENT_NODE && parent->type != XML_HTML_DOCUMENT_NODE)) return 0;
+    for (const xmlNode *child = parent->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE) return child == node;
+    return 0;
 }
 
 /* The layout of an element: lxml runs a transform on the whole document when the element is the
@@ -111,21 +130,20 @@ static int layout_of(PyObject *element, buffer *b) {
     b->data = PyMem_Malloc(4096);
     b->len = 0;
     b->cap = 4096;
-    b->depth = b->too_deep = 0;
+    b->depth = b->declined = 0;
     b->failed = b->data == NULL;
     if (b->failed) {
         PyErr_NoMemory();
         return -1;
     }
-    const xmlNode *parent = node->parent;
-    if (parent != NULL && (parent->type == XML_DOCUMENT_NODE || parent->type == XML_HTML_DOCUMENT_NODE))
-        walk_children(b, parent);
+    if (is_root_element(node))
+        walk_children(b, node->parent);
     else
         walk(b, node);
     if (b->failed) {
         PyMem_Free(b->data);
-        /* Out of memory, or too deep: None (the caller uses the XSLT). */
-        if (b->too_deep) return 1;
+        /* Out of memory, or declined: None (the caller uses the XSLT). */
+        if (b->declined) return 1;
         PyErr_NoMemory();
         return -1;
     }
@@ -337,7 +355,8 @@ typedef struct {
 /* 1 once all three are found, 0 to go on, -1 on an error. */
 static int find_parts(const xmlNode *node, page_parts *parts, int depth) {
     if (depth > MAX_DEPTH) return -2;
-    const char *name = (const char *)node->name;
+    /* root.iter("h4", "p", "div") matches names without a namespace. */
+    const char *name = node->ns == NULL ? (const char *)node->name : "";
     const xmlAttr *a;
     int match;
     if (parts->content == NULL && strcmp(name, "div") == 0 && (a = attribute(node, "id")) != NULL) {

@@ -165,8 +165,9 @@ def _fast_layout() -> ModuleType | None:
     return module
 
 
-# The XSLT costs ~9 µs a call before it reads a node (a transform context per call) and ~25 µs on a
-# ggzy body; the walk writes the same text in ~3 µs (bench/RESULTS.md, detail-page parsing).
+# The XSLT costs ~9 µs a call before it reads a node (libxslt builds a transform context per call:
+# bench/RESULTS.md, detail-page parsing, round 7), ~24 µs on a ggzy body fresh from the parse; the
+# walk writes the same text in ~9 µs there, and its clean_text with it.
 _FAST_LAYOUT = _fast_layout()
 
 
