@@ -167,9 +167,16 @@ static int is_cjk(unsigned c) {
            (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6);
 }
 
-/* The code point at s[*i], advancing *i (the layout is valid UTF-8: libxml2 wrote it). */
-static unsigned next_code_point(const unsigned char *s, size_t *i) {
+/* The code point at s[*i] of the n bytes, advancing *i. The text is valid UTF-8 (libxml2 wrote it);
+ * a sequence cut short by the end would still not be read past it: it ends the text as U+FFFD, and
+ * the strict decoding of the result then fails as it would for the text itself. */
+static unsigned next_code_point(const unsigned char *s, size_t n, size_t *i) {
     unsigned c = s[*i];
+    size_t length = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    if (*i + length > n) {
+        *i = n;
+        return 0xfffd;
+    }
     if (c < 0x80) {
         *i += 1;
         return c;
@@ -195,11 +202,11 @@ static size_t clean(const unsigned char *s, size_t n, unsigned char *out) {
     int blank_before = 0;
     while (i < n) {
         size_t start = i;
-        unsigned c = next_code_point(s, &i);
+        unsigned c = next_code_point(s, n, &i);
         if (c == ' ' || c == 0x200b || c == 0xfeff) {
             if (is_cjk(previous) && i < n) {
                 size_t j = i;
-                if (is_cjk(next_code_point(s, &j))) continue;
+                if (is_cjk(next_code_point(s, n, &j))) continue;
             }
             blank_before = 1;
             previous = ' ';
@@ -330,7 +337,7 @@ static int attribute_matches(const xmlAttr *a, const char *value, int whole) {
         for (;;) {
             size_t at = i;
             /* The end of the value ends a token as a blank does. */
-            int blank = at >= b.len || is_blank(next_code_point(s, &i));
+            int blank = at >= b.len || is_blank(next_code_point(s, b.len, &i));
             if (blank) {
                 if (in_token && at - start == n && memcmp(s + start, value, n) == 0) {
                     found = 1;
