@@ -144,31 +144,59 @@ def _layout_stylesheet() -> etree.XSLT:
 _LAYOUT = _layout_stylesheet()
 
 
-def _fast_layout() -> ModuleType | None:
+def walk_mismatch(
+    built_for: tuple[str, int], running: tuple[str, int], lxml_libxml: tuple[int, int], same_tags: bool
+) -> str | None:
+    """Why a built walk may not be used, or None when it may: it reads lxml's element struct and libxml2's
+    nodes as the headers it was compiled with laid them out. `built_for` and `running` are (lxml version,
+    libxml2 version as 20914); `lxml_libxml` the libxml2 lxml was compiled with and the one it runs with."""
+    if built_for != running:
+        return (
+            f"it was built for lxml {built_for[0]} with libxml2 {_libxml_name(built_for[1])} "
+            f"and runs with lxml {running[0]} with libxml2 {_libxml_name(running[1])}"
+        )
+    if lxml_libxml[0] != lxml_libxml[1]:
+        return (
+            f"lxml was compiled with libxml2 {_libxml_name(lxml_libxml[0])} "
+            f"and runs with {_libxml_name(lxml_libxml[1])}"
+        )
+    if not same_tags:
+        return "it was built with other tag sets than crawler/parse/text.py's (rebuild it)"
+    return None
+
+
+def _libxml_name(version: int) -> str:
+    return f"{version // 10000}.{version // 100 % 100}.{version % 100}"
+
+
+def _fast_layout() -> tuple[ModuleType | None, str | None]:
     """The compiled layout walk (crawler/parse/_fastlayout.c, built by setup.py when a C compiler is
-    at hand), or None: when it was not built, or built for another lxml or libxml2 (it reads lxml's
-    element struct and libxml2's nodes as their headers laid them out), or for other tag sets."""
+    at hand) and None, or None and why not: not built, or built for another lxml or libxml2, or for
+    other tag sets (walk_mismatch)."""
     try:
         from crawler.parse import _fastlayout  # type: ignore[attr-defined]
     except ImportError:
-        return None
-    major, minor, patch = etree.LIBXML_VERSION
-    built_for = (_fastlayout.LXML_VERSION, _fastlayout.LIBXML_VERSION)
-    running = (lxml.__version__, major * 10000 + minor * 100 + patch)
-    if (
-        built_for != running
-        or etree.LIBXML_COMPILED_VERSION != etree.LIBXML_VERSION
-        or _fastlayout.tag_sets() != (BLOCK_TAGS, SKIP_TAGS)
-    ):
-        return None
+        return None, "it was not built (no C compiler at the install, or installed without setup.py)"
+
+    def as_number(version: tuple[int, int, int]) -> int:
+        return version[0] * 10000 + version[1] * 100 + version[2]
+
+    why = walk_mismatch(
+        (_fastlayout.LXML_VERSION, _fastlayout.LIBXML_VERSION),
+        (lxml.__version__, as_number(etree.LIBXML_VERSION)),
+        (as_number(etree.LIBXML_COMPILED_VERSION), as_number(etree.LIBXML_VERSION)),
+        _fastlayout.tag_sets() == (BLOCK_TAGS, SKIP_TAGS),
+    )
+    if why is not None:
+        return None, why
     module: ModuleType = _fastlayout
-    return module
+    return module, None
 
 
 # The XSLT costs ~9 µs a call before it reads a node (libxslt builds a transform context per call:
 # bench/RESULTS.md, detail-page parsing, round 7), ~24 µs on a ggzy body fresh from the parse; the
 # walk writes the same text in ~9 µs there, and its clean_text with it.
-_FAST_LAYOUT = _fast_layout()
+_FAST_LAYOUT, _FAST_LAYOUT_MISSING = _fast_layout()
 
 
 def to_halfwidth(text: str) -> str:
@@ -276,6 +304,11 @@ def class_attributes(el: Element) -> tuple[list[str], list[Element]] | None:
 def compiled_walk() -> ModuleType | None:
     """The compiled walk (crawler/parse/_fastlayout.c) when text.py uses it, else None."""
     return _FAST_LAYOUT
+
+
+def compiled_walk_missing() -> str | None:
+    """Why text.py parses without the compiled walk (same output, slower: bench/RESULTS.md), or None."""
+    return _FAST_LAYOUT_MISSING
 
 
 def element_text(el: Element | None) -> str:
