@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from crawler.parse.text import compiled_walk
+from crawler.parse.text import compiled_walk, compiled_walk_missing
 
 
 @pytest.mark.skipif(
@@ -17,6 +17,6 @@ from crawler.parse.text import compiled_walk
 )
 def test_ci_parses_with_the_compiled_walk() -> None:
     assert compiled_walk() is not None, (
-        "crawler.parse._fastlayout is not built, or was built for another lxml/libxml2: "
+        f"crawler.parse._fastlayout is not in use: {compiled_walk_missing()}; "
         "run `pip install -e .` (or `python setup.py build_ext --inplace`) with a C compiler"
     )

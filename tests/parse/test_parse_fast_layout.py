@@ -194,7 +194,8 @@ def test_the_walk_finds_the_ggzy_page_parts_the_python_walk_finds(html: str) -> 
 def _loaded_with(module: object, monkeypatch: pytest.MonkeyPatch) -> object:
     monkeypatch.setitem(sys.modules, "crawler.parse._fastlayout", module)
     monkeypatch.setattr(crawler.parse, "_fastlayout", module, raising=False)
-    return text._fast_layout()
+    module_or_none, _why = text._fast_layout()
+    return module_or_none
 
 
 def _module(**changes: object) -> SimpleNamespace:
@@ -226,3 +227,5 @@ def test_a_module_built_for_another_lxml_is_not(
     changes: dict[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert _loaded_with(_module(**changes), monkeypatch) is None
+    _none, why = text._fast_layout()
+    assert why is not None and why.startswith("it was built")
