@@ -97,6 +97,21 @@ def test_metadata_records_versions_corpus_and_metrics() -> None:
     assert sum(p.stat().st_size for p in MODEL_DIR.glob("*.skops")) < 8_000_000
 
 
+def test_the_install_asks_for_the_scikit_learn_that_fitted_the_models() -> None:
+    """A fresh install (the README's) must get a scikit-learn the shipped skops files load under."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    meta = json.loads((MODEL_DIR / "metadata.json").read_text(encoding="utf-8"))
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))
+    wanted = next(
+        Requirement(line) for line in project["project"]["dependencies"] if line.startswith("scikit-learn")
+    )
+    fitted = meta["libraries"]["scikit-learn"]
+    assert wanted.specifier.contains(fitted), f"models fitted with {fitted}; pyproject asks for {wanted}"
+
+
 @pytest.mark.parametrize(("record", "type_", "scenarios"), POSITIVES)
 def test_obvious_medical_large_model_projects(
     record: dict[str, str], type_: str, scenarios: list[str]
