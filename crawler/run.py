@@ -23,7 +23,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from crawler.parse.text import compiled_walk_missing
+from crawler.parse.text import compiled_walk_notice
 from crawler.recorder import recorder_of
 from crawler.spiders.base import parse_arguments
 from domain.vocabulary import SOURCES
@@ -265,14 +265,9 @@ def _run_here(
     process = CrawlerProcess(settings)
     quiet = _scrapy_logger_at(settings.get("LOG_LEVEL"))
     collect_less = _collector_for_a_crawl()
-    missing = compiled_walk_missing()
-    if missing is not None:
-        # Said once a crawl process: the notices are the same, but parsing costs 15–40 % more (README).
-        logger.warning(
-            "the compiled layout walk is not in use: %s. The same notices, parsed 15–40 %% slower; "
-            "`pip install -e .` with a C compiler builds it (README)",
-            missing,
-        )
+    slow_parsing = compiled_walk_notice()
+    if slow_parsing is not None:  # once a crawl process
+        logger.warning("%s", slow_parsing)
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(source)

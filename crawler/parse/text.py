@@ -311,6 +311,16 @@ def compiled_walk_missing() -> str | None:
     return _FAST_LAYOUT_MISSING
 
 
+def compiled_walk_notice() -> str | None:
+    """What `tenders status` and each crawl process say when parsing goes without the compiled walk."""
+    if _FAST_LAYOUT_MISSING is None:
+        return None
+    return (
+        f"the compiled layout walk is not in use: {_FAST_LAYOUT_MISSING}. The same notices, parsed 15–40 % "
+        "slower; `pip install -e .` with a C compiler builds it (README)"
+    )
+
+
 def element_text(el: Element | None) -> str:
     """A small element's text (a cell, a title, a link), whitespace-normalised ('' for None).
     Serialised by libxml2 without layout breaks; use layout_text for bodies."""

@@ -60,11 +60,8 @@ def command(ctx: click.Context, fmt: str, as_json: bool) -> None:
         if row["parse_quality"]:
             flags = ", ".join(f"{flag} {count}" for flag, count in row["parse_quality"].items())
             click.echo(f"{row['source']}: parse quality of the last run: {flags}")
-    from crawler.parse.text import compiled_walk_missing  # lazy: lxml
+    from crawler.parse.text import compiled_walk_notice  # lazy: lxml
 
-    missing = compiled_walk_missing()
-    if missing is not None:
-        click.echo(
-            f"parsing: the compiled layout walk is not in use: {missing}. The same notices, parsed "
-            "15–40 % slower; `pip install -e .` with a C compiler builds it (README)."
-        )
+    slow_parsing = compiled_walk_notice()
+    if slow_parsing is not None:
+        click.echo(f"parsing: {slow_parsing}.")
